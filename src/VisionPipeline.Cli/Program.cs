@@ -1,0 +1,3 @@
+using VisionPipeline.Cli;
+
+return VisionApp.Execute(args, Console.Out, Console.Error);

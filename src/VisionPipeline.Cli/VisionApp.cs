@@ -1,0 +1,50 @@
+using System.CommandLine;
+using VisionPipeline.Cli.Commands;
+using VisionPipeline.Core.Errors;
+
+namespace VisionPipeline.Cli;
+
+/// <summary>The `vision` command line. Exit codes: 0 success, 1 some inputs failed, 2 usage or configuration error.</summary>
+public static class VisionApp
+{
+    public const int Success = 0;
+    public const int SomeFailed = 1;
+    public const int UsageError = 2;
+    public const int Interrupted = 130;
+
+    public static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("VisionPipeline: OpenCV preprocessing and CNN task heads chained into pipelines.")
+        {
+            RunCommand.Create(stdout, stderr),
+            ModelsCommand.Create(stdout, stderr),
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) stderr.WriteLine($"vision: {error.Message}");
+            stderr.WriteLine("Run 'vision --help' for usage.");
+            return UsageError;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (NativeRuntimeException e)
+        {
+            stderr.WriteLine($"vision: {e.Message}");
+            return UsageError;
+        }
+        catch (ConfigurationException e)
+        {
+            stderr.WriteLine($"vision: {e.Message}");
+            return UsageError;
+        }
+        catch (VisionException e)
+        {
+            stderr.WriteLine($"vision: {e.Message}");
+            return SomeFailed;
+        }
+    }
+}

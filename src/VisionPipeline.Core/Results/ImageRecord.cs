@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace VisionPipeline.Core.Results;
+
+/// <summary>One line of results.jsonl: everything found in one image, or why it could not be processed.</summary>
+public sealed record ImageRecord
+{
+    /// <summary>Path relative to the input root, '/' separated.</summary>
+    public required string Image { get; init; }
+    public int Width { get; init; }
+    public int Height { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ExifRecord? Exif { get; init; }
+
+    public IReadOnlyList<DetectionRecord> Detections { get; init; } = [];
+    public IReadOnlyList<MaskRecord> Masks { get; init; } = [];
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<EmbeddingRecord>? Embeddings { get; init; }
+
+    /// <summary>Null when the image was processed; otherwise one line saying what went wrong.</summary>
+    public string? Error { get; init; }
+}
+
+public sealed record DetectionRecord
+{
+    public required string Node { get; init; }
+    public required string Label { get; init; }
+    public float Score { get; init; }
+
+    /// <summary>[x1, y1, x2, y2] in original image pixels.</summary>
+    public required float[] Box { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float[][]? Keypoints { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float[][]? Polygon { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Text { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float? TextScore { get; init; }
+}
+
+public sealed record MaskRecord
+{
+    public required string Node { get; init; }
+    public required string Label { get; init; }
+
+    /// <summary>Path of the mask PNG relative to the output directory.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>Pixels inside the mask.</summary>
+    public int Area { get; init; }
+}
+
+public sealed record EmbeddingRecord
+{
+    public required string Node { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float[]? Box { get; init; }
+
+    public required float[] Vector { get; init; }
+}
+
+/// <summary>Camera metadata read from the file (OpenCV already applied the orientation to the pixels).</summary>
+public sealed record ExifRecord
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Orientation { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Make { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Model { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? DateTimeOriginal { get; init; }
+}
+
+public static class ResultJson
+{
+    /// <summary>Compact, snake_case, one object per line.</summary>
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = false,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static string Serialize(ImageRecord record) => JsonSerializer.Serialize(record, Options);
+
+    public static ImageRecord Deserialize(string line) =>
+        JsonSerializer.Deserialize<ImageRecord>(line, Options) ?? throw new JsonException("empty line");
+}

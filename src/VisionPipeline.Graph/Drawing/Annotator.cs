@@ -1,0 +1,100 @@
+using OpenCvSharp;
+using VisionPipeline.Core.Targets;
+
+namespace VisionPipeline.Graph.Drawing;
+
+/// <summary>
+/// Draws targets onto a copy of the frame: translucent masks, boxes with label and score, keypoints, text polygons.
+/// When there is recognised text, a white panel of the same size is added on the right with each string
+/// written where its line was found, so the text does not cover the image.
+/// </summary>
+public static class Annotator
+{
+    private static readonly Scalar[] Palette =
+    [
+        new(56, 56, 255), new(151, 157, 255), new(31, 112, 255), new(29, 178, 255), new(49, 210, 207),
+        new(10, 249, 72), new(23, 204, 146), new(134, 219, 61), new(52, 147, 26), new(187, 212, 0),
+    ];
+
+    public static Mat Draw(Mat image, FrameTargets targets, IReadOnlyList<string> nodeOrder)
+    {
+        var canvas = image.Clone();
+        int thickness = Math.Max(1, (int)Math.Round(Math.Max(image.Width, image.Height) / 500.0));
+        double fontScale = Math.Max(0.4, Math.Max(image.Width, image.Height) / 1400.0);
+
+        foreach (var mask in targets.Masks)
+        {
+            var color = ColorOf(mask.Node, nodeOrder);
+            using var layer = new Mat(canvas.Size(), canvas.Type(), color);
+            using var blended = new Mat();
+            Cv2.AddWeighted(canvas, 0.55, layer, 0.45, 0, blended);
+            blended.CopyTo(canvas, mask.Mask);
+        }
+
+        foreach (var d in targets.Detections)
+        {
+            var color = ColorOf(d.Node, nodeOrder);
+            if (d.Polygon is { Count: > 2 } polygon)
+                Cv2.Polylines(canvas, [polygon.Select(p => new Point(p.X, p.Y)).ToArray()], true, color, thickness, LineTypes.AntiAlias);
+            else
+                Cv2.Rectangle(canvas, new Point(d.Box.X1, d.Box.Y1), new Point(d.Box.X2, d.Box.Y2), color, thickness, LineTypes.AntiAlias);
+
+            if (d.Keypoints is not null)
+                foreach (var k in d.Keypoints)
+                    Cv2.Circle(canvas, new Point(k.X, k.Y), thickness + 1, new Scalar(255, 255, 255), -1, LineTypes.AntiAlias);
+
+            if (d.Text is null)
+                DrawLabel(canvas, $"{d.Label} {d.Score:0.00}", new Point(d.Box.X1, d.Box.Y1), color, fontScale, thickness);
+        }
+
+        var texts = targets.Detections.Where(d => d.Text is not null).ToList();
+        if (texts.Count == 0) return canvas;
+        using var panel = new Mat(canvas.Size(), canvas.Type(), Scalar.All(255));
+        foreach (var d in texts)
+        {
+            if (d.Polygon is { Count: > 2 } polygon)
+                Cv2.Polylines(panel, [polygon.Select(p => new Point(p.X, p.Y)).ToArray()], true, ColorOf(d.Node, nodeOrder), 1, LineTypes.AntiAlias);
+            WriteFitted(panel, AsciiOnly(d.Text!), d.Box, LineHeight(d));
+        }
+        var sideBySide = new Mat();
+        Cv2.HConcat([canvas, panel], sideBySide);
+        canvas.Dispose();
+        return sideBySide;
+    }
+
+    /// <summary>Writes text inside a box, scaled to the box's height and the panel's width.</summary>
+    private static float LineHeight(Detection d) => d.Polygon is { Count: 4 } p
+        ? MathF.Sqrt((p[0].X - p[3].X) * (p[0].X - p[3].X) + (p[0].Y - p[3].Y) * (p[0].Y - p[3].Y))
+        : d.Box.Height;
+
+    private static void WriteFitted(Mat panel, string text, Core.Geometry.BoxF box, float lineHeight)
+    {
+        var unit = Cv2.GetTextSize(text, HersheyFonts.HersheySimplex, 1.0, 1, out _);
+        if (unit.Width == 0 || unit.Height == 0) return;
+        int x = Math.Clamp((int)box.X1, 0, panel.Width - 1);
+        double scale = Math.Min(Math.Max(lineHeight, 8) * 0.75 / unit.Height, (panel.Width - x - 2) / (double)unit.Width);
+        if (scale <= 0.05) return;
+        int baseline = (int)Math.Round(box.Y1 + (box.Height + unit.Height * scale) / 2);
+        Cv2.PutText(panel, text, new Point(x, Math.Clamp(baseline, 1, panel.Height - 1)), HersheyFonts.HersheySimplex, scale,
+            Scalar.All(0), 1, LineTypes.AntiAlias);
+    }
+
+    private static void DrawLabel(Mat canvas, string text, Point anchor, Scalar color, double fontScale, int thickness)
+    {
+        var size = Cv2.GetTextSize(text, HersheyFonts.HersheySimplex, fontScale, thickness, out int baseline);
+        int x = Math.Clamp(anchor.X, 0, Math.Max(0, canvas.Width - size.Width));
+        int y = anchor.Y - size.Height - baseline >= 0 ? anchor.Y : Math.Min(canvas.Height, anchor.Y + size.Height + baseline);
+        Cv2.Rectangle(canvas, new Rect(x, y - size.Height - baseline, size.Width, size.Height + baseline), color, -1);
+        Cv2.PutText(canvas, text, new Point(x, y - baseline), HersheyFonts.HersheySimplex, fontScale,
+            new Scalar(255, 255, 255), thickness, LineTypes.AntiAlias);
+    }
+
+    // OpenCV's Hershey fonts draw ASCII only; other characters stay in results.jsonl.
+    private static string AsciiOnly(string text) => new(text.Select(c => c is >= ' ' and <= '~' ? c : '?').ToArray());
+
+    private static Scalar ColorOf(string node, IReadOnlyList<string> nodeOrder)
+    {
+        int index = nodeOrder.ToList().IndexOf(node);
+        return Palette[(index < 0 ? Math.Abs(node.GetHashCode()) : index) % Palette.Length];
+    }
+}

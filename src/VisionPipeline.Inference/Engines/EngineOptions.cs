@@ -1,0 +1,35 @@
+namespace VisionPipeline.Inference.Engines;
+
+public enum EngineKind { Auto, OnnxRuntime, OpenCvDnn }
+
+public enum DeviceKind { Cpu, Cuda }
+
+public sealed record EngineOptions
+{
+    public EngineKind Engine { get; init; } = EngineKind.Auto;
+    public DeviceKind Device { get; init; } = DeviceKind.Cpu;
+
+    /// <summary>ONNX Runtime intra-op threads; 0 lets the runtime choose.</summary>
+    public int IntraOpThreads { get; init; }
+
+    /// <summary>ONNX Runtime inter-op threads; 0 lets the runtime choose.</summary>
+    public int InterOpThreads { get; init; }
+
+    /// <summary>Receives one-line warnings, such as a fallback from CUDA to CPU.</summary>
+    public Action<string>? Warn { get; init; }
+
+    public static EngineKind ParseEngine(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "auto" => EngineKind.Auto,
+        "onnxruntime" or "ort" => EngineKind.OnnxRuntime,
+        "opencv" or "opencv-dnn" => EngineKind.OpenCvDnn,
+        _ => throw new ArgumentException($"unknown engine '{text}' (expected auto, onnxruntime or opencv-dnn)"),
+    };
+
+    public static DeviceKind ParseDevice(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "cpu" => DeviceKind.Cpu,
+        "cuda" or "gpu" => DeviceKind.Cuda,
+        _ => throw new ArgumentException($"unknown device '{text}' (expected cpu or cuda)"),
+    };
+}

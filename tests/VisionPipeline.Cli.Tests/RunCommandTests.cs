@@ -1,0 +1,77 @@
+using VisionPipeline.Core.Results;
+using VisionPipeline.TestSupport;
+
+namespace VisionPipeline.Cli.Tests;
+
+public class RunCommandTests
+{
+    [Fact]
+    public void The_default_pipeline_finds_faces_people_and_text_in_the_sample_images()
+    {
+        using var output = new TempDirectory();
+        var result = VisionProcess.Run("run", "--input", "sample-images", "--output", output.Path);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("images/s", result.Stdout);
+        Assert.Contains("ppocr-rec", result.Stdout);
+
+        var records = File.ReadAllLines(Path.Combine(output.Path, "results.jsonl")).Select(ResultJson.Deserialize)
+            .ToDictionary(r => r.Image);
+        var samples = Directory.GetFiles(RepoPaths.SampleImages).Where(f => !f.EndsWith(".md")).Select(Path.GetFileName).ToList();
+        Assert.Equal(samples.Order(), records.Keys.Order());
+        Assert.All(records.Values, r => Assert.Null(r.Error));
+
+        var messi = records["messi5.jpg"];
+        Assert.Equal((548, 342), (messi.Width, messi.Height));
+        var face = Assert.Single(messi.Detections, d => d.Node == "faces");
+        Assert.InRange(face.Box[0], 215, 230);
+        var person = Assert.Single(messi.Masks);
+        Assert.InRange(person.Area, 548 * 342 / 10, 548 * 342 / 3);
+        Assert.True(File.Exists(Path.Combine(output.Path, person.Path)));
+
+        var page = records["imageTextN.png"].Detections.Where(d => d.Node == "text").ToList();
+        Assert.Equal("technical details are too complex to cover in the book itself.", page[0].Text);
+        Assert.DoesNotContain(records["fruits.jpg"].Detections, d => d.Node == "faces");
+
+        foreach (var name in samples)
+            Assert.True(File.Exists(Path.Combine(output.Path, "annotated", name!)), $"no annotated image for {name}");
+    }
+
+    [Fact]
+    public void A_corrupt_image_gets_an_error_row_and_the_run_exits_with_1()
+    {
+        using var input = new TempDirectory();
+        using var output = new TempDirectory();
+        File.Copy(RepoPaths.Sample("messi5.jpg"), input.File("good.jpg"));
+        var bytes = File.ReadAllBytes(RepoPaths.Sample("fruits.jpg"));
+        File.WriteAllBytes(input.File("bad.jpg"), bytes[..(bytes.Length / 3)]);
+        File.WriteAllBytes(input.File("zero.png"), []);
+
+        var result = VisionProcess.Run("run", "-i", input.Path, "-o", output.Path, "--pipeline", "faces");
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("error: bad.jpg: truncated JPEG", result.Stderr);
+        Assert.Contains("error: zero.png: empty file (0 bytes)", result.Stderr);
+        Assert.Contains("failed image", result.Stdout);
+
+        var records = File.ReadAllLines(Path.Combine(output.Path, "results.jsonl")).Select(ResultJson.Deserialize).ToList();
+        Assert.Equal(["bad.jpg", "good.jpg", "zero.png"], records.Select(r => r.Image).ToArray());
+        Assert.NotNull(records[0].Error);
+        Assert.Null(records[1].Error);
+        Assert.Single(records[1].Detections);
+    }
+
+    [Theory]
+    [InlineData("unknown pipeline 'fancy'", "run", "-i", "sample-images", "-p", "fancy")]
+    [InlineData("input not found", "run", "-i", "no-such-folder")]
+    [InlineData("unknown device 'tpu'", "run", "-i", "sample-images", "--device", "tpu")]
+    [InlineData("--input", "run")]
+    [InlineData("Unrecognized command or argument", "run", "-i", "sample-images", "--colour", "red")]
+    [InlineData("--workers must be 0", "run", "-i", "sample-images", "--workers", "-1")]
+    public void Usage_and_configuration_errors_exit_with_2_and_one_clear_line(string expected, params string[] args)
+    {
+        using var output = new TempDirectory();
+        var result = VisionProcess.Run([.. args, "-o", output.Path]);
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(expected, result.Stderr);
+        Assert.False(File.Exists(Path.Combine(output.Path, "results.jsonl")), "a failed start must not write results");
+    }
+}

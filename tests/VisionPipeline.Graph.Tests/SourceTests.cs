@@ -1,0 +1,72 @@
+using VisionPipeline.Core.Errors;
+using VisionPipeline.Graph.Sources;
+using VisionPipeline.TestSupport;
+
+namespace VisionPipeline.Graph.Tests;
+
+public class SourceTests
+{
+    private static InputFile Write(TempDirectory temp, string name, byte[] bytes)
+    {
+        File.WriteAllBytes(temp.File(name), bytes);
+        return new InputFile(temp.File(name), name);
+    }
+
+    [Fact]
+    public void Unreadable_files_are_refused_with_the_file_and_the_reason()
+    {
+        using var temp = new TempDirectory();
+        var jpeg = File.ReadAllBytes(RepoPaths.Sample("messi5.jpg"));
+        var png = File.ReadAllBytes(RepoPaths.Sample("imageTextN.png"));
+        var cases = new (InputFile File, string Reason)[]
+        {
+            (Write(temp, "empty.jpg", []), "empty file (0 bytes)"),
+            (Write(temp, "half.jpg", jpeg[..(jpeg.Length / 2)]), "truncated JPEG"),
+            (Write(temp, "half.png", png[..(png.Length / 2)]), "truncated PNG"),
+            (Write(temp, "notes.jpg", "just some text, not an image"u8.ToArray()), "not a decodable image"),
+        };
+        foreach (var (file, reason) in cases)
+        {
+            var e = Assert.Throws<VisionException>(() => ImageFileDecoder.Decode(file, 0));
+            Assert.StartsWith(file.RelativePath + ": ", e.Message);
+            Assert.Contains(reason, e.Message);
+        }
+    }
+
+    [Fact]
+    public void A_good_image_decodes_to_8_bit_BGR()
+    {
+        using var frame = ImageFileDecoder.Decode(new InputFile(RepoPaths.Sample("basketball1.png"), "basketball1.png"), 3);
+        Assert.Equal(OpenCvSharp.MatType.CV_8UC3, frame.Image.Type());
+        Assert.Equal((640, 480, 3L), (frame.Width, frame.Height, frame.Index));
+    }
+
+    [Fact]
+    public void A_folder_is_searched_recursively_in_a_stable_order_and_skips_non_images()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.File("b/c"));
+        foreach (var name in new[] { "z.jpg", "b/a.png", "b/c/x.JPG", "readme.txt" }) File.WriteAllText(temp.File(name), "x");
+        var resolution = InputResolver.Resolve(temp.Path);
+        Assert.Equal(["b/a.png", "b/c/x.JPG", "z.jpg"], resolution.Files.Select(f => f.RelativePath).ToArray());
+        Assert.Equal(1, resolution.SkippedNonImages);
+    }
+
+    [Fact]
+    public void A_glob_matches_relative_to_its_fixed_prefix()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.File("b/c"));
+        foreach (var name in new[] { "z.jpg", "b/a.png", "b/c/x.png" }) File.WriteAllText(temp.File(name), "x");
+        var resolution = InputResolver.Resolve(temp.Path + "/**/*.png");
+        Assert.Equal(["b/a.png", "b/c/x.png"], resolution.Files.Select(f => f.RelativePath).ToArray());
+        Assert.Single(InputResolver.Resolve(temp.Path + "/b/*.png").Files);
+    }
+
+    [Fact]
+    public void A_missing_input_is_a_configuration_error()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => InputResolver.Resolve("/no/such/folder"));
+        Assert.Contains("input not found", e.Message);
+    }
+}
