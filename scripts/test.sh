@@ -13,6 +13,12 @@ status=$?
 sum() { grep -ho "<Counters [^>]*" "$results"/*.trx 2>/dev/null | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' | awk '{s+=$1} END {print s+0}'; }
 passed=$(sum passed); failed=$(sum failed); notrun=$(sum notExecuted)
 passed=${passed:-0}; failed=${failed:-0}; notrun=${notrun:-0}
-if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi   # a crash or build error counts as a failure
+projects=$(ls tests/*.Tests/*.Tests.csproj | wc -l)
+reports=$(ls "$results"/*.trx 2>/dev/null | wc -l)
+if [ "$reports" -lt "$projects" ]; then
+  echo "test.sh: only $reports of $projects test projects left a result file" >&2
+  status=1
+fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi   # a crash or a lost report counts as a failure
 echo "${passed} passed, ${failed} failed, ${notrun} skipped"
 exit "$status"
