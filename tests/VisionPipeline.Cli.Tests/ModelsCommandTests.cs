@@ -33,11 +33,38 @@ public class ModelsCommandTests
         Assert.Contains("did you mean 'ppocr-rec'", result.Stderr);
     }
 
+    /// <summary>A copy of the zoo manifest in a temp folder, sharing the npm tarballs already fetched.</summary>
+    private static TempDirectory ZooCopy(Func<string, string>? editManifest = null)
+    {
+        var zoo = new TempDirectory();
+        var manifest = File.ReadAllText(Path.Combine(RepoPaths.Models, "zoo.json"));
+        File.WriteAllText(zoo.File("zoo.json"), editManifest?.Invoke(manifest) ?? manifest);
+        var tarballs = Path.Combine(RepoPaths.Models, ".cache", "npm");
+        if (Directory.Exists(tarballs))
+        {
+            Directory.CreateDirectory(zoo.File(".cache/npm"));
+            foreach (var file in Directory.GetFiles(tarballs, "*.tgz"))
+                File.Copy(file, zoo.File(".cache/npm/" + Path.GetFileName(file)));
+        }
+        return zoo;
+    }
+
+    [Fact]
+    public void Pull_refuses_and_deletes_a_file_whose_checksum_differs_from_the_manifest()
+    {
+        const string real = "3bc182eb9f33925d9e58b5c8d59308a760f4adea8f282370e428c51212c26633";
+        using var zoo = ZooCopy(m => m.Replace(real, new string('0', 64)));
+        var pull = VisionProcess.Run("models", "pull", "blazeface-short", "--models", zoo.Path);
+        Assert.True(pull.ExitCode == 1, pull.ToString());
+        Assert.Contains("SHA-256 mismatch", pull.Stderr);
+        Assert.Contains("refused and deleted", pull.Stderr);
+        Assert.Empty(Directory.GetFiles(zoo.Path, "*.tflite*", SearchOption.AllDirectories));
+    }
+
     [Fact]
     public void A_tampered_model_is_listed_refused_by_run_and_restored_by_pull()
     {
-        using var zoo = new TempDirectory();
-        File.Copy(Path.Combine(RepoPaths.Models, "zoo.json"), zoo.File("zoo.json"));
+        using var zoo = ZooCopy();
         var target = zoo.File("files/blazeface-full/face_detection_full_range.tflite");
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var bytes = File.ReadAllBytes(Path.Combine(RepoPaths.Models, "files/blazeface-full/face_detection_full_range.tflite"));

@@ -42,6 +42,31 @@ public class SourceTests
     }
 
     [Fact]
+    public void EXIF_orientation_is_applied_to_the_pixels_and_camera_fields_reach_the_results()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("phone.jpg");
+        // A generated 40×20 photo whose EXIF says "rotate 90° clockwise to display" (orientation 6).
+        using (var photo = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgb24>(40, 20))
+        {
+            photo.Metadata.ExifProfile = new SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifProfile();
+            photo.Metadata.ExifProfile.SetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.Orientation, (ushort)6);
+            photo.Metadata.ExifProfile.SetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.Make, "TestCam");
+            photo.Metadata.ExifProfile.SetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.Model, "Model 7");
+            SixLabors.ImageSharp.ImageExtensions.SaveAsJpeg(photo, path);
+        }
+
+        using var frame = ImageFileDecoder.Decode(new InputFile(path, "phone.jpg"), 0);
+        Assert.Equal((20, 40), (frame.Width, frame.Height));
+        var exif = ExifReader.Read(path);
+        Assert.NotNull(exif);
+        Assert.Equal(6, exif.Orientation);
+        Assert.Equal("TestCam", exif.Make);
+        Assert.Equal("Model 7", exif.Model);
+        Assert.Null(ExifReader.Read(RepoPaths.Sample("imageTextN.png")));
+    }
+
+    [Fact]
     public void A_folder_is_searched_recursively_in_a_stable_order_and_skips_non_images()
     {
         using var temp = new TempDirectory();

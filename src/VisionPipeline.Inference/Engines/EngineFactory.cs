@@ -4,7 +4,7 @@ namespace VisionPipeline.Inference.Engines;
 
 public static class EngineFactory
 {
-    private static readonly string[] OpenCvFormats = [".tflite", ".caffemodel", ".prototxt", ".weights", ".cfg", ".pb", ".pbtxt", ".t7", ".net"];
+    private static readonly string[] OpenCvFormats = [".tflite", ".caffemodel", ".weights", ".pb"];
 
     /// <summary>ONNX Runtime for .onnx unless OpenCV DNN is asked for; OpenCV DNN for every other format.</summary>
     public static IInferenceEngine Create(string modelPath, EngineOptions options, IReadOnlyList<TensorInfo>? declaredInputs = null)
@@ -26,7 +26,7 @@ public static class EngineFactory
             EngineKind.Auto when isOnnx => EngineKind.OnnxRuntime,
             EngineKind.Auto when OpenCvFormats.Contains(ext) => EngineKind.OpenCvDnn,
             EngineKind.Auto => throw new VisionException(modelPath,
-                $"unknown model format '{ext}' (expected .onnx, .tflite, .caffemodel, .weights or .pb)"),
+                $"unknown model format '{ext}' (expected .onnx, .tflite, .caffemodel + .prototxt, .weights + .cfg, or .pb)"),
             EngineKind.OnnxRuntime when !isOnnx => throw new VisionException(modelPath,
                 $"ONNX Runtime runs only .onnx files; use the opencv-dnn engine for '{ext}'"),
             _ => requested,

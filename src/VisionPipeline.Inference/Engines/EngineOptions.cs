@@ -15,6 +15,10 @@ public sealed record EngineOptions
     /// <summary>ONNX Runtime inter-op threads; 0 lets the runtime choose.</summary>
     public int InterOpThreads { get; init; }
 
+    /// <summary>OpenCV DNN only: the network description for two-file formats (.prototxt, .cfg, .pbtxt);
+    /// by default the file with the model's base name and that extension.</summary>
+    public string? ConfigPath { get; init; }
+
     /// <summary>Receives one-line warnings, such as a fallback from CUDA to CPU.</summary>
     public Action<string>? Warn { get; init; }
 

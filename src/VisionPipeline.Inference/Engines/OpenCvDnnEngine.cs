@@ -20,11 +20,12 @@ public sealed class OpenCvDnnEngine : IInferenceEngine
     public OpenCvDnnEngine(string modelPath, EngineOptions options, IReadOnlyList<TensorInfo>? declaredInputs = null)
     {
         ModelPath = modelPath;
+        var configPath = options.ConfigPath ?? CompanionConfig(modelPath);
         if (options.Device == DeviceKind.Cuda)
             options.Warn?.Invoke($"{modelPath}: the OpenCV DNN engine runs on the CPU in this build; CUDA is used only with ONNX Runtime.");
         try
         {
-            _net = CvDnn.ReadNet(modelPath) ?? throw new VisionException(modelPath, "OpenCV DNN returned no network");
+            _net = CvDnn.ReadNet(modelPath, configPath ?? "") ?? throw new VisionException(modelPath, "OpenCV DNN returned no network");
         }
         catch (OpenCVException e)
         {
@@ -37,6 +38,26 @@ public sealed class OpenCvDnnEngine : IInferenceEngine
         _outputNames = _net.GetUnconnectedOutLayersNames().Where(n => n is not null).Select(n => n!).ToArray();
         Inputs = declaredInputs ?? [];
         Outputs = _outputNames.Select(n => new TensorInfo(n, [], "float")).ToArray();
+    }
+
+    /// <summary>
+    /// Caffe and Darknet models come in two files: weights (.caffemodel, .weights) and a network description
+    /// (.prototxt, .cfg) with the same base name beside them. TensorFlow's optional text graph is .pbtxt.
+    /// </summary>
+    public static string? CompanionConfig(string modelPath)
+    {
+        string? extension = Path.GetExtension(modelPath).ToLowerInvariant() switch
+        {
+            ".caffemodel" => ".prototxt",
+            ".weights" => ".cfg",
+            ".pb" => ".pbtxt",
+            _ => null,
+        };
+        if (extension is null) return null;
+        var candidate = Path.ChangeExtension(modelPath, extension);
+        if (File.Exists(candidate)) return candidate;
+        if (extension == ".pbtxt") return null;
+        throw new VisionException(modelPath, $"needs its network description {Path.GetFileName(candidate)} beside it (or give the config file explicitly)");
     }
 
     public string EngineName => "opencv-dnn";
