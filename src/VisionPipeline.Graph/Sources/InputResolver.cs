@@ -25,7 +25,7 @@ public static class InputResolver
             var root = Path.GetFullPath(input);
             var all = Directory.EnumerateFiles(root, "*", new EnumerationOptions
             {
-                RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden,
+                RecurseSubdirectories = true, IgnoreInaccessible = true, // hidden and system files stay out by default
             }).ToList();
             var images = all.Where(IsImageName).ToList();
             return new Resolution(root, Sorted(root, images), all.Count - images.Count);
