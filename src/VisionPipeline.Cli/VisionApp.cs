@@ -18,6 +18,8 @@ public static class VisionApp
         {
             RunCommand.Create(stdout, stderr),
             ModelsCommand.Create(stdout, stderr),
+            PipelinesCommand.Create(stdout, stderr),
+            MergeCommand.Create(stdout),
         };
 
         var parsed = root.Parse(args);
@@ -44,6 +46,16 @@ public static class VisionApp
         catch (VisionException e)
         {
             stderr.WriteLine($"vision: {e.Message}");
+            return SomeFailed;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"vision: {e.Message.ReplaceLineEndings(" ")}");
+            return UsageError;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            stderr.WriteLine($"vision: unexpected error ({e.GetType().Name}): {e.Message.ReplaceLineEndings(" ")}");
             return SomeFailed;
         }
     }

@@ -26,7 +26,7 @@ public class RunCommandTests
         Assert.InRange(face.Box[0], 215, 230);
         var person = Assert.Single(messi.Masks);
         Assert.InRange(person.Area, 548 * 342 / 10, 548 * 342 / 3);
-        Assert.True(File.Exists(Path.Combine(output.Path, person.Path)));
+        Assert.True(File.Exists(Path.Combine(output.Path, person.Path!)), "the mask PNG named in results.jsonl is missing");
 
         var page = records["imageTextN.png"].Detections.Where(d => d.Node == "text").ToList();
         Assert.Equal("technical details are too complex to cover in the book itself.", page[0].Text);

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using VisionPipeline.Cli.Terminal;
 using VisionPipeline.Core.Errors;
-using VisionPipeline.Graph.Models;
+using VisionPipeline.Graph.Definition;
 using VisionPipeline.Graph.Pipelines;
 using VisionPipeline.Graph.Running;
 using VisionPipeline.Graph.Sinks;
@@ -10,34 +10,40 @@ using VisionPipeline.Inference.Engines;
 
 namespace VisionPipeline.Cli.Commands;
 
-/// <summary>`vision run`: a pipeline over a folder, file or glob of images.</summary>
+/// <summary>`vision run`: a pipeline over a folder, file, glob or list of images.</summary>
 internal static class RunCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var input = new Option<string>("--input", "-i") { Description = "Image folder (recursive), image file, or glob such as 'photos/**/*.jpg'", Required = true };
+        var input = new Option<string>("--input", "-i") { Description = "Image folder (recursive), image file, glob such as 'photos/**/*.jpg', or @list.txt", Required = true };
         var output = new Option<string>("--output", "-o") { Description = "Output folder", DefaultValueFactory = _ => "out" };
         var pipeline = new Option<string>("--pipeline", "-p")
         {
-            Description = $"Built-in pipeline: {string.Join(", ", BuiltInPipelines.Names)}",
+            Description = "A pipeline file (.yaml) or a built-in pipeline (see `vision pipelines list`)",
             DefaultValueFactory = _ => "default",
         };
         var workers = new Option<int>("--workers") { Description = "Images processed at once (default: one per core, at most 4)" };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads per model (default: cores / workers)" };
         var interThreads = new Option<int>("--inter-op-threads") { Description = "ONNX Runtime inter-op threads (default: runtime's choice)" };
         var device = new Option<string>("--device") { Description = "cpu or cuda (ONNX Runtime models; falls back to cpu with a warning)", DefaultValueFactory = _ => "cpu" };
-        var noAnnotated = new Option<bool>("--no-annotated") { Description = "Do not write annotated images" };
+        var resume = new Option<bool>("--resume") { Description = "Skip images already in the output's results.jsonl (or the .partial of a stopped run)" };
+        var shard = new Option<string?>("--shard") { Description = "Process only shard I of N (I/N, 1-based); join the shards with `vision merge`" };
+        var profile = new Option<bool>("--profile") { Description = "Print time per node: mean, p50, p95 and share" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar or summary table" };
         var models = CommonOptions.Models();
 
-        var command = new Command("run", "Run a pipeline over images; writes results.jsonl, annotated images and mask PNGs")
+        var command = new Command("run", "Run a pipeline over images; what it writes is set by the pipeline's sinks")
         {
-            input, output, pipeline, workers, threads, interThreads, device, noAnnotated, quiet, models,
+            input, output, pipeline, workers, threads, interThreads, device, resume, shard, profile, quiet, models,
         };
         command.SetAction(result =>
         {
-            NativeRuntime.OpenCvVersion();
-            var runOptions = new RunOptions { Workers = result.GetValue(workers), WriteAnnotated = !result.GetValue(noAnnotated) };
+            var runOptions = new RunOptions
+            {
+                Workers = result.GetValue(workers),
+                Resume = result.GetValue(resume),
+                Shard = result.GetValue(shard) is { } s ? Shard.Parse(s) : null,
+            };
             if (runOptions.Workers < 0) throw new ConfigurationException(null, "--workers must be 0 (automatic) or more");
             int intra = result.GetValue(threads);
             if (intra < 0) throw new ConfigurationException(null, "--threads must be 0 (automatic) or more");
@@ -49,13 +55,18 @@ internal static class RunCommand
                 Warn = message => stderr.WriteLine($"warning: {message}"),
             };
 
-            var resolution = InputResolver.Resolve(result.GetValue(input)!);
+            // Everything that can be wrong with the call is found before the first image is read.
+            var document = BuiltInPipelines.Load(result.GetValue(pipeline)!);
+            var store = CommonOptions.OpenStore(result, models);
+            PipelineBuilder.Check(document, store);
+            var layout = new OutputLayout(result.GetValue(output)!);
+            var resolution = InputResolver.Resolve(result.GetValue(input)!, exclude: layout.Directory);
             if (resolution.Files.Count == 0)
                 throw new ConfigurationException(result.GetValue(input), "no image files found");
+            var items = GraphRunner.Plan(resolution.Files, runOptions.Shard);
 
-            var store = CommonOptions.OpenStore(result, models);
-            using var built = BuiltInPipelines.Create(result.GetValue(pipeline)!, new ModelCatalog(store, engineOptions));
-            var layout = new OutputLayout(result.GetValue(output)!);
+            NativeRuntime.OpenCvVersion();
+            using var graph = PipelineBuilder.Build(document, store, engineOptions, layout);
 
             bool interactive = !result.GetValue(quiet) && !Console.IsErrorRedirected;
             var bar = new ProgressBar(stderr, interactive);
@@ -71,7 +82,7 @@ internal static class RunCommand
             RunSummary summary;
             try
             {
-                summary = new FolderRunner(built, layout, runOptions).Run(resolution.Files, bar, cancel.Token);
+                summary = new GraphRunner(graph, layout, runOptions).Run(items, bar, cancel.Token);
             }
             finally
             {
@@ -79,7 +90,8 @@ internal static class RunCommand
                 bar.Finish();
             }
 
-            if (!result.GetValue(quiet)) WriteSummary(stdout, built, summary, layout, resolution.SkippedNonImages);
+            if (!result.GetValue(quiet)) SummaryTables.Write(stdout, graph, summary, layout, resolution.SkippedNonImages, runOptions.Shard);
+            if (result.GetValue(profile)) SummaryTables.WriteProfile(stdout, summary);
             foreach (var (_, error) in summary.Failures) stderr.WriteLine($"error: {error}");
             if (summary.Cancelled) return VisionApp.Interrupted;
             return summary.Failed == 0 ? VisionApp.Success : VisionApp.SomeFailed;
@@ -91,40 +103,5 @@ internal static class RunCommand
     {
         try { return parse(); }
         catch (ArgumentException e) { throw new ConfigurationException(null, e.Message); }
-    }
-
-    private static void WriteSummary(TextWriter w, Pipeline pipeline, RunSummary s, OutputLayout layout, int skipped)
-    {
-        w.WriteLine();
-        new TextTable("pipeline", "images", "ok", "failed", "wall s", "images/s", "workers")
-            .Add(pipeline.Name, s.Processed, s.Succeeded, s.Failed, s.Wall.TotalSeconds.ToString("0.00"),
-                s.ImagesPerSecond.ToString("0.00"), s.Workers)
-            .Write(w);
-        if (skipped > 0) w.WriteLine($"({skipped} non-image files in the input folder were skipped)");
-        if (s.Cancelled) w.WriteLine($"Stopped early: {s.Processed} of {s.Total} images done.");
-
-        w.WriteLine();
-        var models = new TextTable("model", "engine", "runs", "ms/run", "ms/image");
-        foreach (var m in s.Models)
-            models.Add(m.Model, m.Engine, m.Runs,
-                m.Runs > 0 ? (m.Total.TotalMilliseconds / m.Runs).ToString("0.0") : "-",
-                s.Succeeded > 0 ? (m.Total.TotalMilliseconds / s.Succeeded).ToString("0.0") : "-");
-        models.Write(w);
-
-        w.WriteLine();
-        var nodes = new TextTable("node", "ms/image (pre/post-processing included)");
-        foreach (var node in pipeline.Nodes)
-            nodes.Add(node.Id, s.Succeeded > 0 && s.Nodes.TryGetValue(node.Id, out var t) ? (t.TotalMilliseconds / s.Succeeded).ToString("0.0") : "-");
-        nodes.Write(w);
-
-        if (s.Failures.Count > 0)
-        {
-            w.WriteLine();
-            var failures = new TextTable("failed image", "error");
-            foreach (var (image, error) in s.Failures) failures.Add(image, error);
-            failures.Write(w);
-        }
-        w.WriteLine();
-        w.WriteLine($"Results: {layout.ResultsPath}");
     }
 }

@@ -29,5 +29,5 @@ public class VisionException : Exception
 }
 
 /// <summary>An error in how the program was called or configured (exit code 2).</summary>
-public sealed class ConfigurationException(string? file, string problem, string? position = null, Exception? inner = null)
+public class ConfigurationException(string? file, string problem, string? position = null, Exception? inner = null)
     : VisionException(file, problem, position, inner);

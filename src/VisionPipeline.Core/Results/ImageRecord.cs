@@ -44,6 +44,18 @@ public sealed record DetectionRecord
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public float? TextScore { get; init; }
+
+    public static DetectionRecord From(Targets.Detection d) => new()
+    {
+        Node = d.Node,
+        Label = d.Label,
+        Score = d.Score,
+        Box = d.Box.ToArray(),
+        Keypoints = d.Keypoints?.Select(p => new[] { p.X, p.Y }).ToArray(),
+        Polygon = d.Polygon?.Select(p => new[] { p.X, p.Y }).ToArray(),
+        Text = d.Text,
+        TextScore = d.TextScore,
+    };
 }
 
 public sealed record MaskRecord
@@ -51,8 +63,9 @@ public sealed record MaskRecord
     public required string Node { get; init; }
     public required string Label { get; init; }
 
-    /// <summary>Path of the mask PNG relative to the output directory.</summary>
-    public required string Path { get; init; }
+    /// <summary>Path of the mask PNG relative to the output directory; absent when no sink saved it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Path { get; init; }
 
     /// <summary>Pixels inside the mask.</summary>
     public int Area { get; init; }

@@ -11,6 +11,8 @@ public enum ResizeMode
     Stretch,
     /// <summary>Keep the aspect ratio, fit inside the target, pad the rest equally on both sides.</summary>
     Letterbox,
+    /// <summary>Keep the aspect ratio, fit inside the target at the top-left corner, pad right and bottom.</summary>
+    LetterboxTopLeft,
     /// <summary>Keep the aspect ratio, cover the target, cut the centre.</summary>
     CenterCrop,
 }

@@ -16,13 +16,14 @@ public static class Annotator
         new(10, 249, 72), new(23, 204, 146), new(134, 219, 61), new(52, 147, 26), new(187, 212, 0),
     ];
 
-    public static Mat Draw(Mat image, FrameTargets targets, IReadOnlyList<string> nodeOrder)
+    public static Mat Draw(Mat image, IReadOnlyList<Detection> detections, IReadOnlyList<MaskTarget> masks,
+        IReadOnlyList<string> nodeOrder, bool textPanel = true)
     {
         var canvas = image.Clone();
         int thickness = Math.Max(1, (int)Math.Round(Math.Max(image.Width, image.Height) / 500.0));
         double fontScale = Math.Max(0.4, Math.Max(image.Width, image.Height) / 1400.0);
 
-        foreach (var mask in targets.Masks)
+        foreach (var mask in masks)
         {
             var color = ColorOf(mask.Node, nodeOrder);
             using var layer = new Mat(canvas.Size(), canvas.Type(), color);
@@ -31,7 +32,7 @@ public static class Annotator
             blended.CopyTo(canvas, mask.Mask);
         }
 
-        foreach (var d in targets.Detections)
+        foreach (var d in detections)
         {
             var color = ColorOf(d.Node, nodeOrder);
             if (d.Polygon is { Count: > 2 } polygon)
@@ -43,12 +44,12 @@ public static class Annotator
                 foreach (var k in d.Keypoints)
                     Cv2.Circle(canvas, new Point(k.X, k.Y), thickness + 1, new Scalar(255, 255, 255), -1, LineTypes.AntiAlias);
 
-            if (d.Text is null)
-                DrawLabel(canvas, $"{d.Label} {d.Score:0.00}", new Point(d.Box.X1, d.Box.Y1), color, fontScale, thickness);
+            if (d.Text is null || !textPanel)
+                DrawLabel(canvas, d.Text is null ? $"{d.Label} {d.Score:0.00}" : $"{AsciiOnly(d.Text)} {d.TextScore:0.00}", new Point(d.Box.X1, d.Box.Y1), color, fontScale, thickness);
         }
 
-        var texts = targets.Detections.Where(d => d.Text is not null).ToList();
-        if (texts.Count == 0) return canvas;
+        var texts = detections.Where(d => d.Text is not null).ToList();
+        if (texts.Count == 0 || !textPanel) return canvas;
         using var panel = new Mat(canvas.Size(), canvas.Type(), Scalar.All(255));
         foreach (var d in texts)
         {

@@ -1,51 +1,32 @@
 using VisionPipeline.Core.Errors;
-using VisionPipeline.Graph.Models;
-using VisionPipeline.Graph.Nodes;
+using VisionPipeline.Core.Text;
+using VisionPipeline.Graph.Definition;
 
 namespace VisionPipeline.Graph.Pipelines;
 
-/// <summary>The pipelines that ship with the program, by name.</summary>
+/// <summary>
+/// The pipeline files that ship with the program (pipelines/*.yaml, copied next to it), and how --pipeline
+/// finds a pipeline: an existing file path first, then a built-in name.
+/// </summary>
 public static class BuiltInPipelines
 {
-    public static IReadOnlyDictionary<string, string> Descriptions { get; } = new Dictionary<string, string>
-    {
-        ["default"] = "faces (BlazeFace full-range) + person mask (selfie segmentation) + text lines read by PP-OCRv4",
-        ["faces"] = "faces with 6 keypoints (BlazeFace full-range)",
-        ["people"] = "person mask (selfie segmentation, general model)",
-        ["ocr"] = "PP-OCRv4 text detection → direction classifier → recognition",
-        ["embed"] = "512-d ResNet18 embedding of the whole image",
-    };
+    public static string Directory => Path.Combine(AppContext.BaseDirectory, "pipelines");
 
-    public static IReadOnlyList<string> Names => Descriptions.Keys.ToArray();
+    public static IReadOnlyList<string> Names =>
+        System.IO.Directory.Exists(Directory)
+            ? System.IO.Directory.GetFiles(Directory, "*.yaml").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal).ToList()
+            : [];
 
-    public static Pipeline Create(string name, ModelCatalog models)
+    public static string PathOf(string nameOrFile)
     {
-        try
-        {
-            IFrameNode[] nodes = name.ToLowerInvariant() switch
-            {
-                "default" => [Faces(models), Person(models), Text(models, withDirection: false)],
-                "faces" => [Faces(models)],
-                "people" => [Person(models)],
-                "ocr" => [Text(models, withDirection: true)],
-                "embed" => [new ImageEmbeddingNode("embedding", models.Open("resnet18-preprocess"), models.Open("resnet18"))],
-                _ => throw new ConfigurationException(null,
-                    $"unknown pipeline '{name}' (built-in pipelines: {string.Join(", ", Names)})"),
-            };
-            return new Pipeline(name.ToLowerInvariant(), nodes, models);
-        }
-        catch
-        {
-            models.Dispose();
-            throw;
-        }
+        if (File.Exists(nameOrFile)) return Path.GetFullPath(nameOrFile);
+        var builtIn = Path.Combine(Directory, nameOrFile + ".yaml");
+        if (File.Exists(builtIn)) return builtIn;
+        bool looksLikeFile = nameOrFile.Contains('/') || nameOrFile.Contains('\\') || nameOrFile.EndsWith(".yaml") || nameOrFile.EndsWith(".yml");
+        throw new ConfigurationException(looksLikeFile ? nameOrFile : null, looksLikeFile
+            ? "pipeline file not found"
+            : $"unknown pipeline '{nameOrFile}'{NameSuggestions.DidYouMean(nameOrFile, Names)} (built-in pipelines: {string.Join(", ", Names)}; or give a .yaml file)");
     }
 
-    private static FaceDetectorNode Faces(ModelCatalog models) => new("faces", models.Open("blazeface-full"));
-
-    private static PersonSegmenterNode Person(ModelCatalog models) => new("person", models.Open("selfie-general"));
-
-    private static TextReaderNode Text(ModelCatalog models, bool withDirection) => new("text",
-        models.Open("ppocr-det"), models.Open("ppocr-rec"), models.ResolveFile("ppocr-keys"),
-        withDirection ? models.Open("ppocr-cls") : null);
+    public static PipelineDocument Load(string nameOrFile) => PipelineFileReader.Read(PathOf(nameOrFile));
 }

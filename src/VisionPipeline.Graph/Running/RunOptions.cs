@@ -1,3 +1,5 @@
+using VisionPipeline.Core.Errors;
+
 namespace VisionPipeline.Graph.Running;
 
 public sealed record RunOptions
@@ -5,7 +7,10 @@ public sealed record RunOptions
     /// <summary>Images processed at once; 0 picks one per core, at most 4.</summary>
     public int Workers { get; init; }
 
-    public bool WriteAnnotated { get; init; } = true;
+    /// <summary>Skip images that results.jsonl (or its .partial from a stopped run) already holds.</summary>
+    public bool Resume { get; init; }
+
+    public Shard? Shard { get; init; }
 
     public static int DefaultWorkers => Math.Clamp(Environment.ProcessorCount, 1, 4);
 
@@ -13,3 +18,32 @@ public sealed record RunOptions
 }
 
 public readonly record struct RunProgress(int Done, int Total, int Failed);
+
+/// <summary>
+/// Shard <see cref="Index"/> of <see cref="Count"/> (1-based, as "--shard 2/8"): every image belongs to exactly one
+/// shard, decided by a hash of its relative path, so any machine computes the same split (Kubernetes indexed jobs,
+/// Slurm arrays) whatever order it lists the files in.
+/// </summary>
+public sealed record Shard(int Index, int Count)
+{
+    public static Shard Parse(string text)
+    {
+        var parts = text.Split('/');
+        if (parts.Length != 2 || !int.TryParse(parts[0], out var i) || !int.TryParse(parts[1], out var n) || n < 1 || i < 1 || i > n)
+            throw new ConfigurationException(null, $"--shard expects I/N with 1 ≤ I ≤ N, got '{text}'");
+        return new Shard(i, n);
+    }
+
+    public bool Contains(string relativePath) => (int)(Fnv1a(relativePath) % (ulong)Count) == Index - 1;
+
+    private static ulong Fnv1a(string text)
+    {
+        ulong hash = 14695981039346656037;
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(text))
+        {
+            hash ^= b;
+            hash *= 1099511628211;
+        }
+        return hash;
+    }
+}

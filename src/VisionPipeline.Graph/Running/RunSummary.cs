@@ -2,18 +2,24 @@ namespace VisionPipeline.Graph.Running;
 
 public sealed record ModelTiming(string Model, string Engine, long Runs, TimeSpan Total);
 
+/// <summary>A node's time per image: mean, median, 95th percentile, and its share of all node time.</summary>
+public sealed record NodeTiming(string Node, string Kind, int Frames, double MeanMs, double P50Ms, double P95Ms, double Share);
+
 public sealed record RunSummary
 {
     public required int Total { get; init; }
     public required int Processed { get; init; }
+    public int Resumed { get; init; }
     public required IReadOnlyList<(string Image, string Error)> Failures { get; init; }
     public required TimeSpan Wall { get; init; }
     public required int Workers { get; init; }
     public required IReadOnlyList<ModelTiming> Models { get; init; }
-    public required IReadOnlyDictionary<string, TimeSpan> Nodes { get; init; }
+    public required IReadOnlyList<NodeTiming> Nodes { get; init; }
     public bool Cancelled { get; init; }
 
     public int Failed => Failures.Count;
     public int Succeeded => Processed - Failed;
-    public double ImagesPerSecond => Wall.TotalSeconds > 0 ? Processed / Wall.TotalSeconds : 0;
+
+    /// <summary>Images actually processed in this run (resumed ones excluded) per second.</summary>
+    public double ImagesPerSecond => Wall.TotalSeconds > 0 ? (Processed - Resumed) / Wall.TotalSeconds : 0;
 }

@@ -10,16 +10,16 @@ public sealed class OutputLayout(string directory)
     public string Directory { get; } = Path.GetFullPath(directory);
     public string ResultsPath => Path.Combine(Directory, "results.jsonl");
 
-    public string AnnotatedPath(string relativeImage)
+    public string AnnotatedPath(string relativeImage, string directory = "annotated")
     {
         var ext = Path.GetExtension(relativeImage);
         var relative = KeptExtensions.Contains(ext) ? relativeImage : relativeImage + ".png";
-        return Path.Combine(Directory, "annotated", relative);
+        return Full($"{directory}/{relative}");
     }
 
     /// <summary>The mask PNG's path relative to the output directory ('/' separated), as results.jsonl records it.</summary>
-    public static string MaskRelativePath(string relativeImage, string node, int index) =>
-        $"masks/{relativeImage}.{node}{(index == 0 ? "" : "-" + index)}.png";
+    public static string MaskRelativePath(string directory, string relativeImage, string node, int index) =>
+        $"{directory}/{relativeImage}.{node}{(index == 0 ? "" : "-" + index)}.png";
 
     public string Full(string relativePath) => Path.Combine(Directory, relativePath.Replace('/', Path.DirectorySeparatorChar));
 }

@@ -5,7 +5,8 @@ namespace VisionPipeline.Graph.Sinks;
 
 /// <summary>
 /// results.jsonl, one line per image in input order. Lines go to results.jsonl.partial (flushed each line)
-/// and the file takes its final name when the run ends, stopped or not.
+/// and the file takes its final name in <see cref="Complete"/>, when the run ends or is stopped with Ctrl-C.
+/// A run that fails or is killed leaves the .partial, which --resume picks up.
 /// </summary>
 public sealed class ResultsFile : IDisposable
 {
@@ -39,6 +40,7 @@ public sealed class ResultsFile : IDisposable
 
     public void Dispose()
     {
-        Complete();
+        if (!_completed) _writer.Dispose();
+        _completed = true;
     }
 }

@@ -18,15 +18,23 @@ public static class InputResolver
 
     public sealed record Resolution(string Root, IReadOnlyList<InputFile> Files, int SkippedNonImages);
 
-    public static Resolution Resolve(string input)
+    private static readonly EnumerationOptions Recursive = new()
     {
+        RecurseSubdirectories = true, IgnoreInaccessible = true, // hidden and system files stay out by default
+    };
+
+    /// <param name="input">A folder, a file, a glob, or @LIST (a text file with one path per line).</param>
+    /// <param name="exclude">A folder never read from (the run's output folder, when it lies inside the input).</param>
+    public static Resolution Resolve(string input, string? exclude = null)
+    {
+        var excluded = exclude is null ? null : Path.GetFullPath(exclude).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        bool Keep(string path) => excluded is null || !path.StartsWith(excluded, StringComparison.Ordinal);
+
+        if (input.StartsWith('@')) return ResolveList(input[1..]);
         if (Directory.Exists(input))
         {
             var root = Path.GetFullPath(input);
-            var all = Directory.EnumerateFiles(root, "*", new EnumerationOptions
-            {
-                RecurseSubdirectories = true, IgnoreInaccessible = true, // hidden and system files stay out by default
-            }).ToList();
+            var all = Directory.EnumerateFiles(root, "*", Recursive).Where(Keep).ToList();
             var images = all.Where(IsImageName).ToList();
             return new Resolution(root, Sorted(root, images), all.Count - images.Count);
         }
@@ -36,11 +44,31 @@ public static class InputResolver
             return new Resolution(Path.GetDirectoryName(full)!, [new InputFile(full, Path.GetFileName(full))], 0);
         }
         if (input.IndexOfAny(['*', '?', '[']) >= 0)
-            return ResolveGlob(input);
+            return ResolveGlob(input, Keep);
         throw new ConfigurationException(input, "input not found (expected a directory, an image file or a glob)");
     }
 
-    private static Resolution ResolveGlob(string pattern)
+    /// <summary>One path per line (blank lines and # comments skipped), relative to the list file's folder.</summary>
+    private static Resolution ResolveList(string listPath)
+    {
+        if (!File.Exists(listPath)) throw new ConfigurationException(listPath, "list file not found");
+        var root = Path.GetDirectoryName(Path.GetFullPath(listPath))!;
+        var files = new List<InputFile>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var raw in File.ReadLines(listPath))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            var full = Path.GetFullPath(Path.Combine(root, line));
+            var relative = Path.GetRelativePath(root, full).Replace('\\', '/');
+            if (relative.StartsWith("../", StringComparison.Ordinal)) relative = full.TrimStart('/').Replace('\\', '/');
+            if (seen.Add(relative)) files.Add(new InputFile(full, relative));
+        }
+        if (files.Count == 0) throw new ConfigurationException(listPath, "the list file names no image");
+        return new Resolution(root, files.OrderBy(f => f.RelativePath, StringComparer.Ordinal).ToList(), 0);
+    }
+
+    private static Resolution ResolveGlob(string pattern, Func<string, bool> keep)
     {
         var normalized = pattern.Replace('\\', '/');
         var segments = normalized.Split('/');
@@ -49,13 +77,22 @@ public static class InputResolver
         var root = Path.GetFullPath(string.IsNullOrEmpty(rootText) ? "." : rootText);
         if (!Directory.Exists(root))
             throw new ConfigurationException(pattern, $"the glob's folder '{rootText}' does not exist");
-        var regex = GlobToRegex(string.Join('/', segments.Skip(firstWild)));
-        var matches = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+        Regex regex;
+        try
+        {
+            regex = GlobToRegex(string.Join('/', segments.Skip(firstWild)));
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigurationException(pattern, $"invalid glob: {e.Message}");
+        }
+        var matches = Directory.EnumerateFiles(root, "*", Recursive).Where(keep)
             .Where(f => regex.IsMatch(Path.GetRelativePath(root, f).Replace('\\', '/')))
             .ToList();
-        if (matches.Count == 0)
-            throw new ConfigurationException(pattern, "the glob matches no file");
-        return new Resolution(root, Sorted(root, matches), 0);
+        var images = matches.Where(IsImageName).ToList();
+        if (images.Count == 0)
+            throw new ConfigurationException(pattern, "the glob matches no image file");
+        return new Resolution(root, Sorted(root, images), matches.Count - images.Count);
     }
 
     /// <summary>'**' spans folders, '*' and '?' stay inside one path segment, [abc] is a character class.</summary>

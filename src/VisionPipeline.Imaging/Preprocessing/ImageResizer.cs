@@ -12,6 +12,7 @@ public static class ImageResizer
     {
         ResizeMode.Stretch => Stretch(source, width, height, interpolation),
         ResizeMode.Letterbox => Letterbox(source, width, height, padValue, interpolation),
+        ResizeMode.LetterboxTopLeft => Letterbox(source, width, height, padValue, interpolation, centered: false),
         ResizeMode.CenterCrop => CenterCrop(source, width, height, interpolation),
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, null),
     };
@@ -24,14 +25,17 @@ public static class ImageResizer
         return new PreparedImage(resized, map);
     }
 
-    /// <summary>Fit inside width×height keeping the aspect ratio; pad equally on both sides (the odd pixel goes right/bottom).</summary>
+    /// <summary>
+    /// Fit inside width×height keeping the aspect ratio; pad equally on both sides (the odd pixel goes right/bottom),
+    /// or only right and bottom when not <paramref name="centered"/>.
+    /// </summary>
     public static PreparedImage Letterbox(Mat source, int width, int height, byte padValue = 0,
-        InterpolationFlags interpolation = InterpolationFlags.Linear)
+        InterpolationFlags interpolation = InterpolationFlags.Linear, bool centered = true)
     {
         double scale = Math.Min((double)width / source.Width, (double)height / source.Height);
         int newW = Math.Clamp((int)Math.Round(source.Width * scale), 1, width);
         int newH = Math.Clamp((int)Math.Round(source.Height * scale), 1, height);
-        int left = (width - newW) / 2, top = (height - newH) / 2;
+        int left = centered ? (width - newW) / 2 : 0, top = centered ? (height - newH) / 2 : 0;
         var map = AffineMap.Scale((double)newW / source.Width, (double)newH / source.Height)
             .Then(AffineMap.Translation(left, top));
 

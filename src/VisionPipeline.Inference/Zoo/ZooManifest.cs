@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Tensors;
+using VisionPipeline.Core.Text;
 
 namespace VisionPipeline.Inference.Zoo;
 
@@ -13,28 +14,10 @@ public sealed record ZooManifest
 
     public ZooEntry Get(string id) =>
         Models.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ConfigurationException(null, $"unknown model '{id}'{Suggest(id)} (see `vision models list`)");
+        ?? throw new ConfigurationException(null, $"unknown model '{id}'{NameSuggestions.DidYouMean(id, Models.Select(m => m.Id))} (see `vision models list`)");
 
     public ZooPackage PackageOf(ZooEntry entry) =>
         Packages.First(p => p.Name == entry.Source.Package);
-
-    private string Suggest(string id)
-    {
-        var best = Models.Select(m => m.Id).MinBy(m => Levenshtein(m, id));
-        return best is not null && Levenshtein(best, id) <= 3 ? $"; did you mean '{best}'?" : "";
-    }
-
-    internal static int Levenshtein(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (int i = 1; i <= a.Length; i++)
-            for (int j = 1; j <= b.Length; j++)
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1),
-                    d[i - 1, j - 1] + (char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1));
-        return d[a.Length, b.Length];
-    }
 
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {

@@ -2,7 +2,7 @@ using OpenCvSharp;
 using VisionPipeline.Core.Tensors;
 using VisionPipeline.Imaging.Preprocessing;
 
-namespace VisionPipeline.Graph.Nodes;
+namespace VisionPipeline.Graph.Nodes.Heads;
 
 /// <summary>Resize + pack into a fresh one-item NCHW tensor, keeping the map back to the image.</summary>
 internal static class ModelInput

@@ -1,0 +1,208 @@
+using VisionPipeline.Core.Errors;
+using VisionPipeline.Core.Tensors;
+using VisionPipeline.Graph.Models;
+using VisionPipeline.Graph.Nodes.Heads;
+using VisionPipeline.Heads.Text;
+using VisionPipeline.Inference.Engines;
+using VisionPipeline.Inference.Zoo;
+using P = VisionPipeline.Graph.Definition.ParamSpec;
+
+namespace VisionPipeline.Graph.Definition;
+
+/// <summary>
+/// The `model` node: a zoo model (or a model file) with its engine, device, input spec and task head. What it
+/// outputs depends on its decoder and on whether it is fed an image or crops.
+/// </summary>
+public static class ModelKind
+{
+    /// <summary>Decoder → task head name, what it makes from an image and from crops, and the parameters it takes.</summary>
+    public sealed record Decoder(string Name, string Head, PortType? FromImage, PortType? FromCrops, string[] Params);
+
+    public static readonly IReadOnlyDictionary<string, Decoder> Decoders = new[]
+    {
+        new Decoder("blazeface", "detect", PortType.Detections, PortType.Detections, ["score_threshold", "iou_threshold", "top_k", "classes"]),
+        new Decoder("db-text", "detect", PortType.Detections, null, ["score_threshold", "binary_threshold", "unclip_ratio", "max_side", "top_k"]),
+        new Decoder("probability-mask", "segment", PortType.Masks, null, ["threshold"]),
+        new Decoder("text-direction", "classify", null, PortType.Crops, ["threshold", "batch_size"]),
+        new Decoder("ctc", "recognize", null, PortType.Detections, ["min_text_score", "batch_size", "labels_file"]),
+        new Decoder("embedding", "embed", PortType.Embeddings, PortType.Embeddings, ["preprocess_model"]),
+    }.ToDictionary(d => d.Name);
+
+    private static readonly string[] Common =
+        ["model", "path", "engine", "device", "head", "decoder", "input_size", "resize", "colors", "scale", "mean", "std", "threads"];
+
+    public static NodeKind Kind { get; } = new()
+    {
+        Name = "model",
+        Description = "Run a CNN (zoo id or model file) and decode its output with a task head",
+        Ports = [new("input", [PortType.Image, PortType.Crops])],
+        Params =
+        [
+            P.Text("model", null, "zoo model id (see `vision models list`)"),
+            P.Text("path", null, "a model file instead of a zoo id (.onnx, .tflite, .caffemodel, .weights, .pb)"),
+            P.Choice("engine", "auto", "inference engine", "auto", "onnxruntime", "opencv-dnn"),
+            P.Choice("device", "default", "execution device (default: the run's --device)", "default", "cpu", "cuda"),
+            P.Choice("head", "auto", "task head (auto: from the decoder)", "auto", "detect", "segment", "classify", "embed", "recognize"),
+            P.Choice("decoder", "auto", "output decoder (auto: from the zoo entry)", ["auto", .. Decoders.Keys]),
+            P.IntList("input_size", "input [width, height] overrides", 2) with { Min = 1, Max = 16384 },
+            P.Choice("resize", "auto", "resize mode override", "auto", "stretch", "letterbox", "letterbox-top-left", "center-crop"),
+            P.Choice("colors", "auto", "colour order override", "auto", "rgb", "bgr"),
+            P.Float("scale", 0, "pixel scale override (0: keep)", 0, 1000),
+            P.FloatList("mean", "per-channel mean override", 3),
+            P.FloatList("std", "per-channel std override", 3) with { Min = 1e-9 },
+            P.Int("threads", 0, "ONNX Runtime intra-op threads for this model (0: the run's setting)", 0, 256),
+            P.Float("score_threshold", -1, "lowest score kept (default: the decoder's)", -1, 1),
+            P.Float("iou_threshold", 0.3, "NMS overlap threshold", 0, 1),
+            P.Int("top_k", 0, "at most this many detections, best first (0: all)", 0, 100000),
+            P.List("classes", "labels to keep (empty: all)"),
+            P.Float("threshold", -1, "mask or classifier probability threshold (default: the decoder's)", -1, 1),
+            P.Float("binary_threshold", 0.3, "DB: text-map binarisation", 0, 1),
+            P.Float("unclip_ratio", 1.5, "DB: how far boxes grow", 0.1, 10),
+            P.Int("max_side", 960, "DB: longest side of the detector input", 32, 8192),
+            P.Float("min_text_score", 0.5, "recognition: lines below this confidence are dropped", 0, 1),
+            P.Int("batch_size", 6, "crops per batch", 1, 256),
+            P.Text("labels_file", null, "zoo id or file with one label per line (recognition dictionary)"),
+            P.Text("preprocess_model", null, "zoo id of a model run before this one"),
+        ],
+        Output = Check,
+        Labels = c => ResolveDecoder(c, report: false) is { } d ? LabelsOf(c, d) : [],
+        Build = BuildNode,
+    };
+
+    private static IReadOnlyList<string> LabelsOf(NodeContext c, Decoder d) => d.Name switch
+    {
+        "blazeface" => ["face"],
+        "db-text" or "ctc" => ["text"],
+        _ => Entry(c)?.Labels ?? [],
+    };
+
+    private static ZooEntry? Entry(NodeContext c) =>
+        c.Params.Text("model") is { } id ? c.Store.Manifest.Models.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.OrdinalIgnoreCase)) : null;
+
+    private static Decoder? ResolveDecoder(NodeContext c, bool report)
+    {
+        var name = c.Params.Text("decoder");
+        if (name == "auto") name = Entry(c)?.Decoder;
+        if (name is null || !Decoders.TryGetValue(name, out var decoder))
+        {
+            if (report)
+                c.Error(name is null
+                    ? "cannot tell how to decode this model's output: set 'decoder' (" + string.Join(", ", Decoders.Keys) + ")"
+                    : $"the zoo model's decoder '{name}' is not supported here", "decoder");
+            return null;
+        }
+        return decoder;
+    }
+
+    private static PortType? Check(NodeContext c)
+    {
+        var model = c.Params.Text("model");
+        var path = c.Params.Text("path");
+        if (model is null == path is null)
+        {
+            c.Error("set exactly one of 'model' (a zoo id) or 'path' (a model file)");
+            return null;
+        }
+        if (model is not null)
+        {
+            var entry = Entry(c);
+            if (entry is null)
+            {
+                c.Error($"unknown model '{model}'{Core.Text.NameSuggestions.DidYouMean(model, c.Store.Manifest.Models.Select(m => m.Id))} (see `vision models list`)", "model");
+                return null;
+            }
+            if (!entry.IsModel)
+            {
+                c.Error($"'{model}' is a {entry.Task} file, not a model", "model");
+                return null;
+            }
+        }
+        else
+        {
+            var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(c.Document.Path) ?? ".", path!));
+            if (!File.Exists(full)) c.Error($"model file '{path}' not found", "path");
+            if (c.Params.IntList("input_size").Length == 0) c.Error("a model file needs 'input_size: [width, height]'", "input_size");
+        }
+
+        var decoder = ResolveDecoder(c, report: true);
+        if (decoder is null) return null;
+        var head = c.Params.Text("head");
+        if (head != "auto" && head != decoder.Head)
+            c.Error($"head '{head}' does not fit decoder '{decoder.Name}' (a {decoder.Head} head)", "head");
+        foreach (var (name, value) in c.Node.Params)
+            if (!Common.Contains(name) && !decoder.Params.Contains(name))
+                c.Error($"parameter '{name}' does not apply to decoder '{decoder.Name}' (it takes: {(decoder.Params.Length == 0 ? "none" : string.Join(", ", decoder.Params))})", name);
+
+        var input = c.TypeOf("input");
+        var output = input == PortType.Image ? decoder.FromImage : decoder.FromCrops;
+        if (output is null)
+            c.Error($"decoder '{decoder.Name}' cannot run on {input.ToString().ToLowerInvariant()} (it takes {(decoder.FromImage is null ? "crops" : "an image")})", null);
+        return output;
+    }
+
+    private static Runtime.IGraphNode BuildNode(NodeContext c)
+    {
+        var models = c.Models ?? throw new InvalidOperationException("models are not open");
+        var decoder = ResolveDecoder(c, report: false)!;
+        var session = Open(c, models);
+        var p = c.Params;
+        float Threshold(float fallback) => p.Float("threshold") >= 0 ? p.Float("threshold") : fallback;
+        float Score(float fallback) => p.Float("score_threshold") >= 0 ? p.Float("score_threshold") : fallback;
+
+        IModelHead head = decoder.Name switch
+        {
+            "blazeface" => new FaceDetectHead(session, Score(0.5f), p.Float("iou_threshold"), p.Int("top_k")),
+            "db-text" => new TextDetectHead(session, new DbOptions
+            {
+                BoxThreshold = Score(0.6f), BinaryThreshold = p.Float("binary_threshold"), UnclipRatio = p.Float("unclip_ratio"),
+            }, p.Int("max_side"), p.Int("top_k")),
+            "probability-mask" => new PersonMaskHead(session, Threshold(0.5f), session.Entry.Labels?.FirstOrDefault() ?? c.Id),
+            "text-direction" => new TextDirectionClassifyHead(session, Threshold(0.9f), p.Int("batch_size")),
+            "ctc" => new TextRecognizeHead(session, Dictionary(c, models, session), p.Float("min_text_score"), p.Int("batch_size")),
+            "embedding" => new EmbedHead(session, (p.Text("preprocess_model") ?? session.Entry.PreprocessModel) is { } pre ? models.Open(pre) : null),
+            _ => throw new InvalidOperationException($"decoder {decoder.Name}"),
+        };
+        if (p.List("classes") is { Length: > 0 } keep) head = new ClassFilterHead(head, keep.ToHashSet());
+        var output = c.TypeOf("input") == PortType.Image ? decoder.FromImage!.Value : decoder.FromCrops!.Value;
+        return new ModelNode(c.Id, c.Input("input"), head, output);
+    }
+
+    private static ModelSession Open(NodeContext c, ModelCatalog models)
+    {
+        var p = c.Params;
+        var overrides = new SessionOverrides(
+            Engine: p.Text("engine") == "auto" ? null : EngineOptions.ParseEngine(p.Text("engine")),
+            Device: p.Text("device") == "default" ? null : EngineOptions.ParseDevice(p.Text("device")),
+            Threads: p.Int("threads"),
+            Spec: spec => spec with
+            {
+                Width = p.IntList("input_size") is { Length: 2 } s ? s[0] : spec.Width,
+                Height = p.IntList("input_size") is { Length: 2 } t ? t[1] : spec.Height,
+                Resize = p.Text("resize") switch
+                {
+                    "stretch" => ResizeMode.Stretch,
+                    "letterbox" => ResizeMode.Letterbox,
+                    "letterbox-top-left" => ResizeMode.LetterboxTopLeft,
+                    "center-crop" => ResizeMode.CenterCrop,
+                    _ => spec.Resize,
+                },
+                Colors = p.Text("colors") switch { "rgb" => ColorOrder.Rgb, "bgr" => ColorOrder.Bgr, _ => spec.Colors },
+                Scale = p.Float("scale") > 0 ? p.Float("scale") : spec.Scale,
+                Mean = p.FloatList("mean") is { Length: 3 } m ? m.Select(v => (float)v).ToArray() : spec.Mean,
+                Std = p.FloatList("std") is { Length: 3 } d ? d.Select(v => (float)v).ToArray() : spec.Std,
+            });
+        if (p.Text("model") is { } id) return models.Open(id, overrides);
+        var file = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(c.Document.Path) ?? ".", p.Text("path")!));
+        return models.OpenFile(file, p.Text("decoder")!, overrides);
+    }
+
+    private static CtcGreedyDecoder Dictionary(NodeContext c, ModelCatalog models, ModelSession session)
+    {
+        var labels = c.Params.Text("labels_file") ?? session.Entry.LabelsFile
+            ?? throw new ConfigurationException(c.Document.Path, "a recognition head needs 'labels_file' (its dictionary)", $"node '{c.Id}'");
+        var path = models.Store.Manifest.Models.Any(m => m.Id == labels)
+            ? models.ResolveFile(labels)
+            : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(c.Document.Path) ?? ".", labels));
+        return CtcGreedyDecoder.FromDictionary(path, session.OutputClassCount());
+    }
+}

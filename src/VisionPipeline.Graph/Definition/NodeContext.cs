@@ -1,0 +1,53 @@
+using VisionPipeline.Graph.Models;
+using VisionPipeline.Graph.Sinks;
+using VisionPipeline.Inference.Zoo;
+
+namespace VisionPipeline.Graph.Definition;
+
+/// <summary>What a node kind sees of one node while the graph is checked and built.</summary>
+public sealed class NodeContext
+{
+    private readonly Action<PipelineError> _report;
+
+    internal NodeContext(PipelineDocument document, NodeDefinition node, NodeParams parameters,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> inputs, IReadOnlyDictionary<string, PortType> types,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> labels, ModelStore store, Action<PipelineError> report)
+    {
+        Document = document;
+        Node = node;
+        Params = parameters;
+        Inputs = inputs;
+        Types = types;
+        KnownLabels = labels;
+        Store = store;
+        _report = report;
+    }
+
+    public PipelineDocument Document { get; }
+    public NodeDefinition Node { get; }
+    public string Id => Node.Id;
+    public NodeParams Params { get; }
+
+    /// <summary>Port name → node ids feeding it.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Inputs { get; }
+
+    /// <summary>Output type of every node checked so far.</summary>
+    public IReadOnlyDictionary<string, PortType> Types { get; }
+
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> KnownLabels { get; }
+    public ModelStore Store { get; }
+
+    /// <summary>Set while building (not while only checking).</summary>
+    public ModelCatalog? Models { get; internal set; }
+    public OutputLayout? Output { get; internal set; }
+
+    public string Input(string port) => Inputs.TryGetValue(port, out var ids) && ids.Count > 0 ? ids[0] : "";
+    public IReadOnlyList<string> InputList(string port) => Inputs.TryGetValue(port, out var ids) ? ids : [];
+    public PortType TypeOf(string port) => Types[Input(port)];
+
+    public void Error(string message, string? parameter = null)
+    {
+        int line = parameter is not null && Node.Params.TryGetValue(parameter, out var p) ? p.Line : Node.Line;
+        _report(new PipelineError(Document.Path, line, Node.Id, message));
+    }
+}

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using OpenCvSharp;
+using VisionPipeline.Core.Errors;
+using VisionPipeline.Core.Results;
+using VisionPipeline.Graph.Runtime;
+using VisionPipeline.Graph.Sinks;
+using VisionPipeline.Graph.Sources;
+
+namespace VisionPipeline.Graph.Running;
+
+/// <summary>
+/// Runs a pipeline graph over images with a fixed number of workers. At most 2 × workers images are in flight,
+/// so memory does not grow with the number of images; record sinks receive the images in input order, so the
+/// output is the same whatever the worker count. A file that fails gets an error row and the run goes on.
+/// </summary>
+public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOptions options)
+{
+    public sealed record WorkItem(long Index, InputFile File);
+
+    /// <summary>Every file with its position in the whole list, restricted to the shard when there is one.</summary>
+    public static IReadOnlyList<WorkItem> Plan(IReadOnlyList<InputFile> files, Shard? shard) =>
+        files.Select((f, i) => new WorkItem(i, f)).Where(w => shard is null || shard.Contains(w.File.RelativePath)).ToList();
+
+    public RunSummary Run(IReadOnlyList<WorkItem> items, IProgress<RunProgress>? progress = null, CancellationToken cancel = default)
+    {
+        var previous = options.Resume ? PreviousRecords() : new Dictionary<string, ImageRecord>();
+        int workers = options.EffectiveWorkers;
+        var failures = new List<(string, string)>();
+        var pending = new Dictionary<int, ImageRecord>();
+        var gate = new object();
+        using var window = new SemaphoreSlim(2 * workers);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        Exception? fatal = null;
+        int nextToTake = 0, nextToWrite = 0, resumed = 0;
+        var clock = Stopwatch.StartNew();
+
+        void Fail(Exception e)
+        {
+            lock (gate) fatal ??= e;
+            stop.Cancel();
+        }
+
+        void Complete(int position, ImageRecord record)
+        {
+            lock (gate)
+            {
+                pending[position] = record;
+                while (fatal is null && pending.Remove(nextToWrite, out var next))
+                {
+                    try
+                    {
+                        foreach (var sink in graph.RecordSinks) sink.Write(items[nextToWrite].Index, next);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        fatal ??= new VisionException(layout.Directory, $"cannot write the results: {e.Message}", inner: e);
+                        stop.Cancel();
+                        return;
+                    }
+                    if (next.Error is not null) failures.Add((next.Image, next.Error));
+                    nextToWrite++;
+                    window.Release();
+                    progress?.Report(new RunProgress(nextToWrite, items.Count, failures.Count));
+                }
+            }
+        }
+
+        void Work()
+        {
+            try
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    try { window.Wait(stop.Token); }
+                    catch (OperationCanceledException) { return; }
+                    int position = Interlocked.Increment(ref nextToTake) - 1;
+                    if (position >= items.Count) return;
+                    var item = items[position];
+                    if (previous.TryGetValue(item.File.RelativePath, out var done))
+                    {
+                        Interlocked.Increment(ref resumed);
+                        Complete(position, done);
+                    }
+                    else
+                    {
+                        Complete(position, Process(item));
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                Fail(e);
+            }
+        }
+
+        var tasks = Enumerable.Range(0, workers).Select(_ => Task.Factory.StartNew(Work, TaskCreationOptions.LongRunning)).ToArray();
+        Task.WaitAll(tasks);
+        if (fatal is not null) throw fatal is VisionException ? fatal : new VisionException(layout.Directory, $"the run stopped: {fatal.Message}", inner: fatal);
+        foreach (var sink in graph.RecordSinks) sink.Complete();
+
+        return new RunSummary
+        {
+            Total = items.Count,
+            Processed = nextToWrite,
+            Resumed = resumed,
+            Failures = failures,
+            Wall = clock.Elapsed,
+            Workers = workers,
+            Models = graph.Models.Sessions.GroupBy(s => s.Id)
+                .Select(g => new ModelTiming(g.Key, g.First().Engine.EngineName, g.Sum(s => s.Runs), TimeSpan.FromTicks(g.Sum(s => s.TotalTime.Ticks))))
+                .ToArray(),
+            Nodes = Profile(),
+            Cancelled = cancel.IsCancellationRequested,
+        };
+    }
+
+    private ImageRecord Process(WorkItem item)
+    {
+        var file = item.File;
+        try
+        {
+            using var frame = ImageFileDecoder.Decode(file, item.Index);
+            var exif = ExifReader.Read(file.FullPath);
+            using var context = new FrameContext(frame, layout);
+            graph.Execute(context);
+            return graph.Records.Build(context, exif);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var message = e switch
+            {
+                VisionException v when v.File == file.RelativePath => v.Message,
+                VisionException v => $"{file.RelativePath}: {v.Message}",
+                OpenCVException cv => $"{file.RelativePath}: OpenCV error in {cv.FuncName}: {cv.ErrMsg}",
+                _ => $"{file.RelativePath}: {e.GetType().Name}: {e.Message}",
+            };
+            return new ImageRecord { Image = file.RelativePath, Error = message.ReplaceLineEndings(" ") };
+        }
+    }
+
+    /// <summary>Records of a previous run of the same output folder: its results.jsonl, or the .partial a stopped run left.</summary>
+    private Dictionary<string, ImageRecord> PreviousRecords()
+    {
+        var jsonl = graph.RecordSinks.OfType<Nodes.Sinks.JsonlSink>().FirstOrDefault()
+            ?? throw new ConfigurationException(null, "--resume needs the pipeline to have a sink.jsonl");
+        var path = layout.Full(jsonl.RelativePath);
+        var source = File.Exists(path + ".partial") ? path + ".partial" : path;
+        var records = new Dictionary<string, ImageRecord>(StringComparer.Ordinal);
+        if (!File.Exists(source)) return records;
+        foreach (var line in File.ReadLines(source))
+        {
+            ImageRecord record;
+            try { record = ResultJson.Deserialize(line); }
+            catch (System.Text.Json.JsonException) { break; } // a line cut by a kill: everything after it is redone
+            if (record.Error is null) records[record.Image] = record;
+        }
+        return records;
+    }
+
+    private IReadOnlyList<NodeTiming> Profile()
+    {
+        var timings = graph.NodeTimings;
+        double total = timings.Values.Sum(t => t.Sum());
+        return graph.Nodes.Where(n => timings.ContainsKey(n.Id)).Select(n =>
+        {
+            var t = timings[n.Id];
+            Array.Sort(t);
+            return new NodeTiming(n.Id, n.Kind, t.Length, t.Average(), Percentile(t, 0.5), Percentile(t, 0.95), total > 0 ? t.Sum() / total : 0);
+        }).ToList();
+    }
+
+    private static double Percentile(double[] sorted, double p)
+    {
+        if (sorted.Length == 0) return 0;
+        double rank = p * (sorted.Length - 1);
+        int low = (int)Math.Floor(rank), high = (int)Math.Ceiling(rank);
+        return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
+    }
+}
