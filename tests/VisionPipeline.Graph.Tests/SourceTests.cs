@@ -34,6 +34,21 @@ public class SourceTests
     }
 
     [Fact]
+    public void Images_with_data_after_their_end_are_accepted()
+    {
+        using var temp = new TempDirectory();
+        var trailer = new byte[5000];
+        new Random(3).NextBytes(trailer);
+        foreach (var name in new[] { "messi5.jpg", "imageTextN.png" })
+        {
+            // Motion Photos append a video after the JPEG; some writers pad PNGs.
+            var bytes = File.ReadAllBytes(RepoPaths.Sample(name)).Concat(trailer).ToArray();
+            using var frame = ImageFileDecoder.Decode(Write(temp, "long-" + name, bytes), 0);
+            Assert.True(frame.Width > 0);
+        }
+    }
+
+    [Fact]
     public void A_good_image_decodes_to_8_bit_BGR()
     {
         using var frame = ImageFileDecoder.Decode(new InputFile(RepoPaths.Sample("basketball1.png"), "basketball1.png"), 3);

@@ -23,7 +23,7 @@ public static class ExifReader
             };
             return record is { Orientation: null, Make: null, Model: null, DateTimeOriginal: null } ? null : record;
         }
-        catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException or NotSupportedException or IOException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Metadata is optional: OpenCV decides whether the image itself can be read.
             return null;

