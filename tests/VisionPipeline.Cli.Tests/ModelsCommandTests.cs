@@ -85,3 +85,41 @@ public class ModelsCommandTests
         Assert.Equal(File.ReadAllBytes(Path.Combine(RepoPaths.Models, "files/blazeface-full/face_detection_full_range.tflite")), File.ReadAllBytes(target));
     }
 }
+
+public class PipelinesCommandTests
+{
+    [Fact]
+    public void The_README_node_reference_is_what_the_program_prints()
+    {
+        var result = VisionProcess.Run("pipelines", "kinds");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
+        int start = readme.IndexOf("<!-- kinds:start -->\n```\n", StringComparison.Ordinal);
+        int end = readme.IndexOf("```\n<!-- kinds:end -->", StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, "README.md lacks the kinds block");
+        var documented = readme[(start + "<!-- kinds:start -->\n```\n".Length)..end];
+        Assert.True(documented == result.Stdout, "README's node reference is out of date: paste the output of `vision pipelines kinds`");
+    }
+
+    [Fact]
+    public void List_shows_the_built_in_pipelines_and_show_prints_one()
+    {
+        var list = VisionProcess.Run("pipelines", "list");
+        Assert.True(list.ExitCode == 0, list.ToString());
+        foreach (var name in new[] { "default", "ocr", "faces", "people" }) Assert.Matches($@"(?m)^{name}\s", list.Stdout);
+        var show = VisionProcess.Run("pipelines", "show", "ocr");
+        Assert.Contains("model: ppocr-cls", show.Stdout);
+    }
+
+    [Fact]
+    public void An_invalid_pipeline_file_is_reported_line_by_line_with_exit_code_2()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("bad.yaml"), "name: bad\nnodes:\n  - id: image\n    kind: source.images\n  - id: faces\n    kind: model\n    input: image\n    model: blazeface-full\n    score_treshold: 0.5\n");
+        using var output = new TempDirectory();
+        var result = VisionProcess.Run("run", "-i", "sample-images", "-o", output.Path, "-p", temp.File("bad.yaml"));
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"{temp.File("bad.yaml")}:9: node 'faces': unknown parameter 'score_treshold' for model; did you mean 'score_threshold'?", result.Stderr);
+        Assert.False(File.Exists(Path.Combine(output.Path, "results.jsonl")));
+    }
+}

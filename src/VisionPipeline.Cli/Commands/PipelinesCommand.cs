@@ -48,7 +48,9 @@ internal static class PipelinesCommand
                 foreach (var port in kind.Ports)
                     stdout.WriteLine($"  input  {port.Name}: {port.AcceptsText}{(port.Many ? " (several)" : "")}{(port.Optional ? " (optional)" : "")}");
                 foreach (var p in kind.Params)
-                    stdout.WriteLine($"  param  {p.Name}: {p.Description}{(p.Choices is null ? "" : $" [{string.Join("|", p.Choices)}]")}{(p.Default is null or Array { Length: 0 } ? "" : $" (default {Format(p.Default)})")}");
+                    stdout.WriteLine($"  param  {p.Name}: {p.Description}{(p.Choices is null ? "" : $" [{string.Join("|", p.Choices)}]")}" +
+                                     $"{(p.Min is null && p.Max is null ? "" : $", {p.RangeText}")}" +
+                                     $"{(p.Default is null or Array { Length: 0 } ? "" : $" (default {Format(p.Default)})")}");
             }
             return VisionApp.Success;
         });
