@@ -48,6 +48,7 @@ public class ValidationTests
         Assert.True(line == error.Line, $"{what}: expected line {line}, got {error.Line} ({error})");
         Assert.Equal(node, error.Node);
         Assert.StartsWith($"p.yaml:{line}: ", error.ToString());
+        Assert.IsAssignableFrom<Core.Errors.ConfigurationException>(e); // the CLI's exit code 2
     }
 
     [Fact]
