@@ -66,6 +66,8 @@ public class RunCommandTests
     [InlineData("--input", "run")]
     [InlineData("Unrecognized command or argument", "run", "-i", "sample-images", "--colour", "red")]
     [InlineData("--workers must be 0", "run", "-i", "sample-images", "--workers", "-1")]
+    [InlineData("invalid glob", "run", "-i", "sample-images/[z-a]*.jpg")]
+    [InlineData("--shard expects I/N", "run", "-i", "sample-images", "--shard", "3/2")]
     public void Usage_and_configuration_errors_exit_with_2_and_one_clear_line(string expected, params string[] args)
     {
         using var output = new TempDirectory();
@@ -73,5 +75,15 @@ public class RunCommandTests
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains(expected, result.Stderr);
         Assert.False(File.Exists(Path.Combine(output.Path, "results.jsonl")), "a failed start must not write results");
+    }
+
+    [Fact]
+    public void An_output_path_that_is_a_file_exits_with_2_before_any_image()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("taken"), "x");
+        var result = VisionProcess.Run("run", "-i", "sample-images", "-o", temp.File("taken"));
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("--output names a file", result.Stderr);
     }
 }

@@ -47,9 +47,9 @@ internal static class ModelsCommand
                 {
                     fetcher.Pull(entry);
                 }
-                catch (VisionException e)
+                catch (Exception e) when (e is VisionException or IOException or InvalidDataException or UnauthorizedAccessException)
                 {
-                    stderr.WriteLine($"error: {entry.Id}: {e.Message}");
+                    stderr.WriteLine($"error: {entry.Id}: {e.Message.ReplaceLineEndings(" ")}");
                     failed++;
                 }
             }

@@ -60,6 +60,7 @@ internal static class RunCommand
             var store = CommonOptions.OpenStore(result, models);
             PipelineBuilder.Check(document, store);
             var layout = new OutputLayout(result.GetValue(output)!);
+            PrepareOutput(layout.Directory);
             var resolution = InputResolver.Resolve(result.GetValue(input)!, exclude: layout.Directory);
             if (resolution.Files.Count == 0)
                 throw new ConfigurationException(result.GetValue(input), "no image files found");
@@ -97,6 +98,23 @@ internal static class RunCommand
             return summary.Failed == 0 ? VisionApp.Success : VisionApp.SomeFailed;
         });
         return command;
+    }
+
+    /// <summary>The output folder must be creatable and writable before any image is processed.</summary>
+    private static void PrepareOutput(string directory)
+    {
+        if (File.Exists(directory)) throw new ConfigurationException(directory, "--output names a file; give a folder");
+        try
+        {
+            Directory.CreateDirectory(directory);
+            var probe = Path.Combine(directory, $".write-test-{Guid.NewGuid():N}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException(directory, $"cannot write to the output folder: {e.Message}");
+        }
     }
 
     private static T ParseOrThrow<T>(Func<T> parse)

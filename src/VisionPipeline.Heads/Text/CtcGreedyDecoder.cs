@@ -28,8 +28,8 @@ public sealed class CtcGreedyDecoder
         var lines = File.ReadAllText(path, Encoding.UTF8).Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         if (lines.Count > 0 && lines[^1].Length == 0) lines.RemoveAt(lines.Count - 1);
         if (lines.Count + 2 != modelClassCount)
-            throw new VisionException(path,
-                $"dictionary has {lines.Count} entries but the recogniser has {modelClassCount} classes (expected entries + 2: blank and space)");
+            throw new ConfigurationException(path,
+                $"dictionary has {lines.Count} entries; the recogniser's {modelClassCount} classes need {modelClassCount - 2} (blank and space are added to the entries)");
         lines.Add(" ");
         return new CtcGreedyDecoder(lines);
     }
