@@ -26,6 +26,22 @@ public class SegmentationAndEmbeddingTests
     }
 
     [Fact]
+    public void A_stretched_map_comes_back_exactly_as_OpenCVs_resize_of_it()
+    {
+        var map = new float[64 * 64];
+        var random = new Random(5);
+        for (int i = 0; i < map.Length; i++) map[i] = (float)random.NextDouble();
+        using var back = ProbabilityMaskHead.ToImage(map, 64, 64, AffineMap.Scale(64.0 / 100, 64.0 / 50), 100, 50);
+        using var source = Mat.FromPixelData(64, 64, MatType.CV_32FC1, map);
+        using var expected = new Mat();
+        Cv2.Resize(source, expected, new Size(100, 50), 0, 0, InterpolationFlags.Linear);
+        using var difference = new Mat();
+        Cv2.Absdiff(back, expected, difference);
+        Cv2.MinMaxLoc(difference, out _, out double max);
+        Assert.Equal(0, max);
+    }
+
+    [Fact]
     public void Embeddings_flatten_and_optionally_normalise()
     {
         var v = EmbeddingHead.ToVector([3f, 4f], l2Normalize: true);

@@ -19,12 +19,37 @@ public static class ProbabilityMaskHead
         fixed (float* p = probabilities)
         {
             using var map = Mat.FromPixelData(mapHeight, mapWidth, MatType.CV_32FC1, (IntPtr)p);
+            if (AlignedRegion(imageToTensor, imageWidth, imageHeight, mapWidth, mapHeight) is { } region)
+            {
+                // A stretch or letterbox: resizing the image's region of the map is the exact inverse of the
+                // resize that made the tensor (and uses OpenCV's full-precision bilinear weights).
+                using var content = new Mat(map, region);
+                Cv2.Resize(content, result, new Size(imageWidth, imageHeight), 0, 0, InterpolationFlags.Linear);
+                return result;
+            }
             using var warp = imageToTensor.ToWarpMatrix();
             // WarpInverseMap: each image pixel samples the tensor at imageToTensor(pixel).
             Cv2.WarpAffine(map, result, warp, new Size(imageWidth, imageHeight),
                 InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, BorderTypes.Replicate);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The tensor rectangle the whole image occupies, when the map only scales and shifts along the axes and the
+    /// image's edges fall on whole tensor pixels; otherwise null.
+    /// </summary>
+    private static Rect? AlignedRegion(AffineMap imageToTensor, int imageWidth, int imageHeight, int mapWidth, int mapHeight)
+    {
+        if (imageToTensor.B != 0 || imageToTensor.D != 0) return null;
+        var topLeft = imageToTensor.Apply(0, 0);
+        var bottomRight = imageToTensor.Apply(imageWidth, imageHeight);
+        int x0 = (int)Math.Round(topLeft.X), y0 = (int)Math.Round(topLeft.Y);
+        int x1 = (int)Math.Round(bottomRight.X), y1 = (int)Math.Round(bottomRight.Y);
+        bool aligned = Math.Abs(topLeft.X - x0) < 1e-6 && Math.Abs(topLeft.Y - y0) < 1e-6
+                       && Math.Abs(bottomRight.X - x1) < 1e-6 && Math.Abs(bottomRight.Y - y1) < 1e-6;
+        if (!aligned || x0 < 0 || y0 < 0 || x1 > mapWidth || y1 > mapHeight || x1 <= x0 || y1 <= y0) return null;
+        return new Rect(x0, y0, x1 - x0, y1 - y0);
     }
 
     /// <summary>A 0/255 CV_8UC1 mask at the original image size: probability &gt; threshold. The caller owns it.</summary>
