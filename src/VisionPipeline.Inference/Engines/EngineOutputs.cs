@@ -1,24 +1,47 @@
 namespace VisionPipeline.Inference.Engines;
 
-/// <summary>A float32 output tensor viewed in place in the engine's memory.</summary>
+public enum OutputElementType { Float32, Int64 }
+
+/// <summary>An output tensor (float32, or int64 for label outputs) viewed in place in the engine's memory.</summary>
 public sealed unsafe class OutputTensor
 {
-    private readonly float* _data;
+    private readonly void* _data;
 
-    internal OutputTensor(string name, int[] shape, float* data, int length)
+    internal OutputTensor(string name, int[] shape, float* data, int length) : this(name, shape, data, length, OutputElementType.Float32) { }
+
+    internal OutputTensor(string name, int[] shape, void* data, int length, OutputElementType type)
     {
         Name = name;
         Shape = shape;
         _data = data;
         Length = length;
+        ElementType = type;
     }
 
     public string Name { get; }
     public int[] Shape { get; }
     public int Length { get; }
+    public OutputElementType ElementType { get; }
 
-    /// <summary>The values, valid until the owning <see cref="EngineOutputs"/> is disposed.</summary>
-    public ReadOnlySpan<float> Data => new(_data, Length);
+    /// <summary>The float32 values, valid until the owning <see cref="EngineOutputs"/> is disposed.</summary>
+    public ReadOnlySpan<float> Data => ElementType == OutputElementType.Float32
+        ? new ReadOnlySpan<float>(_data, Length)
+        : throw new InvalidOperationException($"output '{Name}' holds {ElementType}, not float32");
+
+    /// <summary>The int64 values (label outputs such as torchvision's).</summary>
+    public ReadOnlySpan<long> Int64Data => ElementType == OutputElementType.Int64
+        ? new ReadOnlySpan<long>(_data, Length)
+        : throw new InvalidOperationException($"output '{Name}' holds {ElementType}, not int64");
+
+    /// <summary>The values as floats, whatever the element type.</summary>
+    public float[] ToFloatArray()
+    {
+        if (ElementType == OutputElementType.Float32) return Data.ToArray();
+        var values = new float[Length];
+        var source = Int64Data;
+        for (int i = 0; i < values.Length; i++) values[i] = source[i];
+        return values;
+    }
 
     public string ShapeText => $"[{string.Join(",", Shape)}]";
 }

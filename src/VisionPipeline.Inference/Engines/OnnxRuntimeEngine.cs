@@ -100,15 +100,26 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
         {
             var value = results[i];
             var info = value.GetTensorTypeAndShape();
-            if (info.ElementDataType != Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float)
+            var shape = info.Shape.Select(d => (int)d).ToArray();
+            switch (info.ElementDataType)
             {
-                results.Dispose();
-                throw new VisionException(ModelPath,
-                    $"output '{_outputNames[i]}' is {info.ElementDataType}; only float32 outputs are supported");
+                case Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float:
+                {
+                    var span = value.GetTensorDataAsSpan<float>();
+                    tensors.Add(new OutputTensor(_outputNames[i], shape, Unsafe.AsPointer(ref MemoryMarshal.GetReference(span)), span.Length, OutputElementType.Float32));
+                    break;
+                }
+                case Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Int64:
+                {
+                    var span = value.GetTensorDataAsSpan<long>();
+                    tensors.Add(new OutputTensor(_outputNames[i], shape, Unsafe.AsPointer(ref MemoryMarshal.GetReference(span)), span.Length, OutputElementType.Int64));
+                    break;
+                }
+                default:
+                    results.Dispose();
+                    throw new VisionException(ModelPath,
+                        $"output '{_outputNames[i]}' is {info.ElementDataType}; float32 and int64 outputs are supported");
             }
-            var span = value.GetTensorDataAsSpan<float>();
-            var pointer = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(span));
-            tensors.Add(new OutputTensor(_outputNames[i], info.Shape.Select(d => (int)d).ToArray(), pointer, span.Length));
         }
         return new EngineOutputs(tensors, results);
     }
