@@ -3,9 +3,15 @@ using VisionPipeline.Core.Geometry;
 
 namespace VisionPipeline.Heads.Common;
 
-/// <summary>A decoded candidate: box, score, class index and optional keypoints, in the coordinates the decoder was given.</summary>
+/// <summary>
+/// A decoded candidate: box, score, class index, and optional keypoints and mask coefficients, in the coordinates
+/// the decoder was given.
+/// </summary>
 public sealed record ScoredBox(BoxF Box, float Score, int ClassId = 0, Point2f[]? Keypoints = null)
 {
+    /// <summary>Instance-segmentation coefficients (YOLOv8-seg), combined with the prototype masks.</summary>
+    public float[]? MaskCoefficients { get; init; }
+
     public ScoredBox MapWith(AffineMap map) => this with
     {
         Box = map.Apply(Box),
