@@ -24,7 +24,6 @@ public static class InstanceMaskDecoder
         var masks = new List<Mat>(instances.Count);
         if (instances.Count == 0) return masks;
 
-        var imageToProto = imageToTensor.Then(AffineMap.Scale((double)protoWidth / inputWidth, (double)protoHeight / inputHeight));
         using var coefficients = new Mat(instances.Count, count, MatType.CV_32FC1);
         for (int k = 0; k < instances.Count; k++)
         {
@@ -44,26 +43,27 @@ public static class InstanceMaskDecoder
         Cv2.Add(probabilities, Scalar.All(1), probabilities);
         Cv2.Divide(1.0, probabilities, probabilities);
 
-        var rowBuffer = new float[plane];
+        // Upsample each probability map to the network input first (an exact integer-stride resize), then undo
+        // the letterbox with a resize of the image's region: both steps use OpenCV's resize weights, which stay
+        // exact at large factors where a single warp's 1/32-pixel grid would blur the edge by a pixel or more.
+        using var upsampled = new Mat();
+        var tensorMap = new float[inputWidth * inputHeight];
         for (int k = 0; k < instances.Count; k++)
         {
             var mask = new Mat(imageHeight, imageWidth, MatType.CV_8UC1, Scalar.All(0));
             var box = instances[k].Box.ClipTo(imageWidth, imageHeight);
-            var roi = new Rect((int)Math.Floor(box.X1), (int)Math.Floor(box.Y1), 0, 0);
-            roi.Width = Math.Min(imageWidth, (int)Math.Ceiling(box.X2)) - roi.X;
-            roi.Height = Math.Min(imageHeight, (int)Math.Ceiling(box.Y2)) - roi.Y;
-            if (roi.Width > 0 && roi.Height > 0)
+            int x0 = (int)Math.Round(box.X1), y0 = (int)Math.Round(box.Y1), x1 = (int)Math.Round(box.X2), y1 = (int)Math.Round(box.Y2);
+            if (x1 > x0 && y1 > y0)
             {
-                System.Runtime.InteropServices.Marshal.Copy(probabilities.Ptr(k), rowBuffer, 0, plane);
-                var roiToProto = AffineMap.Translation(roi.X, roi.Y).Then(imageToProto);
-                using var part = ProbabilityMaskHead.ToBinaryMask(rowBuffer, protoWidth, protoHeight, roiToProto, roi.Width, roi.Height, threshold);
-                // Keep only the pixels whose centres lie inside the (sub-pixel) box.
-                using var inside = new Mat(roi.Height, roi.Width, MatType.CV_8UC1, Scalar.All(0));
-                int x0 = (int)Math.Round(box.X1) - roi.X, y0 = (int)Math.Round(box.Y1) - roi.Y;
-                int x1 = (int)Math.Round(box.X2) - roi.X, y1 = (int)Math.Round(box.Y2) - roi.Y;
-                if (x1 > x0 && y1 > y0) inside[new Rect(x0, y0, x1 - x0, y1 - y0)].SetTo(Scalar.All(255));
-                using var target = new Mat(mask, roi);
-                Cv2.BitwiseAnd(part, inside, target);
+                using (var map = Mat.FromPixelData(protoHeight, protoWidth, MatType.CV_32FC1, probabilities.Ptr(k)))
+                    Cv2.Resize(map, upsampled, new Size(inputWidth, inputHeight), 0, 0, InterpolationFlags.Linear);
+                System.Runtime.InteropServices.Marshal.Copy(upsampled.Data, tensorMap, 0, tensorMap.Length);
+                using var full = ProbabilityMaskHead.ToBinaryMask(tensorMap, inputWidth, inputHeight, imageToTensor, imageWidth, imageHeight, threshold);
+                // Keep only the pixels inside the instance's box.
+                var inside = new Rect(x0, y0, x1 - x0, y1 - y0);
+                using var source = new Mat(full, inside);
+                using var target = new Mat(mask, inside);
+                source.CopyTo(target);
             }
             masks.Add(mask);
         }
