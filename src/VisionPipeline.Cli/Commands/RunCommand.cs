@@ -22,6 +22,10 @@ internal static class RunCommand
             Description = "A pipeline file (.yaml) or a built-in pipeline (see `vision pipelines list`)",
             DefaultValueFactory = _ => "default",
         };
+        var model = new Option<string?>("--model", "-m")
+        {
+            Description = "Run one model file with no pipeline file: decoder, input size and labels from its metadata and outputs",
+        };
         var workers = new Option<int>("--workers") { Description = "Images processed at once (default: one per core, at most 4)" };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads per model (default: cores / workers)" };
         var interThreads = new Option<int>("--inter-op-threads") { Description = "ONNX Runtime inter-op threads (default: runtime's choice)" };
@@ -34,7 +38,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run a pipeline over images; what it writes is set by the pipeline's sinks")
         {
-            input, output, pipeline, workers, threads, interThreads, device, resume, shard, profile, quiet, models,
+            input, output, pipeline, model, workers, threads, interThreads, device, resume, shard, profile, quiet, models,
         };
         command.SetAction(result =>
         {
@@ -56,9 +60,20 @@ internal static class RunCommand
             };
 
             // Everything that can be wrong with the call is found before the first image is read.
-            var document = BuiltInPipelines.Load(result.GetValue(pipeline)!);
+            var modelFile = result.GetValue(model);
+            if (modelFile is not null && result.GetResult(pipeline) is { Implicit: false })
+                throw new ConfigurationException(null, "give either --model or --pipeline, not both");
+            var document = modelFile is null ? BuiltInPipelines.Load(result.GetValue(pipeline)!) : SingleModelPipeline.For(modelFile);
             var store = CommonOptions.OpenStore(result, models);
-            PipelineBuilder.Check(document, store);
+            try
+            {
+                PipelineBuilder.Check(document, store);
+            }
+            catch (PipelineValidationException e) when (modelFile is not null)
+            {
+                throw new ConfigurationException(modelFile, string.Join("; ", e.Errors.Select(x => x.Message)) +
+                    " — write a pipeline file with a `model` node for it and set that field (see `vision pipelines show default`)");
+            }
             var layout = new OutputLayout(result.GetValue(output)!);
             PrepareOutput(layout.Directory);
             var resolution = InputResolver.Resolve(result.GetValue(input)!, exclude: layout.Directory);

@@ -69,6 +69,13 @@ public sealed record MaskRecord
 
     /// <summary>Pixels inside the mask.</summary>
     public int Area { get; init; }
+
+    /// <summary>Instance masks: the detection's score and [x1, y1, x2, y2] box.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float? Score { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float[]? Box { get; init; }
 }
 
 public sealed record EmbeddingRecord

@@ -14,5 +14,9 @@ public sealed class MaskTarget(string node, string label, Mat mask) : IDisposabl
     /// <summary>Number of pixels inside the mask.</summary>
     public int Area { get; } = Cv2.CountNonZero(mask);
 
+    /// <summary>For instance masks: the detection's score and box in frame pixels.</summary>
+    public float? Score { get; init; }
+    public Geometry.BoxF? Box { get; init; }
+
     public void Dispose() => Mask.Dispose();
 }

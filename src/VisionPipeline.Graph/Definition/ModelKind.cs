@@ -5,6 +5,8 @@ using VisionPipeline.Graph.Nodes.Heads;
 using VisionPipeline.Heads.Text;
 using VisionPipeline.Inference.Engines;
 using VisionPipeline.Inference.Zoo;
+using Onnx = VisionPipeline.Inference.Onnx;
+using VisionPipeline.Heads.Suppression;
 using P = VisionPipeline.Graph.Definition.ParamSpec;
 
 namespace VisionPipeline.Graph.Definition;
@@ -18,6 +20,8 @@ public static class ModelKind
     /// <summary>Decoder → task head name, what it makes from an image and from crops, and the parameters it takes.</summary>
     public sealed record Decoder(string Name, string Head, PortType? FromImage, PortType? FromCrops, string[] Params);
 
+    private static readonly string[] BoxParams = ["score_threshold", "iou_threshold", "top_k", "classes", "class_agnostic", "soft_nms", "labels_file"];
+
     public static readonly IReadOnlyDictionary<string, Decoder> Decoders = new[]
     {
         new Decoder("blazeface", "detect", PortType.Detections, PortType.Detections, ["score_threshold", "iou_threshold", "top_k", "classes"]),
@@ -26,6 +30,12 @@ public static class ModelKind
         new Decoder("text-direction", "classify", null, PortType.Crops, ["threshold", "batch_size"]),
         new Decoder("ctc", "recognize", null, PortType.Detections, ["min_text_score", "batch_size", "labels_file"]),
         new Decoder("embedding", "embed", PortType.Embeddings, PortType.Embeddings, ["preprocess_model"]),
+        new Decoder("yolo", "detect", PortType.Detections, PortType.Detections, [.. BoxParams, "layout"]),
+        new Decoder("ssd", "detect", PortType.Detections, PortType.Detections, [.. BoxParams, "priors_file", "normalized", "background", "activation"]),
+        new Decoder("torchvision", "detect", PortType.Detections, PortType.Detections, ["score_threshold", "top_k", "classes", "labels_file"]),
+        new Decoder("classify", "classify", PortType.Detections, PortType.Detections, ["top_k", "threshold", "activation", "labels_file"]),
+        new Decoder("yolo-seg", "segment", PortType.Masks, null, [.. BoxParams, "threshold"]),
+        new Decoder("semantic", "segment", PortType.Masks, null, ["background", "labels_file"]),
     }.ToDictionary(d => d.Name);
 
     private static readonly string[] Common =
@@ -52,7 +62,14 @@ public static class ModelKind
             P.FloatList("std", "per-channel std override", 3) with { Min = 1e-9 },
             P.Int("threads", 0, "ONNX Runtime intra-op threads for this model (0: the run's setting)", 0, 256),
             P.Float("score_threshold", -1, "lowest score kept (default: the decoder's)", -1, 1),
-            P.Float("iou_threshold", 0.3, "NMS overlap threshold", 0, 1),
+            P.Float("iou_threshold", -1, "NMS overlap threshold (default: the decoder's)", -1, 1),
+            P.Bool("class_agnostic", false, "NMS across classes"),
+            P.Bool("soft_nms", false, "Gaussian soft-NMS instead of removing overlaps"),
+            P.Choice("layout", "auto", "YOLO output layout (auto: from the output shape)", "auto", "yolov5", "yolov8", "end2end"),
+            P.Choice("activation", "auto", "class score activation (auto: softmax unless already probabilities)", "auto", "softmax", "sigmoid", "none"),
+            P.Text("priors_file", null, "SSD priors: one 'cx cy w h' line per anchor, normalised (without it boxes are corners)"),
+            P.Bool("normalized", true, "SSD boxes are in [0, 1] of the input size"),
+            P.Bool("background", true, "class 0 is background (SSD scores, semantic masks)"),
             P.Int("top_k", 0, "at most this many detections, best first (0: all)", 0, 100000),
             P.List("classes", "labels to keep (empty: all)"),
             P.Float("threshold", -1, "mask or classifier probability threshold (default: the decoder's)", -1, 1),
@@ -82,16 +99,43 @@ public static class ModelKind
     private static Decoder? ResolveDecoder(NodeContext c, bool report)
     {
         var name = c.Params.Text("decoder");
-        if (name == "auto") name = Entry(c)?.Decoder;
-        if (name is null || !Decoders.TryGetValue(name, out var decoder))
+        string why = "";
+        if (name == "auto" && Entry(c) is { } entry) name = entry.Decoder;
+        if (name == "auto" && c.Params.Text("path") is not null && IsOnnx(FilePath(c)) && File.Exists(FilePath(c)))
+            name = DecoderChooser.Choose(Onnx.OnnxModelInfo.Read(FilePath(c)), out why)?.Decoder;
+        if (name is null or "auto" || !Decoders.TryGetValue(name, out var decoder))
         {
             if (report)
-                c.Error(name is null
-                    ? "cannot tell how to decode this model's output: set 'decoder' (" + string.Join(", ", Decoders.Keys) + ")"
+                c.Error(name is null or "auto"
+                    ? $"{(why.Length > 0 ? why : "cannot tell how to decode this model's output")}: set 'decoder' ({string.Join(", ", Decoders.Keys)})"
                     : $"the zoo model's decoder '{name}' is not supported here", "decoder");
             return null;
         }
         return decoder;
+    }
+
+    private static string FilePath(NodeContext c) =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(c.Document.Path) ?? ".", c.Params.Text("path")!));
+
+    private static bool IsOnnx(string path) => path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The model file's own input size: static input dimensions, else Ultralytics' imgsz metadata.</summary>
+    private static (int Width, int Height)? FileInputSize(string path)
+    {
+        if (!IsOnnx(path)) return null;
+        var info = Onnx.OnnxModelInfo.Read(path);
+        var shape = info.Inputs.FirstOrDefault()?.Shape;
+        if (shape is { Length: 4 } && shape[2] > 0 && shape[3] > 0) return ((int)shape[3], (int)shape[2]);
+        return info.ImageSize;
+    }
+
+    private static LabelSet Labels(NodeContext c, ModelCatalog models, ModelSession session)
+    {
+        if (c.Params.Text("labels_file") is { } file)
+            return LabelSet.FromFile(models.Store.Manifest.Models.Any(m => m.Id == file) ? models.ResolveFile(file)
+                : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(c.Document.Path) ?? ".", file)));
+        if (session.Engine is OnnxRuntimeEngine ort && new Onnx.OnnxModelInfo([], [], ort.Metadata).Names is { } names) return new LabelSet(names);
+        return new LabelSet(session.Entry.Labels ?? []);
     }
 
     private static PortType? Check(NodeContext c)
@@ -119,9 +163,17 @@ public static class ModelKind
         }
         else
         {
-            var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(c.Document.Path) ?? ".", path!));
-            if (!File.Exists(full)) c.Error($"model file '{path}' not found", "path");
-            if (c.Params.IntList("input_size").Length == 0) c.Error("a model file needs 'input_size: [width, height]'", "input_size");
+            var full = FilePath(c);
+            if (!File.Exists(full))
+            {
+                c.Error($"model file '{path}' not found", "path");
+                return null;
+            }
+            if (c.Params.IntList("input_size").Length == 0 && FileInputSize(full) is null)
+            {
+                c.Error("the model does not say its input size: set 'input_size: [width, height]'", "input_size");
+                return null;
+            }
         }
 
         var decoder = ResolveDecoder(c, report: true);
@@ -151,7 +203,7 @@ public static class ModelKind
 
         IModelHead head = decoder.Name switch
         {
-            "blazeface" => new FaceDetectHead(session, Score(0.5f), p.Float("iou_threshold"), p.Int("top_k")),
+            "blazeface" => new FaceDetectHead(session, Score(0.5f), p.Float("iou_threshold") >= 0 ? p.Float("iou_threshold") : 0.3f, p.Int("top_k")),
             "db-text" => new TextDetectHead(session, new DbOptions
             {
                 BoxThreshold = Score(0.6f), BinaryThreshold = p.Float("binary_threshold"), UnclipRatio = p.Float("unclip_ratio"),
@@ -160,11 +212,85 @@ public static class ModelKind
             "text-direction" => new TextDirectionClassifyHead(session, Threshold(0.9f), p.Int("batch_size")),
             "ctc" => new TextRecognizeHead(session, Dictionary(c, models, session), p.Float("min_text_score"), p.Int("batch_size")),
             "embedding" => new EmbedHead(session, (p.Text("preprocess_model") ?? session.Entry.PreprocessModel) is { } pre ? models.Open(pre) : null),
+            "yolo" or "ssd" or "torchvision" => BoxHead(c, models, session, decoder.Name),
+            "classify" => ClassifyHead(c, models, session),
+            "yolo-seg" => new InstanceSegmentHead(session, BoxSettings(c, Labels(c, models, session), 0.25f), Threshold(0.5f), Labels(c, models, session)),
+            "semantic" => new SemanticSegmentHead(session, p.Bool("background"), Labels(c, models, session)),
             _ => throw new InvalidOperationException($"decoder {decoder.Name}"),
         };
-        if (p.List("classes") is { Length: > 0 } keep) head = new ClassFilterHead(head, keep.ToHashSet());
+        if (p.List("classes") is { Length: > 0 } keep && decoder.Name is "blazeface" or "db-text") head = new ClassFilterHead(head, keep.ToHashSet());
         var output = c.TypeOf("input") == PortType.Image ? decoder.FromImage!.Value : decoder.FromCrops!.Value;
         return new ModelNode(c.Id, c.Input("input"), head, output);
+    }
+
+    private static BoxDecodeSettings BoxSettings(NodeContext c, LabelSet labels, float defaultScore)
+    {
+        var p = c.Params;
+        return new BoxDecodeSettings
+        {
+            ScoreThreshold = p.Float("score_threshold") >= 0 ? p.Float("score_threshold") : defaultScore,
+            Nms = new NmsOptions
+            {
+                IouThreshold = p.Float("iou_threshold") >= 0 ? p.Float("iou_threshold") : 0.45f,
+                ClassAgnostic = p.Bool("class_agnostic"),
+                Soft = p.Bool("soft_nms"),
+                MaxDetections = p.Int("top_k") > 0 ? p.Int("top_k") : 300,
+            },
+            Classes = labels.Indexes(p.List("classes"), c.Document.Path),
+        };
+    }
+
+    private static IModelHead BoxHead(NodeContext c, ModelCatalog models, ModelSession session, string decoder)
+    {
+        var p = c.Params;
+        var labels = Labels(c, models, session);
+        var settings = BoxSettings(c, labels, decoder == "yolo" ? 0.25f : 0.5f);
+        if (decoder == "ssd")
+            settings = settings with
+            {
+                Ssd = new Heads.Detection.SsdOptions
+                {
+                    Priors = p.Text("priors_file") is { } priors ? ReadPriors(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(c.Document.Path) ?? ".", priors))) : null,
+                    Normalized = p.Bool("normalized"),
+                    Background = p.Bool("background"),
+                    Scores = Activation(p.Text("activation")) is var a && a == Heads.Classification.ClassActivation.Auto ? Heads.Classification.ClassActivation.None : a,
+                },
+            };
+        var layout = p.Text("layout") is { } l && l != "auto" ? l
+            : DecoderChooser.YoloLayout(session.Engine.Outputs.FirstOrDefault()?.Shape ?? [], session.Engine is OnnxRuntimeEngine ort ? new Onnx.OnnxModelInfo([], [], ort.Metadata) : null);
+        return new BoxDetectHead(session, decoder, layout, settings, labels);
+    }
+
+    private static IModelHead ClassifyHead(NodeContext c, ModelCatalog models, ModelSession session)
+    {
+        var p = c.Params;
+        return new ClassifyHead(session, Activation(p.Text("activation")), p.Int("top_k") > 0 ? p.Int("top_k") : 5,
+            Math.Max(0, p.Float("threshold")), Labels(c, models, session));
+    }
+
+    private static Heads.Classification.ClassActivation Activation(string? name) => name switch
+    {
+        "softmax" => Heads.Classification.ClassActivation.Softmax,
+        "sigmoid" => Heads.Classification.ClassActivation.Sigmoid,
+        "none" => Heads.Classification.ClassActivation.None,
+        _ => Heads.Classification.ClassActivation.Auto,
+    };
+
+    private static float[] ReadPriors(string path)
+    {
+        if (!File.Exists(path)) throw new ConfigurationException(path, "priors file not found");
+        var values = new List<float>();
+        int line = 0;
+        foreach (var text in File.ReadLines(path))
+        {
+            line++;
+            var parts = text.Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 0) continue;
+            if (parts.Length != 4 || !parts.All(x => float.TryParse(x, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)))
+                throw new ConfigurationException(path, "expected 4 numbers: cx cy w h", $"line {line}");
+            values.AddRange(parts.Select(x => float.Parse(x, System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        return values.ToArray();
     }
 
     private static ModelSession Open(NodeContext c, ModelCatalog models)
@@ -192,8 +318,13 @@ public static class ModelKind
                 Std = p.FloatList("std") is { Length: 3 } d ? d.Select(v => (float)v).ToArray() : spec.Std,
             });
         if (p.Text("model") is { } id) return models.Open(id, overrides);
-        var file = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(c.Document.Path) ?? ".", p.Text("path")!));
-        return models.OpenFile(file, p.Text("decoder")!, overrides);
+        var file = FilePath(c);
+        var decoder = ResolveDecoder(c, report: false)!.Name;
+        var size = p.IntList("input_size") is { Length: 2 } given ? (given[0], given[1]) : FileInputSize(file)!.Value;
+        var inputName = IsOnnx(file) ? Onnx.OnnxModelInfo.Read(file).Inputs.FirstOrDefault()?.Name ?? "" : "";
+        var defaults = DecoderChooser.DefaultSpec(decoder, new TensorSpec { Name = inputName, Width = size.Item1, Height = size.Item2 });
+        var adjust = overrides.Spec;
+        return models.OpenFile(file, decoder, overrides with { Spec = spec => adjust!(defaults with { Name = string.IsNullOrEmpty(inputName) ? spec.Name : inputName }) });
     }
 
     private static CtcGreedyDecoder Dictionary(NodeContext c, ModelCatalog models, ModelSession session)

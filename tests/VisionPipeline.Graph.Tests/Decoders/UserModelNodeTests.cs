@@ -1,0 +1,123 @@
+using OpenCvSharp;
+using VisionPipeline.Core.Frames;
+using VisionPipeline.Core.Geometry;
+using VisionPipeline.Graph.Definition;
+using VisionPipeline.Graph.Sinks;
+using VisionPipeline.Graph.Values;
+using VisionPipeline.Inference.Engines;
+using VisionPipeline.Inference.Onnx;
+using VisionPipeline.TestSupport;
+
+namespace VisionPipeline.Graph.Tests.Decoders;
+
+/// <summary>Models users bring, as pipeline model nodes: decoders chosen from metadata and shapes, or set in the file.</summary>
+public class UserModelNodeTests
+{
+    private const int S = 64;
+
+    private static readonly Dictionary<string, string> Ultralytics = new()
+    {
+        ["task"] = "detect", ["names"] = "{0: 'person', 1: 'bicycle', 2: \"car's\"}", ["imgsz"] = "[64, 64]", ["stride"] = "32",
+    };
+
+    /// <summary>YOLOv8 raw output: one box (12,14)-(28,34) of class 2 at 0.9 and one (35,36)-(45,44) of class 0 at 0.6.</summary>
+    private static float[] Raw(int anchors = 2)
+    {
+        var raw = new float[7 * anchors];
+        void Box(int a, BoxF b, int cls, float score)
+        {
+            raw[a] = (b.X1 + b.X2) / 2; raw[anchors + a] = (b.Y1 + b.Y2) / 2; raw[2 * anchors + a] = b.Width; raw[3 * anchors + a] = b.Height;
+            raw[(4 + cls) * anchors + a] = score;
+        }
+        Box(0, new BoxF(12, 14, 28, 34), 2, 0.9f);
+        Box(1, new BoxF(35, 36, 45, 44), 0, 0.6f);
+        return raw;
+    }
+
+    private static DetectionsValue Run(string modelFile, string extra, Mat image, out TempDirectory output)
+    {
+        output = new TempDirectory();
+        var yaml = $"name: t\nnodes:\n  - id: image\n    kind: source.images\n  - id: det\n    kind: model\n    input: image\n    path: {modelFile}\n{extra}";
+        var document = PipelineFileReader.Parse(Path.Combine(Path.GetDirectoryName(modelFile)!, "p.yaml"), yaml);
+        using var graph = PipelineBuilder.Build(document, GraphHarness.Store, new EngineOptions { IntraOpThreads = 1 }, new OutputLayout(output.Path));
+        using var frame = new Frame(image.Clone(), "x", "x.png", 0);
+        using var context = new Runtime.FrameContext(frame, new OutputLayout(output.Path));
+        graph.Execute(context);
+        return new DetectionsValue(context.Get<DetectionsValue>("det").Items.ToList());
+    }
+
+    [Theory]
+    [InlineData(640, 480)]
+    [InlineData(300, 900)]
+    public void An_Ultralytics_detector_needs_no_settings(int width, int height)
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllBytes(temp.File("yolo.onnx"), GeneratedModels.Yolo("v8", S, Raw(), [-1, 7, 2], metadata: Ultralytics));
+        using var image = DecoderHarness.Image(width, height, Scalar.All(77));
+        var found = Run(temp.File("yolo.onnx"), "", image, out var output).Items;
+        using (output)
+        {
+            Assert.Equal(["car's", "person"], found.Select(d => d.Label).ToArray());
+            DecoderHarness.AssertBox(DecoderHarness.ExpectedInOriginal(new BoxF(12, 14, 28, 34), width, height, S), found[0].Box, "car box");
+            DecoderHarness.AssertBox(DecoderHarness.ExpectedInOriginal(new BoxF(35, 36, 45, 44), width, height, S), found[1].Box, "person box");
+        }
+    }
+
+    [Fact]
+    public void The_pipeline_file_overrides_decoder_layout_thresholds_classes_and_labels()
+    {
+        using var temp = new TempDirectory();
+        // No metadata: the layout [N, 2, 7] would pass for YOLOv5 rows; the file says it is YOLOv8 channels-first.
+        File.WriteAllBytes(temp.File("bare.onnx"), GeneratedModels.Yolo("v8", S, Raw(), [-1, 7, 2]));
+        File.WriteAllLines(temp.File("labels.txt"), ["pedestrian", "cycle", "auto"]);
+        using var image = DecoderHarness.Image(400, 400, Scalar.All(77));
+        var settings = "    decoder: yolo\n    layout: yolov8\n    input_size: [64, 64]\n    labels_file: labels.txt\n    score_threshold: 0.5\n    classes: [auto]\n";
+        var found = Run(temp.File("bare.onnx"), settings, image, out var output).Items;
+        using (output)
+        {
+            var only = Assert.Single(found);
+            Assert.Equal("auto", only.Label);
+            DecoderHarness.AssertBox(DecoderHarness.ExpectedInOriginal(new BoxF(12, 14, 28, 34), 400, 400, S), only.Box, "override box");
+        }
+    }
+
+    [Fact]
+    public void A_model_that_says_too_little_gets_errors_naming_the_fields_to_set()
+    {
+        using var temp = new TempDirectory();
+        var b = new OnnxModelBuilder("odd");
+        var x = b.Input("x", -1, 3, -1, -1);
+        b.Identity(x, "y");
+        b.Output("y");
+        b.Output("z");
+        b.Identity(x, "z");
+        b.Save(temp.File("odd.onnx"));
+        var yaml = $"name: t\nnodes:\n  - id: image\n    kind: source.images\n  - id: det\n    kind: model\n    input: image\n    path: odd.onnx\n";
+        var e = Assert.Throws<PipelineValidationException>(() =>
+            PipelineBuilder.Check(PipelineFileReader.Parse(temp.File("p.yaml"), yaml), GraphHarness.Store));
+        Assert.Contains(e.Errors, x => x.Message.Contains("set 'input_size: [width, height]'"));
+
+        var sized = yaml + "    input_size: [64, 64]\n";
+        e = Assert.Throws<PipelineValidationException>(() =>
+            PipelineBuilder.Check(PipelineFileReader.Parse(temp.File("p.yaml"), sized), GraphHarness.Store));
+        Assert.Contains(e.Errors, x => x.Message.Contains("cannot tell how to decode outputs") && x.Message.Contains("set 'decoder'"));
+    }
+
+    [Theory]
+    [InlineData(new long[] { 1, 84, 8400 }, "yolov8")]
+    [InlineData(new long[] { 1, 25200, 85 }, "yolov5")]
+    [InlineData(new long[] { 1, 300, 6 }, "end2end")]
+    [InlineData(new long[] { 1, 116, 8400 }, "yolov8")]
+    public void The_YOLO_layout_is_read_from_the_output_shape(long[] shape, string layout)
+    {
+        Assert.Equal(layout, DecoderChooser.YoloLayout(shape));
+    }
+
+    [Fact]
+    public void Ultralytics_names_and_image_size_are_read_from_the_metadata()
+    {
+        var info = new OnnxModelInfo([], [], Ultralytics);
+        Assert.Equal(["person", "bicycle", "car's"], info.Names);
+        Assert.Equal((64, 64), info.ImageSize);
+    }
+}
