@@ -26,8 +26,14 @@ public static class YoloDecoder
         {
             item.Slice(4 * anchors, anchors).CopyTo(best);
             Array.Clear(bestClass, 0, anchors);
-            for (int c = 1; c < classes; c++)
-                KeepMaximum(item.Slice((4 + c) * anchors, anchors), best, bestClass, c, anchors);
+            // Blocks of anchors keep the running maximum in L1 while all class rows stream past it.
+            const int block = 512;
+            for (int start = 0; start < anchors; start += block)
+            {
+                int length = Math.Min(block, anchors - start);
+                for (int c = 1; c < classes; c++)
+                    KeepMaximum(item.Slice((4 + c) * anchors + start, length), best.AsSpan(start, length), bestClass.AsSpan(start, length), c);
+            }
 
             var found = new List<ScoredBox>();
             for (int a = 0; a < anchors; a++)
@@ -53,19 +59,19 @@ public static class YoloDecoder
     }
 
     /// <summary>best[a] = max(best[a], row[a]), remembering the class; vectorised over anchors.</summary>
-    private static void KeepMaximum(ReadOnlySpan<float> row, float[] best, int[] bestClass, int classId, int anchors)
+    private static void KeepMaximum(ReadOnlySpan<float> row, Span<float> best, Span<int> bestClass, int classId)
     {
-        int a = 0;
+        int a = 0, anchors = row.Length;
         if (Vector.IsHardwareAccelerated)
         {
             var id = new Vector<int>(classId);
             for (; a <= anchors - Vector<float>.Count; a += Vector<float>.Count)
             {
                 var candidate = new Vector<float>(row.Slice(a));
-                var current = new Vector<float>(best, a);
+                var current = new Vector<float>(best.Slice(a));
                 var greater = Vector.GreaterThan(candidate, current);
-                Vector.ConditionalSelect(greater, candidate, current).CopyTo(best, a);
-                Vector.ConditionalSelect(greater, id, new Vector<int>(bestClass, a)).CopyTo(bestClass, a);
+                Vector.ConditionalSelect(greater, candidate, current).CopyTo(best.Slice(a));
+                Vector.ConditionalSelect(greater, id, new Vector<int>(bestClass.Slice(a))).CopyTo(bestClass.Slice(a));
             }
         }
         for (; a < anchors; a++)

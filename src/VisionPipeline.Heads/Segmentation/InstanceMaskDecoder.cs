@@ -43,29 +43,36 @@ public static class InstanceMaskDecoder
         Cv2.Add(probabilities, Scalar.All(1), probabilities);
         Cv2.Divide(1.0, probabilities, probabilities);
 
-        // Upsample each probability map to the network input first (an exact integer-stride resize), then undo
-        // the letterbox with a resize of the image's region: both steps use OpenCV's resize weights, which stay
-        // exact at large factors where a single warp's 1/32-pixel grid would blur the edge by a pixel or more.
-        using var upsampled = new Mat();
-        var tensorMap = new float[inputWidth * inputHeight];
+        // Per instance, only the prototype cells under its box (plus one cell of margin, the reach of bilinear
+        // interpolation) are upsampled to network-input resolution with an exact integer-stride resize; that patch
+        // is then warped onto the box's pixels. Splitting the upsampling keeps OpenCV's 1/32-pixel warp grid at
+        // network-input scale instead of prototype scale, where it would blur edges by a pixel or more.
+        int stride = inputWidth / protoWidth;
+        using var patch = new Mat();
         for (int k = 0; k < instances.Count; k++)
         {
             var mask = new Mat(imageHeight, imageWidth, MatType.CV_8UC1, Scalar.All(0));
+            masks.Add(mask);
             var box = instances[k].Box.ClipTo(imageWidth, imageHeight);
             int x0 = (int)Math.Round(box.X1), y0 = (int)Math.Round(box.Y1), x1 = (int)Math.Round(box.X2), y1 = (int)Math.Round(box.Y2);
-            if (x1 > x0 && y1 > y0)
-            {
-                using (var map = Mat.FromPixelData(protoHeight, protoWidth, MatType.CV_32FC1, probabilities.Ptr(k)))
-                    Cv2.Resize(map, upsampled, new Size(inputWidth, inputHeight), 0, 0, InterpolationFlags.Linear);
-                System.Runtime.InteropServices.Marshal.Copy(upsampled.Data, tensorMap, 0, tensorMap.Length);
-                using var full = ProbabilityMaskHead.ToBinaryMask(tensorMap, inputWidth, inputHeight, imageToTensor, imageWidth, imageHeight, threshold);
-                // Keep only the pixels inside the instance's box.
-                var inside = new Rect(x0, y0, x1 - x0, y1 - y0);
-                using var source = new Mat(full, inside);
-                using var target = new Mat(mask, inside);
-                source.CopyTo(target);
-            }
-            masks.Add(mask);
+            if (x1 <= x0 || y1 <= y0) continue;
+
+            var corners = new[] { imageToTensor.Apply(x0, y0), imageToTensor.Apply(x1, y1) };
+            int cx0 = Math.Clamp((int)Math.Floor(Math.Min(corners[0].X, corners[1].X) / stride) - 1, 0, protoWidth - 1);
+            int cy0 = Math.Clamp((int)Math.Floor(Math.Min(corners[0].Y, corners[1].Y) / stride) - 1, 0, protoHeight - 1);
+            int cx1 = Math.Clamp((int)Math.Ceiling(Math.Max(corners[0].X, corners[1].X) / stride) + 1, cx0 + 1, protoWidth);
+            int cy1 = Math.Clamp((int)Math.Ceiling(Math.Max(corners[0].Y, corners[1].Y) / stride) + 1, cy0 + 1, protoHeight);
+
+            using (var map = Mat.FromPixelData(protoHeight, protoWidth, MatType.CV_32FC1, probabilities.Ptr(k)))
+            using (var cells = new Mat(map, new Rect(cx0, cy0, cx1 - cx0, cy1 - cy0)))
+                Cv2.Resize(cells, patch, new Size((cx1 - cx0) * stride, (cy1 - cy0) * stride), 0, 0, InterpolationFlags.Linear);
+
+            var boxToPatch = AffineMap.Translation(x0, y0).Then(imageToTensor).Then(AffineMap.Translation(-cx0 * stride, -cy0 * stride));
+            using var warped = new Mat();
+            using (var matrix = boxToPatch.ToWarpMatrix())
+                Cv2.WarpAffine(patch, warped, matrix, new Size(x1 - x0, y1 - y0), InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, BorderTypes.Replicate);
+            using var target = new Mat(mask, new Rect(x0, y0, x1 - x0, y1 - y0));
+            Cv2.Compare(warped, new Scalar(threshold), target, CmpTypes.GT);
         }
         return masks;
     }
