@@ -35,6 +35,15 @@ public sealed class OnnxModelBuilder(string graphName, int opset = 17)
         return tensor.Name;
     }
 
+    /// <summary>A Constant node (the value lives in the graph's nodes rather than its initializers).</summary>
+    public string ConstantNode(float[] values, params long[] dims)
+    {
+        var tensor = new TensorProto { DataType = (int)TensorProto.Types.DataType.Float };
+        tensor.Dims.AddRange(dims);
+        tensor.FloatData.AddRange(values);
+        return Node("Constant", [], null, new AttributeProto { Name = "value", Type = AttributeProto.Types.AttributeType.Tensor, T = tensor });
+    }
+
     public string ConstantInt64(long[] values, params long[] dims)
     {
         var tensor = new TensorProto { Name = Fresh("const"), DataType = (int)TensorProto.Types.DataType.Int64 };

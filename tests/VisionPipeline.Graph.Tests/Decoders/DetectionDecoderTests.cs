@@ -1,5 +1,6 @@
 using OpenCvSharp;
 using VisionPipeline.Core.Geometry;
+using VisionPipeline.Core.Tensors;
 using VisionPipeline.Heads.Classification;
 using VisionPipeline.Heads.Common;
 using VisionPipeline.Heads.Detection;
@@ -139,6 +140,50 @@ public class DetectionDecoderTests
         foreach (var m in images) m.Dispose();
     }
 
+    /// <summary>
+    /// The other resize modes, with their inverses written out independently: stretch scales each axis; top-left
+    /// letterbox pads only right and bottom; centre crop covers the square and cuts the middle.
+    /// </summary>
+    [Theory]
+    [InlineData(ResizeMode.Stretch, 640, 480)]
+    [InlineData(ResizeMode.LetterboxTopLeft, 480, 640)]
+    [InlineData(ResizeMode.LetterboxTopLeft, 1000, 200)]
+    [InlineData(ResizeMode.CenterCrop, 640, 480)]
+    [InlineData(ResizeMode.CenterCrop, 300, 700)]
+    public void YOLOv8_boxes_invert_every_resize_mode(ResizeMode mode, int width, int height)
+    {
+        using var harness = new DecoderHarness(GeneratedModels.Yolo("v8", S, V8Raw(), [-1, 7, Anchors.Length]), S);
+        using var image = DecoderHarness.Image(width, height, Scalar.All(60));
+        var (tensor, items, _) = harness.Batch([image], mode);
+        using (tensor)
+        using (var outputs = harness.Engine.Run([tensor]))
+        {
+            var kept = Nms.Apply(YoloDecoder.DecodeV8(outputs[0].Data, Anchors.Length, 3, 0.25f), new NmsOptions())
+                .Select(k => k.MapWith(items[0].ToOriginal)).ToList();
+            BoxF Expected(BoxF t)
+            {
+                switch (mode)
+                {
+                    case ResizeMode.Stretch:
+                        return new BoxF(t.X1 * width / (float)S, t.Y1 * height / (float)S, t.X2 * width / (float)S, t.Y2 * height / (float)S);
+                    case ResizeMode.LetterboxTopLeft:
+                        double scale = Math.Min((double)S / width, (double)S / height);
+                        double sx = Math.Round(width * scale) / width, sy = Math.Round(height * scale) / height;
+                        return new BoxF((float)(t.X1 / sx), (float)(t.Y1 / sy), (float)(t.X2 / sx), (float)(t.Y2 / sy));
+                    default:
+                        double cover = Math.Max((double)S / width, (double)S / height);
+                        int newW = Math.Max(S, (int)Math.Round(width * cover)), newH = Math.Max(S, (int)Math.Round(height * cover));
+                        int left = (newW - S) / 2, top = (newH - S) / 2;
+                        return new BoxF((float)((t.X1 + left) * width / newW), (float)((t.Y1 + top) * height / newH),
+                            (float)((t.X2 + left) * width / newW), (float)((t.Y2 + top) * height / newH));
+                }
+            }
+            Assert.Equal(3, kept.Count);
+            DecoderHarness.AssertBox(Expected(Anchors[0].Box), kept[0].Box, $"{mode} anchor 0");
+            DecoderHarness.AssertBox(Expected(Anchors[4].Box), kept[1].Box, $"{mode} anchor 4");
+        }
+    }
+
     [Theory]
     [InlineData(640, 480)]
     [InlineData(200, 900)]
@@ -163,21 +208,26 @@ public class DetectionDecoderTests
         foreach (var (boxes, options) in new[] { (encoded, new SsdOptions { Priors = priors }), (corners, new SsdOptions()) })
         {
             using var harness = new DecoderHarness(GeneratedModels.Ssd(S, boxes, scores, 2, 3), S);
-            using var image = DecoderHarness.Image(width, height, Scalar.All(90));
-            var (tensor, items, _) = harness.Batch([image]);
+            // A batch of 4 differently shaped images: each item's boxes go back through its own letterbox.
+            var images = Enumerable.Range(0, 4).Select(i => DecoderHarness.Image(width + 37 * i, height + 11 * i, Scalar.All(90))).ToList();
+            var (tensor, items, _) = harness.Batch(images);
             using (tensor)
             using (var outputs = harness.Engine.Run([tensor]))
             {
-                var found = SsdDecoder.Decode(outputs["boxes"].Data, outputs["scores"].Data, 3, S, S, 0.5f, options)
-                    .Select(k => k.MapWith(items[0].ToOriginal)).ToList();
-                Assert.Equal([1, 2], found.Select(f => f.ClassId).ToArray());
-                for (int a = 0; a < 2; a++)
+                for (int i = 0; i < 4; i++)
                 {
-                    var t = targets[a];
-                    var expected = DecoderHarness.ExpectedInOriginal(new BoxF(t.X1 * S, t.Y1 * S, t.X2 * S, t.Y2 * S), width, height, S);
-                    DecoderHarness.AssertBox(expected, found[a].Box, $"SSD anchor {a} {(options.Priors is null ? "corners" : "priors")}");
+                    var found = SsdDecoder.Decode(outputs["boxes"].Data.Slice(i * 8, 8), outputs["scores"].Data.Slice(i * 6, 6), 3, S, S, 0.5f, options)
+                        .Select(k => k.MapWith(items[i].ToOriginal)).ToList();
+                    Assert.Equal([1, 2], found.Select(f => f.ClassId).ToArray());
+                    for (int a = 0; a < 2; a++)
+                    {
+                        var t = targets[a];
+                        var expected = DecoderHarness.ExpectedInOriginal(new BoxF(t.X1 * S, t.Y1 * S, t.X2 * S, t.Y2 * S), images[i].Width, images[i].Height, S);
+                        DecoderHarness.AssertBox(expected, found[a].Box, $"SSD item {i} anchor {a} {(options.Priors is null ? "corners" : "priors")}");
+                    }
                 }
             }
+            foreach (var m in images) m.Dispose();
         }
     }
 

@@ -25,7 +25,27 @@ public static class GeneratedModels
     {
         var b = new OnnxModelBuilder("yolo-" + layout);
         var x = b.Input("images", -1, 3, size, size);
-        b.Reshape(MeansGemm(b, x, raw, shifts), outputShape, "output0");
+        if (layout == "v8" && outputShape.Length == 3 && outputShape[1] > 4)
+        {
+            // As YOLOv8 heads do: box rows and class rows made separately, then concatenated on the channel axis.
+            int anchors = (int)outputShape[2], boxValues = 4 * anchors;
+            var boxes = b.Reshape(MeansGemm(b, x, raw[..boxValues], shifts), [-1, 4, anchors]);
+            var classes = b.Reshape(MeansGemm(b, x, raw[boxValues..], null), [-1, outputShape[1] - 4, anchors]);
+            b.Concat(1, "output0", boxes, classes);
+        }
+        else if (layout == "v5")
+        {
+            // Rows [N, A, 5+C] produced channels-first and transposed, as exported YOLOv5 graphs end.
+            int anchors = (int)outputShape[1], values = (int)outputShape[2];
+            var channelsFirst = new float[raw.Length];
+            for (int a = 0; a < anchors; a++) for (int v = 0; v < values; v++) channelsFirst[v * anchors + a] = raw[a * values + v];
+            var shifted = (shifts ?? []).Select(s => (s.Index % values * anchors + s.Index / values, s.Shift)).ToArray();
+            b.Transpose(b.Reshape(MeansGemm(b, x, channelsFirst, shifted), [-1, values, anchors]), [0, 2, 1], "output0");
+        }
+        else
+        {
+            b.Reshape(MeansGemm(b, x, raw, shifts), outputShape, "output0");
+        }
         b.Output("output0");
         foreach (var (k, v) in metadata ?? new Dictionary<string, string>()) b.Metadata(k, v);
         return b.ToBytes();
@@ -60,7 +80,9 @@ public static class GeneratedModels
     {
         var b = new OnnxModelBuilder("classifier");
         var x = b.Input("images", -1, 3, size, size);
-        var y = MeansGemm(b, x, logits, shifts);
+        // The logits' constant part comes from a Constant node, the image-dependent part from the Gemm.
+        var varying = MeansGemm(b, x, new float[logits.Length], shifts);
+        var y = b.Add(varying, b.ConstantNode(logits, 1, logits.Length));
         if (softmax) b.Softmax(y, 1, "output0");
         else b.Identity(y, "output0");
         b.Output("output0");
