@@ -42,6 +42,19 @@ public class SegmentationAndEmbeddingTests
     }
 
     [Fact]
+    public void Classification_softmaxes_logits_keeps_probabilities_and_scores_multi_label_independently()
+    {
+        var fromLogits = Heads.Classification.ClassificationDecoder.Decode([1f, 3f, 2f], topK: 2);
+        Assert.Equal([1, 2], fromLogits.Select(c => c.ClassId).ToArray());
+        Assert.Equal(MathF.Exp(3) / (MathF.Exp(1) + MathF.Exp(3) + MathF.Exp(2)), fromLogits[0].Score, 5);
+        var probabilities = Heads.Classification.ClassificationDecoder.Decode([0.2f, 0.5f, 0.3f], topK: 3);
+        Assert.Equal([0.5f, 0.3f, 0.2f], probabilities.Select(c => c.Score).ToArray());
+        var multiLabel = Heads.Classification.ClassificationDecoder.Decode([2f, -2f, 1f], Heads.Classification.ClassActivation.Sigmoid, topK: 0, minScore: 0.5f);
+        Assert.Equal([0, 2], multiLabel.Select(c => c.ClassId).ToArray());
+        Assert.Equal(1 / (1 + MathF.Exp(-2)), multiLabel[0].Score, 5);
+    }
+
+    [Fact]
     public void Embeddings_flatten_and_optionally_normalise()
     {
         var v = EmbeddingHead.ToVector([3f, 4f], l2Normalize: true);

@@ -46,7 +46,7 @@ public static class GeneratedModels
         {
             b.Reshape(MeansGemm(b, x, raw, shifts), outputShape, "output0");
         }
-        b.Output("output0");
+        b.Output("output0", DataType.Float, outputShape);
         foreach (var (k, v) in metadata ?? new Dictionary<string, string>()) b.Metadata(k, v);
         return b.ToBytes();
     }
@@ -85,7 +85,7 @@ public static class GeneratedModels
         var y = b.Add(varying, b.ConstantNode(logits, 1, logits.Length));
         if (softmax) b.Softmax(y, 1, "output0");
         else b.Identity(y, "output0");
-        b.Output("output0");
+        b.Output("output0", DataType.Float, -1, logits.Length);
         if (names is not null) b.Metadata("names", names);
         return b.ToBytes();
     }

@@ -103,6 +103,27 @@ public class UserModelNodeTests
         Assert.Contains(e.Errors, x => x.Message.Contains("cannot tell how to decode outputs") && x.Message.Contains("set 'decoder'"));
     }
 
+    [Fact]
+    public void A_classifier_reads_its_labels_from_an_ImageNet_list_file()
+    {
+        using var temp = new TempDirectory();
+        // 1,000 logits, class 2 the highest: "great white shark, …" in the ImageNet list.
+        var logits = new float[1000];
+        logits[2] = 12;
+        logits[1] = 7;
+        File.WriteAllBytes(temp.File("cls.onnx"), GeneratedModels.Classifier(32, logits, softmax: false));
+        var labels = Path.Combine(AppContext.BaseDirectory, "Fixtures", "classification_classes_ILSVRC2012.txt");
+        using var image = DecoderHarness.Image(200, 100, Scalar.All(10));
+        var found = Run(temp.File("cls.onnx"), $"    input_size: [32, 32]\n    labels_file: {labels}\n    top_k: 2\n", image, out var output).Items;
+        using (output)
+        {
+            Assert.Equal(["great white shark, white shark, man-eater, man-eating shark, Carcharodon carcharias", "goldfish, Carassius auratus"],
+                found.Select(d => d.Label).ToArray());
+            Assert.Equal(new BoxF(0, 0, 200, 100), found[0].Box);
+            Assert.True(found[0].Score > 0.8f);
+        }
+    }
+
     [Theory]
     [InlineData(new long[] { 1, 84, 8400 }, "yolov8")]
     [InlineData(new long[] { 1, 25200, 85 }, "yolov5")]
