@@ -110,6 +110,38 @@ public class GraphRunnerTests
     }
 
     [Fact]
+    public void Resume_refuses_when_results_jsonl_lacks_what_other_sinks_read()
+    {
+        using var output = new TempDirectory();
+        var yaml = Pipeline.Replace("inputs: [faces, person] }", "inputs: [person] }");
+        var layout = new OutputLayout(output.Path);
+        using var graph = PipelineBuilder.Build(PipelineFileReader.Parse("t.yaml", yaml), GraphHarness.Store, new EngineOptions { IntraOpThreads = 1 }, layout);
+        var e = Assert.Throws<Core.Errors.ConfigurationException>(() => new GraphRunner(graph, layout, new RunOptions { Resume = true }).Run(Samples()));
+        Assert.Contains("--resume needs sink.jsonl to list every node the other record sinks read (add: faces)", e.Message);
+    }
+
+    [Fact]
+    public void Annotations_drawn_on_a_resized_image_follow_its_map()
+    {
+        using var output = new TempDirectory();
+        var yaml = """
+            name: t
+            nodes:
+              - { id: image, kind: source.images }
+              - { id: small, kind: stage.resize, input: image, scale: 0.5 }
+              - { id: faces, kind: model, input: image, model: blazeface-full }
+              - { id: person, kind: model, input: image, model: selfie-general }
+              - { id: drawn, kind: sink.annotated, inputs: { inputs: [faces, person], image: small } }
+            """;
+        var layout = new OutputLayout(output.Path);
+        using var graph = PipelineBuilder.Build(PipelineFileReader.Parse("t.yaml", yaml), GraphHarness.Store, new EngineOptions { IntraOpThreads = 1 }, layout);
+        var summary = new GraphRunner(graph, layout, new RunOptions { Workers = 1 }).Run(GraphRunner.Plan(InputResolver.Resolve(RepoPaths.Sample("messi5.jpg")).Files, null));
+        Assert.Empty(summary.Failures);
+        using var drawn = OpenCvSharp.Cv2.ImRead(Path.Combine(output.Path, "annotated", "messi5.jpg"));
+        Assert.Equal((274, 171), (drawn.Width, drawn.Height));
+    }
+
+    [Fact]
     public void Merged_shards_equal_the_unsharded_run()
     {
         using var full = new TempDirectory();

@@ -33,6 +33,11 @@ public class ValidationTests
         { "unknown model", Source + "  - id: m\n    kind: model\n    input: image\n    model: blazeface-ful\n", 8, "m", "unknown model 'blazeface-ful'; did you mean 'blazeface-full'?" },
         { "head on wrong input", Source + "  - id: m\n    kind: model\n    input: image\n    model: ppocr-rec\n", 5, "m", "decoder 'ctc' cannot run on image (it takes crops)" },
         { "parameter of another decoder", Source + "  - id: m\n    kind: model\n    input: image\n    model: blazeface-full\n    min_text_score: 0.5\n", 9, "m", "parameter 'min_text_score' does not apply to decoder 'blazeface'" },
+        { "output outside the folder", Source + "  - id: s\n    kind: sink.csv\n    inputs: []\n    path: ../escaped.csv\n", 8, "s", "'path' must be a relative path inside the output folder" },
+        { "two sinks, one file", Source + "  - id: s\n    kind: sink.csv\n    inputs: []\n    path: results.jsonl\n  - id: j\n    kind: sink.jsonl\n    inputs: []\n", 9, "j", "'results.jsonl' is already written by node 's'" },
+        { "unsafe node id", Source + "  - id: ../up\n    kind: stage.blur\n    input: image\n", 5, "../up", "a node id may use letters, digits" },
+        { "input and inputs", Source + "  - id: a\n    kind: stage.blur\n    input: image\n    inputs: [image]\n", 8, "a", "give the node's inputs once" },
+        { "missing labels file", Source + "  - id: m\n    kind: model\n    input: image\n    model: blazeface-full\n    decoder: yolo\n    labels_file: nowhere.txt\n", 10, "m", "labels file 'nowhere.txt' not found" },
         { "sink has no output", Source + "  - id: s\n    kind: sink.annotated\n  - id: b\n    kind: stage.blur\n    input: s\n", 7, "b", "input 's' is a sink and has no output" },
     };
 

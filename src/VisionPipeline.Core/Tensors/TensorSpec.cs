@@ -35,4 +35,7 @@ public sealed record TensorSpec
 
     /// <summary>Grey level of letterbox padding, in source pixel units (0–255).</summary>
     public byte PadValue { get; init; }
+
+    /// <summary>The model takes one image without a batch dimension ([3, H, W]), as torchvision detection exports do.</summary>
+    public bool Unbatched { get; init; }
 }

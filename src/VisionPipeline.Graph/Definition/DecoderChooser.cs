@@ -22,6 +22,9 @@ public static class DecoderChooser
             case "detect": return new Choice("yolo", YoloLayout(outputs[0].Shape, info), "Ultralytics metadata task=detect");
             case "segment": return new Choice("yolo-seg", "yolov8", "Ultralytics metadata task=segment");
             case "classify": return new Choice("classify", "", "Ultralytics metadata task=classify");
+            case { } task:
+                why = $"the model's task '{task}' has no decoder here (supported: detect, segment, classify)";
+                return null;
         }
         var names = outputs.Select(o => o.Name.ToLowerInvariant()).ToList();
         if (names.Contains("boxes") && names.Contains("labels") && names.Contains("scores"))

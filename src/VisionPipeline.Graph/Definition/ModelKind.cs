@@ -90,8 +90,19 @@ public static class ModelKind
     {
         "blazeface" => ["face"],
         "db-text" or "ctc" => ["text"],
-        _ => Entry(c)?.Labels ?? [],
+        _ => LabelsFilePath(c) is { } file && File.Exists(file) ? File.ReadAllLines(file).Where(l => l.Trim().Length > 0).Select(l => l.Trim()).ToList()
+            : c.Params.Text("path") is not null && IsOnnx(FilePath(c)) && File.Exists(FilePath(c)) ? Onnx.OnnxModelInfo.Read(FilePath(c)).Names ?? []
+            : Entry(c)?.Labels ?? [],
     };
+
+    /// <summary>The labels file a node names: a zoo entry's file, or a path relative to the pipeline file.</summary>
+    private static string? LabelsFilePath(NodeContext c)
+    {
+        var name = c.Params.Text("labels_file");
+        if (name is null) return null;
+        var entry = c.Store.Manifest.Models.FirstOrDefault(m => m.Id == name);
+        return entry is not null ? c.Store.PathOf(entry) : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(c.Document.Path) ?? ".", name));
+    }
 
     private static ZooEntry? Entry(NodeContext c) =>
         c.Params.Text("model") is { } id ? c.Store.Manifest.Models.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.OrdinalIgnoreCase)) : null;
@@ -119,15 +130,24 @@ public static class ModelKind
 
     private static bool IsOnnx(string path) => path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The model file's own input size: static input dimensions, else Ultralytics' imgsz metadata.</summary>
+    /// <summary>The model file's own input size: static input dimensions (NCHW, NHWC or CHW), else Ultralytics' imgsz metadata.</summary>
     private static (int Width, int Height)? FileInputSize(string path)
     {
         if (!IsOnnx(path)) return null;
         var info = Onnx.OnnxModelInfo.Read(path);
-        var shape = info.Inputs.FirstOrDefault()?.Shape;
-        if (shape is { Length: 4 } && shape[2] > 0 && shape[3] > 0) return ((int)shape[3], (int)shape[2]);
-        return info.ImageSize;
+        var shape = info.Inputs.FirstOrDefault()?.Shape ?? [];
+        bool nhwc = IsNhwc(shape);
+        var (h, w) = shape.Length switch
+        {
+            4 when nhwc => (shape[1], shape[2]),
+            4 => (shape[2], shape[3]),
+            3 => (shape[1], shape[2]),
+            _ => (-1L, -1L),
+        };
+        return h > 0 && w > 0 ? ((int)w, (int)h) : info.ImageSize;
     }
+
+    private static bool IsNhwc(long[] shape) => shape.Length == 4 && shape[3] is 3 or 1 && shape[1] is not (3 or 1);
 
     private static LabelSet Labels(NodeContext c, ModelCatalog models, ModelSession session)
     {
@@ -185,6 +205,17 @@ public static class ModelKind
             if (!Common.Contains(name) && !decoder.Params.Contains(name))
                 c.Error($"parameter '{name}' does not apply to decoder '{decoder.Name}' (it takes: {(decoder.Params.Length == 0 ? "none" : string.Join(", ", decoder.Params))})", name);
 
+        // Files and names a head needs are checked now, not when the first image arrives.
+        if (LabelsFilePath(c) is { } labelsFile && !File.Exists(labelsFile))
+            c.Error($"labels file '{c.Params.Text("labels_file")}' not found (a zoo id or a file next to the pipeline)", "labels_file");
+        if (c.Params.Text("preprocess_model") is { } pre && !c.Store.Manifest.Models.Any(m => m.Id == pre && m.IsModel))
+            c.Error($"unknown preprocess_model '{pre}'{Core.Text.NameSuggestions.DidYouMean(pre, c.Store.Manifest.Models.Select(m => m.Id))}", "preprocess_model");
+        if (c.Params.Text("priors_file") is { } priors && !File.Exists(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(c.Document.Path) ?? ".", priors))))
+            c.Error($"priors file '{priors}' not found", "priors_file");
+        if (c.Params.List("classes") is { Length: > 0 } keep && LabelsOf(c, decoder) is { Count: > 0 } known)
+            foreach (var name in keep.Where(k => !known.Contains(k) && !k.StartsWith("class ", StringComparison.Ordinal)))
+                c.Error($"class '{name}' is not one of the model's labels{Core.Text.NameSuggestions.DidYouMean(name, known)}", "classes");
+
         var input = c.TypeOf("input");
         var output = input == PortType.Image ? decoder.FromImage : decoder.FromCrops;
         if (output is null)
@@ -235,6 +266,7 @@ public static class ModelKind
                 ClassAgnostic = p.Bool("class_agnostic"),
                 Soft = p.Bool("soft_nms"),
                 MaxDetections = p.Int("top_k") > 0 ? p.Int("top_k") : 300,
+                SoftScoreThreshold = p.Float("score_threshold") >= 0 ? p.Float("score_threshold") : defaultScore,
             },
             Classes = labels.Indexes(p.List("classes"), c.Document.Path),
         };
@@ -321,8 +353,14 @@ public static class ModelKind
         var file = FilePath(c);
         var decoder = ResolveDecoder(c, report: false)!.Name;
         var size = p.IntList("input_size") is { Length: 2 } given ? (given[0], given[1]) : FileInputSize(file)!.Value;
-        var inputName = IsOnnx(file) ? Onnx.OnnxModelInfo.Read(file).Inputs.FirstOrDefault()?.Name ?? "" : "";
-        var defaults = DecoderChooser.DefaultSpec(decoder, new TensorSpec { Name = inputName, Width = size.Item1, Height = size.Item2 });
+        var input = IsOnnx(file) ? Onnx.OnnxModelInfo.Read(file).Inputs.FirstOrDefault() : null;
+        var inputName = input?.Name ?? "";
+        var defaults = DecoderChooser.DefaultSpec(decoder, new TensorSpec
+        {
+            Name = inputName, Width = size.Item1, Height = size.Item2,
+            Layout = IsNhwc(input?.Shape ?? []) ? TensorLayout.Nhwc : TensorLayout.Nchw,
+            Unbatched = input?.Shape.Length == 3, // torchvision detection exports take one [3, H, W] image
+        });
         var adjust = overrides.Spec;
         return models.OpenFile(file, decoder, overrides with { Spec = spec => adjust!(defaults with { Name = string.IsNullOrEmpty(inputName) ? spec.Name : inputName }) });
     }

@@ -12,8 +12,11 @@ namespace VisionPipeline.Graph.Definition;
 /// Checks a pipeline document completely before any image is read (kinds, parameters, inputs, cycles, types,
 /// models), reporting every problem with its line; then builds the runnable graph.
 /// </summary>
-public static class PipelineBuilder
+public static partial class PipelineBuilder
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")]
+    private static partial System.Text.RegularExpressions.Regex SafeId();
+
     private static readonly HashSet<string> RecordSinkKinds = ["sink.jsonl", "sink.coco", "sink.csv"];
 
     /// <summary>The checked nodes in execution order, with their contexts.</summary>
@@ -29,6 +32,25 @@ public static class PipelineBuilder
         foreach (var node in document.Nodes)
             if (!byId.TryAdd(node.Id, node))
                 errors.Add(new PipelineError(file, node.Line, node.Id, $"duplicate node id (first defined on line {byId[node.Id].Line})"));
+
+        foreach (var node in byId.Values.Where(n => !SafeId().IsMatch(n.Id)))
+            errors.Add(new PipelineError(file, node.Line, node.Id, "a node id may use letters, digits, '_', '-' and '.', and must not start with '.' or '-'"));
+        var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var node in byId.Values.Where(n => n.Kind.StartsWith("sink.", StringComparison.Ordinal)))
+        {
+            foreach (var key in new[] { "path", "dir" })
+            {
+                // The written value, or the kind's default: two sinks left at the same default collide too.
+                var fallback = NodeCatalog.Kinds.GetValueOrDefault(node.Kind)?.Params.FirstOrDefault(p => p.Name == key)?.Default as string;
+                var value = node.Params.GetValueOrDefault(key) ?? (fallback is null ? null : new ParamValue(key, node.Line, fallback, null));
+                if (value?.Scalar is not { } target) continue;
+                var normalized = target.Replace('\\', '/').TrimEnd('/');
+                if (Path.IsPathRooted(target) || normalized.Split('/').Any(part => part is ".." or "") || normalized.Length == 0)
+                    errors.Add(new PipelineError(file, value.Line, node.Id, $"'{key}' must be a relative path inside the output folder, without '..', got '{target}'"));
+                else if (!outputs.TryAdd(normalized, node.Id))
+                    errors.Add(new PipelineError(file, value.Line, node.Id, $"'{normalized}' is already written by node '{outputs[normalized]}'"));
+            }
+        }
 
         var kinds = new Dictionary<string, NodeKind>();
         var parsed = new Dictionary<string, NodeParams>();
@@ -71,7 +93,9 @@ public static class PipelineBuilder
                     {
                         if (!types.TryGetValue(source, out var type))
                         {
-                            errors.Add(new PipelineError(file, node.Line, id, $"input '{source}' is a sink and has no output"));
+                            // A node that failed its own checks has already been reported; only a sink is news here.
+                            if (kinds[source].IsSink)
+                                errors.Add(new PipelineError(file, node.Line, id, $"input '{source}' is a sink and has no output"));
                             typesOk = false;
                         }
                         else if (!port.Accepts.Contains(type))

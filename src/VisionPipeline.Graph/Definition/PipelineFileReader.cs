@@ -95,6 +95,9 @@ public static class PipelineFileReader
             {
                 case "id" or "kind":
                     break;
+                case "input" or "inputs" when inputs.Count > 0:
+                    errors.Add(new PipelineError(path, Line(keyNode), id, "give the node's inputs once: 'input' or 'inputs', not both"));
+                    break;
                 case "input":
                     unnamed = true;
                     inputs[""] = References(path, id, valueNode, errors);

@@ -143,6 +143,11 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
     {
         var jsonl = graph.RecordSinks.OfType<Nodes.Sinks.JsonlSink>().FirstOrDefault()
             ?? throw new ConfigurationException(null, "--resume needs the pipeline to have a sink.jsonl");
+        // Resumed images are replayed to every record sink from results.jsonl, so it must hold what they read.
+        var missing = graph.Records.RecordedNodes.Where(n => !jsonl.Nodes.Contains(n)).ToList();
+        if (missing.Count > 0)
+            throw new ConfigurationException(null,
+                $"--resume needs sink.jsonl to list every node the other record sinks read (add: {string.Join(", ", missing)})");
         var path = layout.Full(jsonl.RelativePath);
         var source = File.Exists(path + ".partial") ? path + ".partial" : path;
         var records = new Dictionary<string, ImageRecord>(StringComparer.Ordinal);

@@ -42,11 +42,11 @@ public static class ShardMerger
                 case ".csv":
                     var lines = sources.Select(File.ReadAllLines).ToList();
                     var header = lines[0].FirstOrDefault() ?? "";
-                    var rows = lines.SelectMany(l => l.Skip(1)).Select((row, i) => (Key: row.Split(',')[0], Order: i, Row: row))
+                    var rows = lines.SelectMany(l => l.Skip(1)).Select((row, i) => (Key: FirstField(row), Order: i, Row: row))
                         .OrderBy(r => r.Key, StringComparer.Ordinal).ThenBy(r => r.Order).Select(r => r.Row);
                     AtomicFile.WriteAllBytes(destination, Encoding.UTF8.GetBytes(string.Join('\n', rows.Prepend(header)) + "\n"));
                     break;
-                case ".json" when group.Key.EndsWith(".coco.json", StringComparison.Ordinal):
+                case ".json" when sources.Count > 1 && IsCocoResults(sources[0]):
                     var results = sources.SelectMany(s => JsonNode.Parse(File.ReadAllText(s))!.AsArray().Select(n => n!.DeepClone()))
                         .Select((n, i) => (Id: n["image_id"]!.GetValue<long>(), Order: i, Node: n))
                         .OrderBy(r => r.Id).ThenBy(r => r.Order).Select(r => r.Node).ToArray();
@@ -62,6 +62,33 @@ public static class ShardMerger
             files++;
         }
         return new MergeSummary(images, files);
+    }
+
+    /// <summary>The first CSV field, unquoted ("a,b.jpg" stays one field).</summary>
+    private static string FirstField(string row)
+    {
+        if (!row.StartsWith('"')) return row.Split(',')[0];
+        var field = new StringBuilder();
+        for (int i = 1; i < row.Length; i++)
+        {
+            if (row[i] == '"' && i + 1 < row.Length && row[i + 1] == '"') { field.Append('"'); i++; }
+            else if (row[i] == '"') break;
+            else field.Append(row[i]);
+        }
+        return field.ToString();
+    }
+
+    /// <summary>A COCO results file: a JSON array of objects with an image_id.</summary>
+    private static bool IsCocoResults(string path)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path)) is JsonArray array && array.All(n => n is JsonObject o && o.ContainsKey("image_id"));
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static IEnumerable<(string Line, ImageRecord Record)> ReadRecords(string path)

@@ -37,7 +37,7 @@ public static class SsdDecoder
             throw new ArgumentException($"{priors.Length / 4} priors for {anchors} boxes");
 
         float sx = options.Normalized ? inputWidth : 1, sy = options.Normalized ? inputHeight : 1;
-        int first = options.Background ? 1 : 0;
+        int first = options.Background && classes > 1 ? 1 : 0;
         var found = new List<ScoredBox>();
         var probabilities = new float[classes];
         for (int a = 0; a < anchors; a++)

@@ -34,7 +34,8 @@ public static class InstanceMaskDecoder
         fixed (float* p = prototypes)
         {
             using var protos = Mat.FromPixelData(count, plane, MatType.CV_32FC1, (IntPtr)p);
-            Cv2.Gemm(coefficients, protos, 1, new Mat(), 0, logits);
+            using var none = new Mat();
+            Cv2.Gemm(coefficients, protos, 1, none, 0, logits);
         }
         // sigmoid(x) = 1 / (1 + e^−x), in OpenCV.
         using var probabilities = new Mat();

@@ -28,9 +28,10 @@ public static class ProbabilityMaskHead
                 return result;
             }
             using var warp = imageToTensor.ToWarpMatrix();
-            // WarpInverseMap: each image pixel samples the tensor at imageToTensor(pixel).
+            // WarpInverseMap: each image pixel samples the tensor at imageToTensor(pixel). Pixels the model never saw
+            // (outside a centre crop, or beyond a cropped stage) get probability 0: they are in no mask.
             Cv2.WarpAffine(map, result, warp, new Size(imageWidth, imageHeight),
-                InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, BorderTypes.Replicate);
+                InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, BorderTypes.Constant, Scalar.All(0));
         }
         return result;
     }

@@ -103,14 +103,14 @@ public static class GeneratedModels
     }
 
     /// <summary>Per-pixel logits from a 1×1 convolution of the input: logit_c = Σ_k w[c,k]·x_k + bias_c, at input resolution.</summary>
-    public static byte[] Semantic(int size, float[] weights, float[] bias, int classes, bool sigmoid)
+    public static byte[] Semantic(int size, float[] weights, float[] bias, int classes, bool sigmoid, int stride = 1)
     {
         var b = new OnnxModelBuilder("semantic");
         var x = b.Input("images", -1, 3, size, size);
-        var y = b.Conv(x, b.Constant(weights, classes, 3, 1, 1), b.Constant(bias, classes), [1, 1]);
+        var y = b.Conv(x, b.Constant(weights, classes, 3, 1, 1), b.Constant(bias, classes), [1, 1], strides: [stride, stride]);
         if (sigmoid) b.Sigmoid(y, "output0");
         else b.Identity(y, "output0");
-        b.Output("output0");
+        b.Output("output0", DataType.Float, -1, classes, size / stride, size / stride);
         return b.ToBytes();
     }
 }

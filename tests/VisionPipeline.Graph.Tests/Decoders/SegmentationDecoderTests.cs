@@ -121,11 +121,10 @@ public class SegmentationDecoderTests
             using var classes = SemanticMaskDecoder.ClassMap(outputs[0].Data, 2, S, S, items[0].ToTensor, width, height);
             using var red = SemanticMaskDecoder.MaskOf(classes, 1);
             // What the model saw of the image, class 1 where it was red.
-            // The red columns the model saw; rows it did not see (centre crop) take the nearest seen row's class.
+            // The red columns the model saw; rows it did not see (cut by the centre crop) are in no mask.
             var visible = items[0].ToOriginal.Apply(new BoxF(0, 0, S, S)).ClipTo(width, height);
             using var expected = new Mat(height, width, MatType.CV_8UC1, Scalar.All(0));
-            int top = mode == ResizeMode.CenterCrop ? 0 : (int)Math.Round(visible.Y1);
-            int bottom = mode == ResizeMode.CenterCrop ? height : (int)Math.Round(visible.Y2);
+            int top = (int)Math.Round(visible.Y1), bottom = (int)Math.Round(visible.Y2);
             expected[new Rect((int)Math.Round(visible.X1), top, (int)Math.Round(Math.Min(split, visible.X2) - visible.X1), bottom - top)].SetTo(Scalar.All(255));
             // The red/blue edge is blurred over one tensor pixel by the input resize.
             int band = (int)Math.Ceiling(Math.Max(visible.Width, visible.Height) / S) + 1;

@@ -10,9 +10,13 @@ internal static class ModelInput
     public static (PreparedImage Prepared, TensorBuffer Tensor) Prepare(Mat image, TensorSpec spec, int width, int height)
     {
         var prepared = ImageResizer.Prepare(image, width, height, spec.Resize, spec.PadValue);
-        var tensor = spec.Layout == TensorLayout.Nchw
-            ? new TensorBuffer(spec.Name, 1, 3, height, width)
-            : new TensorBuffer(spec.Name, 1, height, width, 3);
+        var tensor = (spec.Layout, spec.Unbatched) switch
+        {
+            (TensorLayout.Nchw, false) => new TensorBuffer(spec.Name, 1, 3, height, width),
+            (TensorLayout.Nchw, true) => new TensorBuffer(spec.Name, 3, height, width),
+            (_, false) => new TensorBuffer(spec.Name, 1, height, width, 3),
+            _ => new TensorBuffer(spec.Name, height, width, 3),
+        };
         try
         {
             TensorPacker.Pack(prepared.Image, spec, tensor.Span);

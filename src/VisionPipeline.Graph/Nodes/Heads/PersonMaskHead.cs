@@ -1,4 +1,5 @@
 using VisionPipeline.Core.Errors;
+using VisionPipeline.Core.Geometry;
 using VisionPipeline.Core.Targets;
 using VisionPipeline.Graph.Definition;
 using VisionPipeline.Graph.Models;
@@ -23,11 +24,12 @@ public sealed class PersonMaskHead(ModelSession model, float threshold, string l
         using (var outputs = model.Run(tensor))
         {
             var map = outputs[0];
-            if (map.Length != spec.Width * spec.Height)
-                throw new VisionException(model.Engine.ModelPath, $"expected a {spec.Width}×{spec.Height} probability map, got {map.ShapeText}");
-            var frameToTensor = image.FromFrame.Then(prepared.ToTensor);
-            var mask = ProbabilityMaskHead.ToBinaryMask(map.Data, spec.Width, spec.Height, frameToTensor,
-                context.Frame.Width, context.Frame.Height, threshold);
+            // The map may be smaller than the input ([N, 1, h, w] at any stride): its own size sets the last scale.
+            int h = map.Shape.Length >= 2 ? map.Shape[^2] : 0, w = map.Shape.Length >= 2 ? map.Shape[^1] : 0;
+            if (h <= 0 || w <= 0 || map.Length != h * w)
+                throw new VisionException(model.Engine.ModelPath, $"expected one probability map [1, 1, h, w], got {map.ShapeText}");
+            var frameToMap = image.FromFrame.Then(prepared.ToTensor).Then(AffineMap.Scale((double)w / spec.Width, (double)h / spec.Height));
+            var mask = ProbabilityMaskHead.ToBinaryMask(map.Data, w, h, frameToMap, context.Frame.Width, context.Frame.Height, threshold);
             return new MasksValue([new MaskTarget(nodeId, label, mask)]);
         }
     }

@@ -62,11 +62,11 @@ public sealed class BoxDetectHead(ModelSession model, string decoder, string lay
         switch (input)
         {
             case ImageValue image:
-                foreach (var b in Detect(image.Image)) found.Add(ToDetection(nodeId, b.MapWith(image.ToFrame)));
+                foreach (var b in Detect(image.Image)) found.Add(ToDetection(nodeId, b.MapWith(image.ToFrame), context));
                 break;
             case CropsValue crops:
                 foreach (var crop in crops.Items)
-                    foreach (var b in Detect(crop.Image)) found.Add(ToDetection(nodeId, b with { Box = crop.ToFrame.Apply(b.Box) }));
+                    foreach (var b in Detect(crop.Image)) found.Add(ToDetection(nodeId, b with { Box = crop.ToFrame.Apply(b.Box) }, context));
                 break;
         }
         return new DetectionsValue(found);
@@ -85,8 +85,11 @@ public sealed class BoxDetectHead(ModelSession model, string decoder, string lay
             switch (decoder)
             {
                 case "ssd":
-                    var boxes = SingleImage.ByRank(model, outputs, 3, "boxes");
-                    var scores = outputs.All.First(o => o != boxes && o.Shape.Length == 3);
+                    var boxes = outputs.All.FirstOrDefault(o => string.Equals(o.Name, "boxes", StringComparison.OrdinalIgnoreCase))
+                        ?? outputs.All.FirstOrDefault(o => o.Shape.Length == 3 && o.Shape[^1] == 4)
+                        ?? throw new VisionException(model.Engine.ModelPath, $"no SSD box output [N, A, 4] among {string.Join(", ", outputs.All.Select(o => o.Name + o.ShapeText))}");
+                    var scores = outputs.All.FirstOrDefault(o => o != boxes && o.Shape.Length == 3)
+                        ?? throw new VisionException(model.Engine.ModelPath, "no SSD score output [N, A, C]");
                     candidates = SsdDecoder.Decode(boxes.Data, scores.Data, scores.Shape[2], spec.Width, spec.Height, settings.ScoreThreshold, settings.Ssd, settings.Classes);
                     break;
                 case "torchvision":
@@ -112,7 +115,9 @@ public sealed class BoxDetectHead(ModelSession model, string decoder, string lay
         }
     }
 
-    private Detection ToDetection(string node, ScoredBox b) => new(node, labels[b.ClassId], b.Score, b.Box);
+    /// <summary>Boxes are clipped to the frame, as Ultralytics and torchvision clip them to the image.</summary>
+    private Detection ToDetection(string node, ScoredBox b, FrameContext context) =>
+        new(node, labels[b.ClassId], b.Score, b.Box.ClipTo(context.Frame.Width, context.Frame.Height));
 }
 
 /// <summary>

@@ -37,10 +37,41 @@ public sealed class AnnotatedSink(string id, string? image, IReadOnlyList<string
 
     public void Execute(FrameContext context)
     {
-        var background = image is null ? context.Frame.Image : context.Get<ImageValue>(image).Image;
-        using var drawn = Annotator.Draw(background, ImageFiles.Detections(context, inputs).ToList(),
-            ImageFiles.Masks(context, inputs).ToList(), inputs, textPanel);
-        ImageFiles.Write(context.Output.AnnotatedPath(context.Frame.RelativePath, directory), drawn);
+        var detections = ImageFiles.Detections(context, inputs).ToList();
+        var masks = ImageFiles.Masks(context, inputs).ToList();
+        if (image is null)
+        {
+            using var drawn = Annotator.Draw(context.Frame.Image, detections, masks, inputs, textPanel);
+            ImageFiles.Write(context.Output.AnnotatedPath(context.Frame.RelativePath, directory), drawn);
+            return;
+        }
+
+        // Targets are in frame pixels; drawn on another node's image, they go through that image's map.
+        var target = context.Get<ImageValue>(image);
+        var fromFrame = target.FromFrame;
+        var mapped = detections.Select(d => d with
+        {
+            Box = fromFrame.Apply(d.Box),
+            Keypoints = d.Keypoints?.Select(fromFrame.Apply).ToArray(),
+            Polygon = d.Polygon?.Select(fromFrame.Apply).ToArray(),
+        }).ToList();
+        var warpedMasks = new List<MaskTarget>();
+        try
+        {
+            using var toFrame = target.ToFrame.ToWarpMatrix();
+            foreach (var m in masks)
+            {
+                var warped = new Mat();
+                Cv2.WarpAffine(m.Mask, warped, toFrame, target.Image.Size(), InterpolationFlags.Nearest | InterpolationFlags.WarpInverseMap);
+                warpedMasks.Add(new MaskTarget(m.Node, m.Label, warped));
+            }
+            using var drawn = Annotator.Draw(target.Image, mapped, warpedMasks, inputs, textPanel);
+            ImageFiles.Write(context.Output.AnnotatedPath(context.Frame.RelativePath, directory), drawn);
+        }
+        finally
+        {
+            foreach (var m in warpedMasks) m.Dispose();
+        }
     }
 }
 

@@ -11,6 +11,9 @@ public sealed class JsonlSink(string id, OutputLayout layout, string relativePat
 {
     private ResultsFile? _file;
 
+    /// <summary>The nodes whose targets this sink writes.</summary>
+    public IReadOnlySet<string> Nodes { get; } = nodes;
+
     public string Id { get; } = id;
     public string RelativePath { get; } = relativePath;
 
@@ -19,9 +22,9 @@ public sealed class JsonlSink(string id, OutputLayout layout, string relativePat
         _file ??= new ResultsFile(layout.Full(RelativePath));
         _file.Write(record with
         {
-            Detections = record.Detections.Where(d => nodes.Contains(d.Node)).ToArray(),
-            Masks = record.Masks.Where(m => nodes.Contains(m.Node)).ToArray(),
-            Embeddings = record.Embeddings?.Where(e => nodes.Contains(e.Node)).ToArray() is { Length: > 0 } e ? e : null,
+            Detections = record.Detections.Where(d => Nodes.Contains(d.Node)).ToArray(),
+            Masks = record.Masks.Where(m => Nodes.Contains(m.Node)).ToArray(),
+            Embeddings = record.Embeddings?.Where(e => Nodes.Contains(e.Node)).ToArray() is { Length: > 0 } e ? e : null,
         });
     }
 
