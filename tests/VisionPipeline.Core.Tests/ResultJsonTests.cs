@@ -23,6 +23,19 @@ public class ResultJsonTests
     }
 
     [Fact]
+    public void Recognised_text_is_written_as_readable_UTF8()
+    {
+        var line = ResultJson.Serialize(new ImageRecord
+        {
+            Image = "it's.png",
+            Detections = [new DetectionRecord { Node = "text", Label = "text", Box = [0, 0, 1, 1], Text = "café 中文 \"q\"" }],
+        });
+        Assert.Contains("\"image\":\"it's.png\"", line);
+        Assert.Contains("café 中文 \\\"q\\\"", line);
+        Assert.Equal("café 中文 \"q\"", ResultJson.Deserialize(line).Detections[0].Text);
+    }
+
+    [Fact]
     public void VisionException_message_is_one_line_naming_file_position_and_problem()
     {
         var e = new VisionException("data/x.json", "expected a number\nbut found text", "line 4");

@@ -105,6 +105,8 @@ public static class ResultJson
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = false,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        // Recognised text (accents, CJK, apostrophes) stays readable UTF-8; the file is data, never embedded in HTML.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static string Serialize(ImageRecord record) => JsonSerializer.Serialize(record, Options);
