@@ -178,7 +178,8 @@ public sealed class InstanceSegmentHead(ModelSession model, BoxDecodeSettings se
             var kept = Nms.Apply(candidates, settings.Nms);
             // Masks are made in frame pixels: boxes mapped to the frame, the frame → tensor map for the masks.
             var frameToTensor = image.FromFrame.Then(prepared.ToTensor);
-            var inFrame = kept.Select(k => k.MapWith(prepared.ToOriginal.Then(image.ToFrame))).ToList();
+            var inFrame = kept.Select(k => k.MapWith(prepared.ToOriginal.Then(image.ToFrame)))
+                .Select(k => k with { Box = k.Box.ClipTo(context.Frame.Width, context.Frame.Height) }).ToList();
             var masks = InstanceMaskDecoder.Decode(prototypes.Data, count, prototypes.Shape[2], prototypes.Shape[3], inFrame,
                 frameToTensor, spec.Width, spec.Height, context.Frame.Width, context.Frame.Height, maskThreshold);
             return new MasksValue(masks.Select((m, i) => new MaskTarget(nodeId, labels[inFrame[i].ClassId], m)
