@@ -20,6 +20,7 @@ public static class VisionApp
             ModelsCommand.Create(stdout, stderr),
             PipelinesCommand.Create(stdout, stderr),
             MergeCommand.Create(stdout),
+            BenchCommand.Create(stdout),
         };
 
         var parsed = root.Parse(args);

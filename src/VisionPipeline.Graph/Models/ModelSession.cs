@@ -40,6 +40,7 @@ public sealed class ModelSession
 
     public EngineOutputs Run(params TensorBuffer[] inputs)
     {
+        ModelCallLog.Current?.Add(new ModelCall(this, inputs.Select(i => i.Name).ToArray(), inputs.Select(i => i.Shape).ToArray()));
         long start = Stopwatch.GetTimestamp();
         try
         {

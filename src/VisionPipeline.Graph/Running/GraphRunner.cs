@@ -24,6 +24,9 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
     public RunSummary Run(IReadOnlyList<WorkItem> items, IProgress<RunProgress>? progress = null, CancellationToken cancel = default)
     {
         var previous = options.Resume ? PreviousRecords() : new Dictionary<string, ImageRecord>();
+        graph.ResetTimings();
+        var imageTimes = new double[items.Count];
+        var calls = new IReadOnlyList<Models.ModelCall>[items.Count];
         int workers = options.EffectiveWorkers;
         var failures = new List<(string, string)>();
         var pending = new Dictionary<int, ImageRecord>();
@@ -83,7 +86,13 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
                     }
                     else
                     {
-                        Complete(position, Process(item));
+                        long start = Stopwatch.GetTimestamp();
+                        if (options.RecordModelCalls) Models.ModelCallLog.Current = [];
+                        var record = Process(item);
+                        calls[position] = Models.ModelCallLog.Current ?? [];
+                        Models.ModelCallLog.Current = null;
+                        imageTimes[position] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                        Complete(position, record);
                     }
                 }
             }
@@ -111,6 +120,8 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
                 .ToArray(),
             Nodes = Profile(),
             Cancelled = cancel.IsCancellationRequested,
+            ImageMilliseconds = imageTimes.Take(nextToWrite).Where((_, i) => calls[i] is not null).ToArray(),
+            ModelCalls = options.RecordModelCalls ? calls.Take(nextToWrite).Where(c => c is not null).ToArray() : [],
         };
     }
 

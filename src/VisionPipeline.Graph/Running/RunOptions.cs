@@ -12,6 +12,9 @@ public sealed record RunOptions
 
     public Shard? Shard { get; init; }
 
+    /// <summary>Keep each image's engine runs (for `vision bench`'s engine floor).</summary>
+    public bool RecordModelCalls { get; init; }
+
     public static int DefaultWorkers => Math.Clamp(Environment.ProcessorCount, 1, 4);
 
     public int EffectiveWorkers => Workers > 0 ? Workers : DefaultWorkers;

@@ -17,6 +17,12 @@ public sealed record RunSummary
     public required IReadOnlyList<NodeTiming> Nodes { get; init; }
     public bool Cancelled { get; init; }
 
+    /// <summary>Milliseconds from reading each processed image to its finished record, in input order.</summary>
+    public IReadOnlyList<double> ImageMilliseconds { get; init; } = [];
+
+    /// <summary>With <see cref="RunOptions.RecordModelCalls"/>: each processed image's engine runs, in input order.</summary>
+    public IReadOnlyList<IReadOnlyList<Models.ModelCall>> ModelCalls { get; init; } = [];
+
     public int Failed => Failures.Count;
     public int Succeeded => Processed - Failed;
 

@@ -32,6 +32,9 @@ public sealed class PipelineGraph(string name, string? description, IReadOnlyLis
         }
     }
 
+    /// <summary>Forgets the node timings (a new run starts).</summary>
+    public void ResetTimings() => _timings.Clear();
+
     /// <summary>Milliseconds each node took, one entry per frame.</summary>
     public IReadOnlyDictionary<string, double[]> NodeTimings =>
         _timings.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());

@@ -16,5 +16,6 @@ public interface IRecordSink
     /// <param name="index">The image's position in the whole input list (stable across shards and resumes).</param>
     void Write(long index, ImageRecord record);
 
+    /// <summary>Writes the file under its final name and starts afresh (a graph can serve several runs).</summary>
     void Complete();
 }

@@ -28,10 +28,12 @@ public sealed class JsonlSink(string id, OutputLayout layout, string relativePat
         });
     }
 
+    /// <summary>Gives the file its final name; a later Write starts a new run's file.</summary>
     public void Complete()
     {
         _file ??= new ResultsFile(layout.Full(RelativePath));
         _file.Complete();
+        _file = null;
     }
 
     public void Dispose() => _file?.Dispose();
@@ -78,13 +80,15 @@ public sealed class CocoSink(string id, OutputLayout layout, string relativePath
             json.WriteEndArray();
         }
         AtomicFile.WriteAllBytes(layout.Full(RelativePath), buffer.ToArray());
+        _results.Clear();
     }
 }
 
 /// <summary>A CSV row per detection: image, node, label, score, box, text.</summary>
 public sealed class CsvSink(string id, OutputLayout layout, string relativePath, IReadOnlySet<string> nodes) : IRecordSink
 {
-    private readonly StringBuilder _rows = new("image,node,label,score,x1,y1,x2,y2,text\n");
+    private const string Header = "image,node,label,score,x1,y1,x2,y2,text\n";
+    private readonly StringBuilder _rows = new(Header);
 
     public string Id { get; } = id;
     public string RelativePath { get; } = relativePath;
@@ -99,7 +103,11 @@ public sealed class CsvSink(string id, OutputLayout layout, string relativePath,
         }
     }
 
-    public void Complete() => AtomicFile.WriteAllBytes(layout.Full(RelativePath), Encoding.UTF8.GetBytes(_rows.ToString()));
+    public void Complete()
+    {
+        AtomicFile.WriteAllBytes(layout.Full(RelativePath), Encoding.UTF8.GetBytes(_rows.ToString()));
+        _rows.Clear().Append(Header);
+    }
 
     private static string Number(float v) => v.ToString("R", CultureInfo.InvariantCulture);
 

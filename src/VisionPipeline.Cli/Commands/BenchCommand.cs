@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using VisionPipeline.Cli.Terminal;
+using VisionPipeline.Core.Errors;
+using VisionPipeline.Graph.Definition;
+using VisionPipeline.Graph.Pipelines;
+using VisionPipeline.Graph.Running;
+using VisionPipeline.Graph.Sinks;
+using VisionPipeline.Graph.Sources;
+using VisionPipeline.Inference.Engines;
+
+namespace VisionPipeline.Cli.Commands;
+
+/// <summary>
+/// `vision bench`: a whole pipeline over a folder (repeated to N images) next to its engine floor — the same engine
+/// runs replayed on pre-made tensors with the same threads and sessions — in one process, so the ratio means something.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create(TextWriter stdout)
+    {
+        var pipeline = new Option<string>("--pipeline", "-p") { Description = "Built-in pipeline or pipeline file", DefaultValueFactory = _ => "default" };
+        var input = new Option<string>("--input", "-i") { Description = "Images to run (a folder, file, glob or @list)", Required = true };
+        var images = new Option<int>("--images") { Description = "Images to process, repeating the input as needed", DefaultValueFactory = _ => 500 };
+        var workers = new Option<int>("--workers") { Description = "Images at once (default: one per core, at most 4)" };
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads per model (default: cores / workers)" };
+        var json = new Option<string?>("--json") { Description = "Also write the numbers to this JSON file" };
+        var models = CommonOptions.Models();
+        var command = new Command("bench", "Measure a pipeline's throughput against its engine floor") { pipeline, input, images, workers, threads, json, models };
+        command.SetAction(result =>
+        {
+            int count = result.GetValue(images);
+            if (count < 1) throw new ConfigurationException(null, "--images must be at least 1");
+            var runOptions = new RunOptions { Workers = result.GetValue(workers), RecordModelCalls = true };
+            int intra = result.GetValue(threads);
+            var engineOptions = new EngineOptions { IntraOpThreads = intra > 0 ? intra : Math.Max(1, Environment.ProcessorCount / runOptions.EffectiveWorkers) };
+            var document = BuiltInPipelines.Load(result.GetValue(pipeline)!);
+            var store = CommonOptions.OpenStore(result, models);
+            PipelineBuilder.Check(document, store);
+            var files = InputResolver.Resolve(result.GetValue(input)!).Files;
+            if (files.Count == 0) throw new ConfigurationException(result.GetValue(input), "no image files found");
+            var items = Enumerable.Range(0, count).Select(i => new GraphRunner.WorkItem(i, files[i % files.Count])).ToList();
+            NativeRuntime.OpenCvVersion();
+
+            var scratch = Path.Combine(Path.GetTempPath(), "vision-bench-" + Guid.NewGuid().ToString("N")[..8]);
+            try
+            {
+                var layout = new OutputLayout(scratch);
+                using var graph = PipelineBuilder.Build(document, store, engineOptions, layout);
+                // Warm-up (JIT, engine initialisation, first allocations) on a few images, not counted.
+                new GraphRunner(graph, layout, runOptions with { RecordModelCalls = false }).Run(items.Take(Math.Min(10, count)).ToList());
+                var run = new GraphRunner(graph, layout, runOptions).Run(items);
+                var floor = EngineFloor.Replay(run.ModelCalls, run.Workers);
+
+                var times = run.ImageMilliseconds.Order().ToArray();
+                var numbers = new BenchNumbers(
+                    Images: run.Processed, Workers: run.Workers, IntraOpThreads: engineOptions.IntraOpThreads,
+                    FloorImagesPerSecond: run.Processed / floor.TotalSeconds, PipelineImagesPerSecond: run.Processed / run.Wall.TotalSeconds,
+                    P50Milliseconds: Percentile(times, 0.5), P95Milliseconds: Percentile(times, 0.95),
+                    PeakRssMegabytes: Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, Failed: run.Failed);
+                Write(stdout, document.Name, numbers, run);
+                if (result.GetValue(json) is { } path)
+                    File.WriteAllText(path, JsonSerializer.Serialize(numbers.ToJson(), new JsonSerializerOptions { WriteIndented = true }));
+                return run.Failed == 0 ? VisionApp.Success : VisionApp.SomeFailed;
+            }
+            finally
+            {
+                try { Directory.Delete(scratch, recursive: true); } catch (IOException) { }
+            }
+        });
+        return command;
+    }
+
+    private sealed record BenchNumbers(int Images, int Workers, int IntraOpThreads, double FloorImagesPerSecond, double PipelineImagesPerSecond,
+        double P50Milliseconds, double P95Milliseconds, double PeakRssMegabytes, int Failed)
+    {
+        public double Ratio => PipelineImagesPerSecond / FloorImagesPerSecond;
+
+        public Dictionary<string, object> ToJson() => new()
+        {
+            ["images"] = Images, ["workers"] = Workers, ["intra_op_threads"] = IntraOpThreads,
+            ["floor_images_per_s"] = FloorImagesPerSecond, ["pipeline_images_per_s"] = PipelineImagesPerSecond, ["ratio"] = Ratio,
+            ["p50_ms"] = P50Milliseconds, ["p95_ms"] = P95Milliseconds, ["peak_rss_mb"] = PeakRssMegabytes, ["failed"] = Failed,
+        };
+    }
+
+    private static void Write(TextWriter w, string name, BenchNumbers n, RunSummary run)
+    {
+        new TextTable("pipeline", "images", "workers", "threads", "floor img/s", "pipeline img/s", "ratio", "p50 ms", "p95 ms", "peak RSS MB")
+            .Add(name, n.Images, n.Workers, n.IntraOpThreads, n.FloorImagesPerSecond.ToString("0.00"), n.PipelineImagesPerSecond.ToString("0.00"),
+                n.Ratio.ToString("0.000"), n.P50Milliseconds.ToString("0.0"), n.P95Milliseconds.ToString("0.0"), n.PeakRssMegabytes.ToString("0"))
+            .Write(w);
+        w.WriteLine("(floor: the same engine runs replayed on pre-made tensors with the same sessions and workers; " +
+                    "numbers compare only within this run)");
+        SummaryTables.WriteProfile(w, run);
+        if (n.Failed > 0) w.WriteLine($"{n.Failed} images failed; see `vision run` for their errors.");
+    }
+
+    private static double Percentile(double[] sorted, double p)
+    {
+        if (sorted.Length == 0) return 0;
+        double rank = p * (sorted.Length - 1);
+        int low = (int)Math.Floor(rank), high = (int)Math.Ceiling(rank);
+        return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
+    }
+}
