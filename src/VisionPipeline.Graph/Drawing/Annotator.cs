@@ -55,7 +55,7 @@ public static class Annotator
         {
             if (d.Polygon is { Count: > 2 } polygon)
                 Cv2.Polylines(panel, [polygon.Select(p => new Point(p.X, p.Y)).ToArray()], true, ColorOf(d.Node, nodeOrder), 1, LineTypes.AntiAlias);
-            WriteFitted(panel, AsciiOnly(d.Text!), d.Box, LineHeight(d));
+            WriteFitted(panel, AsciiOnly(d.Text!), d);
         }
         var sideBySide = new Mat();
         Cv2.HConcat([canvas, panel], sideBySide);
@@ -64,18 +64,24 @@ public static class Annotator
     }
 
     /// <summary>Writes text inside a box, scaled to the box's height and the panel's width.</summary>
-    private static float LineHeight(Detection d) => d.Polygon is { Count: 4 } p
-        ? MathF.Sqrt((p[0].X - p[3].X) * (p[0].X - p[3].X) + (p[0].Y - p[3].Y) * (p[0].Y - p[3].Y))
-        : d.Box.Height;
-
-    private static void WriteFitted(Mat panel, string text, Core.Geometry.BoxF box, float lineHeight)
+    /// <summary>
+    /// Writes a line's text centred on the line's position, as tall as the line and no wider than it (its top edge
+    /// for a quadrilateral, its box otherwise).
+    /// </summary>
+    private static void WriteFitted(Mat panel, string text, Detection d)
     {
         var unit = Cv2.GetTextSize(text, HersheyFonts.HersheySimplex, 1.0, 1, out _);
         if (unit.Width == 0 || unit.Height == 0) return;
-        int x = Math.Clamp((int)box.X1, 0, panel.Width - 1);
-        double scale = Math.Min(Math.Max(lineHeight, 8) * 0.75 / unit.Height, (panel.Width - x - 2) / (double)unit.Width);
+        static float Distance(Point2f a, Point2f b) => MathF.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
+        var p = d.Polygon is { Count: 4 } q ? q : null;
+        float height = p is null ? d.Box.Height : Distance(p[0], p[3]);
+        float width = p is null ? d.Box.Width : Distance(p[0], p[1]);
+        float left = p is null ? d.Box.X1 : p[0].X;
+        float centreY = p is null ? (d.Box.Y1 + d.Box.Y2) / 2 : p.Average(c => c.Y);
+        double scale = Math.Min(Math.Max(height, 8) * 0.75 / unit.Height, Math.Max(width, 8) / unit.Width);
         if (scale <= 0.05) return;
-        int baseline = (int)Math.Round(box.Y1 + (box.Height + unit.Height * scale) / 2);
+        int x = Math.Clamp((int)left, 0, panel.Width - 1);
+        int baseline = (int)Math.Round(centreY + unit.Height * scale / 2);
         Cv2.PutText(panel, text, new Point(x, Math.Clamp(baseline, 1, panel.Height - 1)), HersheyFonts.HersheySimplex, scale,
             Scalar.All(0), 1, LineTypes.AntiAlias);
     }
