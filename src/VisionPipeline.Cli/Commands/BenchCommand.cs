@@ -26,8 +26,9 @@ internal static class BenchCommand
         var workers = new Option<int>("--workers") { Description = "Images at once (default: one per core, at most 4)" };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads per model (default: cores / workers)" };
         var json = new Option<string?>("--json") { Description = "Also write the numbers to this JSON file" };
+        var rssEvery = new Option<int>("--rss-every") { Description = "Print the process's resident memory every N images (0: never)" };
         var models = CommonOptions.Models();
-        var command = new Command("bench", "Measure a pipeline's throughput against its engine floor") { pipeline, input, images, workers, threads, json, models };
+        var command = new Command("bench", "Measure a pipeline's throughput against its engine floor") { pipeline, input, images, workers, threads, json, rssEvery, models };
         command.SetAction(result =>
         {
             int count = result.GetValue(images);
@@ -50,7 +51,9 @@ internal static class BenchCommand
                 using var graph = PipelineBuilder.Build(document, store, engineOptions, layout);
                 // Warm-up (JIT, engine initialisation, first allocations) on a few images, not counted.
                 new GraphRunner(graph, layout, runOptions with { RecordModelCalls = false }).Run(items.Take(Math.Min(10, count)).ToList());
-                var run = new GraphRunner(graph, layout, runOptions).Run(items);
+                int every = result.GetValue(rssEvery);
+                var memory = new RssSampler(every);
+                var run = new GraphRunner(graph, layout, runOptions).Run(items, memory);
                 var floor = EngineFloor.Replay(run.ModelCalls, run.Workers);
 
                 var times = run.ImageMilliseconds.Order().ToArray();
@@ -60,6 +63,7 @@ internal static class BenchCommand
                     P50Milliseconds: Percentile(times, 0.5), P95Milliseconds: Percentile(times, 0.95),
                     PeakRssMegabytes: Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, Failed: run.Failed);
                 Write(stdout, document.Name, numbers, run);
+                if (every > 0) memory.Write(stdout);
                 if (result.GetValue(json) is { } path)
                     File.WriteAllText(path, JsonSerializer.Serialize(numbers.ToJson(), new JsonSerializerOptions { WriteIndented = true }));
                 return run.Failed == 0 ? VisionApp.Success : VisionApp.SomeFailed;
@@ -95,6 +99,27 @@ internal static class BenchCommand
                     "numbers compare only within this run)");
         SummaryTables.WriteProfile(w, run);
         if (n.Failed > 0) w.WriteLine($"{n.Failed} images failed; see `vision run` for their errors.");
+    }
+
+    /// <summary>The process's own resident-memory counter, read after every N-th image is written.</summary>
+    private sealed class RssSampler(int every) : IProgress<RunProgress>
+    {
+        private readonly List<(int Images, double Megabytes)> _samples = [];
+
+        public void Report(RunProgress value)
+        {
+            if (every <= 0 || value.Done % every != 0) return;
+            using var self = Process.GetCurrentProcess();
+            lock (_samples) _samples.Add((value.Done, self.WorkingSet64 / 1048576.0));
+        }
+
+        public void Write(TextWriter w)
+        {
+            w.WriteLine();
+            var table = new TextTable("images done", "resident MB");
+            foreach (var (images, mb) in _samples) table.Add(images, mb.ToString("0.0"));
+            table.Write(w);
+        }
     }
 
     private static double Percentile(double[] sorted, double p)
