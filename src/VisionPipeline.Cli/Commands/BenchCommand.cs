@@ -35,7 +35,7 @@ internal static class BenchCommand
             if (count < 1) throw new ConfigurationException(null, "--images must be at least 1");
             var runOptions = new RunOptions { Workers = result.GetValue(workers), RecordModelCalls = true };
             int intra = result.GetValue(threads);
-            var engineOptions = new EngineOptions { IntraOpThreads = intra > 0 ? intra : Math.Max(1, Environment.ProcessorCount / runOptions.EffectiveWorkers) };
+            var engineOptions = new EngineOptions { IntraOpThreads = runOptions.IntraOpThreads(intra) };
             var document = BuiltInPipelines.Load(result.GetValue(pipeline)!);
             var store = CommonOptions.OpenStore(result, models);
             PipelineBuilder.Check(document, store);
@@ -60,7 +60,7 @@ internal static class BenchCommand
                 var numbers = new BenchNumbers(
                     Images: run.Processed, Workers: run.Workers, IntraOpThreads: engineOptions.IntraOpThreads,
                     FloorImagesPerSecond: run.Processed / floor.TotalSeconds, PipelineImagesPerSecond: run.Processed / run.Wall.TotalSeconds,
-                    P50Milliseconds: Percentile(times, 0.5), P95Milliseconds: Percentile(times, 0.95),
+                    P50Milliseconds: Percentiles.Of(times, 0.5), P95Milliseconds: Percentiles.Of(times, 0.95),
                     PeakRssMegabytes: Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, Failed: run.Failed);
                 Write(stdout, document.Name, numbers, run);
                 if (every > 0) memory.Write(stdout);
@@ -120,13 +120,5 @@ internal static class BenchCommand
             foreach (var (images, mb) in _samples) table.Add(images, mb.ToString("0.0"));
             table.Write(w);
         }
-    }
-
-    private static double Percentile(double[] sorted, double p)
-    {
-        if (sorted.Length == 0) return 0;
-        double rank = p * (sorted.Length - 1);
-        int low = (int)Math.Floor(rank), high = (int)Math.Ceiling(rank);
-        return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
     }
 }

@@ -54,7 +54,7 @@ internal static class RunCommand
             var engineOptions = new EngineOptions
             {
                 Device = ParseOrThrow(() => EngineOptions.ParseDevice(result.GetValue(device))),
-                IntraOpThreads = intra > 0 ? intra : Math.Max(1, Environment.ProcessorCount / runOptions.EffectiveWorkers),
+                IntraOpThreads = runOptions.IntraOpThreads(intra),
                 InterOpThreads = result.GetValue(interThreads),
                 Warn = message => stderr.WriteLine($"warning: {message}"),
             };

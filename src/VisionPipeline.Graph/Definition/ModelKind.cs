@@ -90,19 +90,27 @@ public static class ModelKind
     {
         "blazeface" => ["face"],
         "db-text" or "ctc" => ["text"],
-        _ => LabelsFilePath(c) is { } file && File.Exists(file) ? File.ReadAllLines(file).Where(l => l.Trim().Length > 0).Select(l => l.Trim()).ToList()
+        _ => LabelsFilePath(c) is { } file && File.Exists(file) ? LabelSet.FromFile(file).Names
             : c.Params.Text("path") is not null && IsOnnx(FilePath(c)) && File.Exists(FilePath(c)) ? Onnx.OnnxModelInfo.Read(FilePath(c)).Names ?? []
             : Entry(c)?.Labels ?? [],
     };
 
-    /// <summary>The labels file a node names: a zoo entry's file, or a path relative to the pipeline file.</summary>
-    private static string? LabelsFilePath(NodeContext c)
+    /// <summary>The labels file a node names, if any (see <see cref="ZooOrFile"/>).</summary>
+    private static string? LabelsFilePath(NodeContext c, ModelCatalog? models = null) =>
+        c.Params.Text("labels_file") is { } name ? ZooOrFile(c, name, models) : null;
+
+    /// <summary>
+    /// A zoo entry's file (checksum-verified when the models are open), else a path relative to the pipeline file.
+    /// </summary>
+    private static string ZooOrFile(NodeContext c, string name, ModelCatalog? models = null)
     {
-        var name = c.Params.Text("labels_file");
-        if (name is null) return null;
         var entry = c.Store.Manifest.Models.FirstOrDefault(m => m.Id == name);
-        return entry is not null ? c.Store.PathOf(entry) : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(c.Document.Path) ?? ".", name));
+        if (entry is null) return NextToPipeline(c, name);
+        return models is null ? c.Store.PathOf(entry) : models.ResolveFile(name);
     }
+
+    private static string NextToPipeline(NodeContext c, string relative) =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(c.Document.Path) ?? ".", relative));
 
     private static ZooEntry? Entry(NodeContext c) =>
         c.Params.Text("model") is { } id ? c.Store.Manifest.Models.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.OrdinalIgnoreCase)) : null;
@@ -125,8 +133,7 @@ public static class ModelKind
         return decoder;
     }
 
-    private static string FilePath(NodeContext c) =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(c.Document.Path) ?? ".", c.Params.Text("path")!));
+    private static string FilePath(NodeContext c) => NextToPipeline(c, c.Params.Text("path")!);
 
     private static bool IsOnnx(string path) => path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
 
@@ -151,9 +158,7 @@ public static class ModelKind
 
     private static LabelSet Labels(NodeContext c, ModelCatalog models, ModelSession session)
     {
-        if (c.Params.Text("labels_file") is { } file)
-            return LabelSet.FromFile(models.Store.Manifest.Models.Any(m => m.Id == file) ? models.ResolveFile(file)
-                : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(c.Document.Path) ?? ".", file)));
+        if (LabelsFilePath(c, models) is { } file) return LabelSet.FromFile(file);
         if (session.Engine is OnnxRuntimeEngine ort && new Onnx.OnnxModelInfo([], [], ort.Metadata).Names is { } names) return new LabelSet(names);
         return new LabelSet(session.Entry.Labels ?? []);
     }
@@ -210,7 +215,7 @@ public static class ModelKind
             c.Error($"labels file '{c.Params.Text("labels_file")}' not found (a zoo id or a file next to the pipeline)", "labels_file");
         if (c.Params.Text("preprocess_model") is { } pre && !c.Store.Manifest.Models.Any(m => m.Id == pre && m.IsModel))
             c.Error($"unknown preprocess_model '{pre}'{Core.Text.NameSuggestions.DidYouMean(pre, c.Store.Manifest.Models.Select(m => m.Id))}", "preprocess_model");
-        if (c.Params.Text("priors_file") is { } priors && !File.Exists(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(c.Document.Path) ?? ".", priors))))
+        if (c.Params.Text("priors_file") is { } priors && !File.Exists(NextToPipeline(c, priors)))
             c.Error($"priors file '{priors}' not found", "priors_file");
         if (c.Params.List("classes") is { Length: > 0 } keep && LabelsOf(c, decoder) is { Count: > 0 } known)
             foreach (var name in keep.Where(k => !known.Contains(k) && !k.StartsWith("class ", StringComparison.Ordinal)))
@@ -282,7 +287,7 @@ public static class ModelKind
             {
                 Ssd = new Heads.Detection.SsdOptions
                 {
-                    Priors = p.Text("priors_file") is { } priors ? ReadPriors(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(c.Document.Path) ?? ".", priors))) : null,
+                    Priors = p.Text("priors_file") is { } priors ? ReadPriors(NextToPipeline(c, priors)) : null,
                     Normalized = p.Bool("normalized"),
                     Background = p.Bool("background"),
                     Scores = Activation(p.Text("activation")) is var a && a == Heads.Classification.ClassActivation.Auto ? Heads.Classification.ClassActivation.None : a,
@@ -369,9 +374,6 @@ public static class ModelKind
     {
         var labels = c.Params.Text("labels_file") ?? session.Entry.LabelsFile
             ?? throw new ConfigurationException(c.Document.Path, "a recognition head needs 'labels_file' (its dictionary)", $"node '{c.Id}'");
-        var path = models.Store.Manifest.Models.Any(m => m.Id == labels)
-            ? models.ResolveFile(labels)
-            : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(c.Document.Path) ?? ".", labels));
-        return CtcGreedyDecoder.FromDictionary(path, session.OutputClassCount());
+        return CtcGreedyDecoder.FromDictionary(ZooOrFile(c, labels, models), session.OutputClassCount());
     }
 }

@@ -101,7 +101,8 @@ public static class Annotator
 
     private static Scalar ColorOf(string node, IReadOnlyList<string> nodeOrder)
     {
-        int index = nodeOrder.ToList().IndexOf(node);
+        int index = -1;
+        for (int i = 0; i < nodeOrder.Count && index < 0; i++) if (nodeOrder[i] == node) index = i;
         return Palette[(index < 0 ? Math.Abs(node.GetHashCode()) : index) % Palette.Length];
     }
 }

@@ -17,6 +17,8 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
 {
     public sealed record WorkItem(long Index, InputFile File);
 
+    private static readonly IReadOnlyList<Models.ModelCall> NoCalls = [];
+
     /// <summary>Every file with its position in the whole list, restricted to the shard when there is one.</summary>
     public static IReadOnlyList<WorkItem> Plan(IReadOnlyList<InputFile> files, Shard? shard) =>
         files.Select((f, i) => new WorkItem(i, f)).Where(w => shard is null || shard.Contains(w.File.RelativePath)).ToList();
@@ -89,7 +91,7 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
                         long start = Stopwatch.GetTimestamp();
                         if (options.RecordModelCalls) Models.ModelCallLog.Current = [];
                         var record = Process(item);
-                        calls[position] = Models.ModelCallLog.Current ?? [];
+                        calls[position] = Models.ModelCallLog.Current ?? NoCalls;
                         Models.ModelCallLog.Current = null;
                         imageTimes[position] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                         Complete(position, record);
@@ -181,15 +183,7 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
         {
             var t = timings[n.Id];
             Array.Sort(t);
-            return new NodeTiming(n.Id, n.Kind, t.Length, t.Average(), Percentile(t, 0.5), Percentile(t, 0.95), total > 0 ? t.Sum() / total : 0);
+            return new NodeTiming(n.Id, n.Kind, t.Length, t.Average(), Percentiles.Of(t, 0.5), Percentiles.Of(t, 0.95), total > 0 ? t.Sum() / total : 0);
         }).ToList();
-    }
-
-    private static double Percentile(double[] sorted, double p)
-    {
-        if (sorted.Length == 0) return 0;
-        double rank = p * (sorted.Length - 1);
-        int low = (int)Math.Floor(rank), high = (int)Math.Ceiling(rank);
-        return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
     }
 }

@@ -18,6 +18,9 @@ public sealed record RunOptions
     public static int DefaultWorkers => Math.Clamp(Environment.ProcessorCount, 1, 4);
 
     public int EffectiveWorkers => Workers > 0 ? Workers : DefaultWorkers;
+
+    /// <summary>ONNX Runtime intra-op threads: as asked, else the cores shared out between the workers.</summary>
+    public int IntraOpThreads(int requested) => requested > 0 ? requested : Math.Max(1, Environment.ProcessorCount / EffectiveWorkers);
 }
 
 public readonly record struct RunProgress(int Done, int Total, int Failed);

@@ -29,3 +29,15 @@ public sealed record RunSummary
     /// <summary>Images actually processed in this run (resumed ones excluded) per second.</summary>
     public double ImagesPerSecond => Wall.TotalSeconds > 0 ? (Processed - Resumed) / Wall.TotalSeconds : 0;
 }
+
+public static class Percentiles
+{
+    /// <summary>Linear interpolation between closest ranks (numpy's default) over sorted values; 0 for none.</summary>
+    public static double Of(double[] sorted, double p)
+    {
+        if (sorted.Length == 0) return 0;
+        double rank = p * (sorted.Length - 1);
+        int low = (int)Math.Floor(rank), high = (int)Math.Ceiling(rank);
+        return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
+    }
+}

@@ -97,7 +97,7 @@ public static class YoloDecoder
             var r = item.Slice(a * stride, stride);
             float objectness = r[4];
             if (objectness < scoreThreshold) continue; // score = objectness × class score ≤ objectness
-            int best = TensorPrimitivesIndexOfMax(r.Slice(5, classes));
+            int best = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(r.Slice(5, classes));
             float score = objectness * r[5 + best];
             if (score < scoreThreshold || keepClasses is not null && !keepClasses.Contains(best)) continue;
             found.Add(new ScoredBox(new BoxF(r[0] - r[2] / 2, r[1] - r[3] / 2, r[0] + r[2] / 2, r[1] + r[3] / 2), score, best));
@@ -119,6 +119,4 @@ public static class YoloDecoder
         }
         return found;
     }
-
-    private static int TensorPrimitivesIndexOfMax(ReadOnlySpan<float> values) => System.Numerics.Tensors.TensorPrimitives.IndexOfMax(values);
 }

@@ -37,11 +37,9 @@ public sealed class FaceDetectHead(ModelSession model, float scoreThreshold, flo
     /// <summary>Faces in the given image's pixels.</summary>
     public List<ScoredBox> Detect(OpenCvSharp.Mat image)
     {
-        int size = model.InputSpec.Width;
-        var (prepared, tensor) = ModelInput.Prepare(image, model.InputSpec, size, size);
+        var (prepared, outputs) = ModelInput.Run(model, image);
         using (prepared)
-        using (tensor)
-        using (var outputs = model.Run(tensor))
+        using (outputs)
         {
             // OpenCV returns the two outputs in a different order than TFLite declares: pick them by shape.
             var regressors = ByLastDimension(outputs, BlazeFaceDecoder.ValuesPerAnchor);

@@ -1,12 +1,41 @@
 using OpenCvSharp;
+using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Tensors;
+using VisionPipeline.Graph.Models;
 using VisionPipeline.Imaging.Preprocessing;
+using VisionPipeline.Inference.Engines;
 
 namespace VisionPipeline.Graph.Nodes.Heads;
 
-/// <summary>Resize + pack into a fresh one-item NCHW tensor, keeping the map back to the image.</summary>
+/// <summary>Resize + pack one image into a fresh tensor and run the model, keeping the map back to the image.</summary>
 internal static class ModelInput
 {
+    /// <summary>Runs the model on one image at its input size (or the size given); the caller disposes both results.</summary>
+    public static (PreparedImage Prepared, EngineOutputs Outputs) Run(ModelSession model, Mat image, int width = 0, int height = 0)
+    {
+        var spec = model.InputSpec;
+        var (prepared, tensor) = Prepare(image, spec, width > 0 ? width : spec.Width, height > 0 ? height : spec.Height);
+        using (tensor)
+        {
+            try
+            {
+                return (prepared, model.Run(tensor));
+            }
+            catch
+            {
+                prepared.Dispose();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>The output of the given name, else the first of the given rank; a one-line error otherwise.</summary>
+    public static OutputTensor ByRank(ModelSession model, EngineOutputs outputs, int rank, string? name = null) =>
+        (name is null ? null : outputs.All.FirstOrDefault(o => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase)))
+        ?? outputs.All.FirstOrDefault(o => o.Shape.Length == rank)
+        ?? throw new VisionException(model.Engine.ModelPath,
+            $"expected a rank-{rank} output{(name is null ? "" : $" '{name}'")}, got {string.Join(", ", outputs.All.Select(o => o.Name + o.ShapeText))}");
+
     public static (PreparedImage Prepared, TensorBuffer Tensor) Prepare(Mat image, TensorSpec spec, int width, int height)
     {
         var prepared = ImageResizer.Prepare(image, width, height, spec.Resize, spec.PadValue);

@@ -18,10 +18,9 @@ public sealed class PersonMaskHead(ModelSession model, float threshold, string l
     {
         var image = (ImageValue)input;
         var spec = model.InputSpec;
-        var (prepared, tensor) = ModelInput.Prepare(image.Image, spec, spec.Width, spec.Height);
+        var (prepared, outputs) = ModelInput.Run(model, image.Image);
         using (prepared)
-        using (tensor)
-        using (var outputs = model.Run(tensor))
+        using (outputs)
         {
             var map = outputs[0];
             // The map may be smaller than the input ([N, 1, h, w] at any stride): its own size sets the last scale.

@@ -32,10 +32,9 @@ public sealed class TextDetectHead(ModelSession model, DbOptions options, int ma
     public List<TextQuad> Detect(OpenCvSharp.Mat image)
     {
         var (width, height) = DetectorInputSize(image.Width, image.Height, maxSide);
-        var (prepared, tensor) = ModelInput.Prepare(image, model.InputSpec, width, height);
+        var (prepared, outputs) = ModelInput.Run(model, image, width, height);
         using (prepared)
-        using (tensor)
-        using (var outputs = model.Run(tensor))
+        using (outputs)
         {
             var map = outputs[0];
             if (map.Length != width * height)

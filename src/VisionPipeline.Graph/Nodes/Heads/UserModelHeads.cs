@@ -23,34 +23,6 @@ public sealed record BoxDecodeSettings
     public SsdOptions Ssd { get; init; } = new();
 }
 
-/// <summary>Shared by the heads below: resize + pack one image, run, and keep the map back.</summary>
-internal static class SingleImage
-{
-    public static (Imaging.Preprocessing.PreparedImage Prepared, EngineOutputs Outputs) Run(ModelSession model, Mat image)
-    {
-        var spec = model.InputSpec;
-        var (prepared, tensor) = ModelInput.Prepare(image, spec, spec.Width, spec.Height);
-        using (tensor)
-        {
-            try
-            {
-                return (prepared, model.Run(tensor));
-            }
-            catch
-            {
-                prepared.Dispose();
-                throw;
-            }
-        }
-    }
-
-    public static OutputTensor ByRank(ModelSession model, EngineOutputs outputs, int rank, string? name = null) =>
-        (name is null ? null : outputs.All.FirstOrDefault(o => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase)))
-        ?? outputs.All.FirstOrDefault(o => o.Shape.Length == rank)
-        ?? throw new VisionException(model.Engine.ModelPath,
-            $"expected a rank-{rank} output{(name is null ? "" : $" '{name}'")}, got {string.Join(", ", outputs.All.Select(o => o.Name + o.ShapeText))}");
-}
-
 /// <summary>Box detectors users bring: YOLO v5/v8/11 and end-to-end, SSD, torchvision; boxes come back in frame pixels.</summary>
 public sealed class BoxDetectHead(ModelSession model, string decoder, string layout, BoxDecodeSettings settings, LabelSet labels) : IModelHead
 {
@@ -75,7 +47,7 @@ public sealed class BoxDetectHead(ModelSession model, string decoder, string lay
     /// <summary>Detections in the given image's pixels, best first.</summary>
     public List<ScoredBox> Detect(Mat image)
     {
-        var (prepared, outputs) = SingleImage.Run(model, image);
+        var (prepared, outputs) = ModelInput.Run(model, image);
         using (prepared)
         using (outputs)
         {
@@ -98,7 +70,7 @@ public sealed class BoxDetectHead(ModelSession model, string decoder, string lay
                     suppress = false;
                     break;
                 default:
-                    var output = SingleImage.ByRank(model, outputs, 3);
+                    var output = ModelInput.ByRank(model, outputs, 3);
                     int a = output.Shape[1], b = output.Shape[2];
                     candidates = layout switch
                     {
@@ -150,10 +122,10 @@ public sealed class ClassifyHead(ModelSession model, ClassActivation activation,
 
     public List<(int ClassId, float Score)> Classify(Mat image)
     {
-        var (prepared, outputs) = SingleImage.Run(model, image);
+        var (prepared, outputs) = ModelInput.Run(model, image);
         using (prepared)
         using (outputs)
-            return ClassificationDecoder.Decode(SingleImage.ByRank(model, outputs, 2).Data, activation, topK, minScore);
+            return ClassificationDecoder.Decode(ModelInput.ByRank(model, outputs, 2).Data, activation, topK, minScore);
     }
 }
 
@@ -166,12 +138,12 @@ public sealed class InstanceSegmentHead(ModelSession model, BoxDecodeSettings se
     {
         var image = (ImageValue)input;
         var spec = model.InputSpec;
-        var (prepared, outputs) = SingleImage.Run(model, image.Image);
+        var (prepared, outputs) = ModelInput.Run(model, image.Image);
         using (prepared)
         using (outputs)
         {
-            var detections = SingleImage.ByRank(model, outputs, 3);
-            var prototypes = SingleImage.ByRank(model, outputs, 4);
+            var detections = ModelInput.ByRank(model, outputs, 3);
+            var prototypes = ModelInput.ByRank(model, outputs, 4);
             int count = prototypes.Shape[1];
             int classes = detections.Shape[1] - 4 - count;
             var candidates = YoloDecoder.DecodeV8(detections.Data, detections.Shape[2], classes, settings.ScoreThreshold, count, settings.Classes);
@@ -200,11 +172,11 @@ public sealed class SemanticSegmentHead(ModelSession model, bool background, Lab
     {
         var image = (ImageValue)input;
         var spec = model.InputSpec;
-        var (prepared, outputs) = SingleImage.Run(model, image.Image);
+        var (prepared, outputs) = ModelInput.Run(model, image.Image);
         using (prepared)
         using (outputs)
         {
-            var logits = SingleImage.ByRank(model, outputs, 4);
+            var logits = ModelInput.ByRank(model, outputs, 4);
             int classes = logits.Shape[1], h = logits.Shape[2], w = logits.Shape[3];
             var frameToOutput = image.FromFrame.Then(prepared.ToTensor).Then(AffineMap.Scale((double)w / spec.Width, (double)h / spec.Height));
             using var classMap = SemanticMaskDecoder.ClassMap(logits.Data, classes, h, w, frameToOutput, context.Frame.Width, context.Frame.Height);
