@@ -155,33 +155,13 @@ public static class NodeCatalog
 
     private static IEnumerable<NodeKind> Sinks()
     {
-        yield return new NodeKind
-        {
-            Name = "sink.jsonl",
-            Description = "results.jsonl: one JSON object per image (schema in the README)",
-            Ports = [new("inputs", Results, Many: true)],
-            Params = [P.Text("path", "results.jsonl", "file, relative to the output folder")],
-            Output = _ => null,
-            Build = c => throw new InvalidOperationException("record sinks are built by the pipeline builder"),
-        };
-        yield return new NodeKind
-        {
-            Name = "sink.coco",
-            Description = "COCO detection results JSON ([{image_id, category_id, bbox, score}])",
-            Ports = [new("inputs", [PortType.Detections], Many: true)],
-            Params = [P.Text("path", "results.coco.json", "file, relative to the output folder"), P.List("categories", "labels in category-id order (default: the inputs' labels)")],
-            Output = _ => null,
-            Build = c => throw new InvalidOperationException("record sinks are built by the pipeline builder"),
-        };
-        yield return new NodeKind
-        {
-            Name = "sink.csv",
-            Description = "CSV: one row per detection or classification",
-            Ports = [new("inputs", [PortType.Detections], Many: true)],
-            Params = [P.Text("path", "results.csv", "file, relative to the output folder")],
-            Output = _ => null,
-            Build = c => throw new InvalidOperationException("record sinks are built by the pipeline builder"),
-        };
+        yield return RecordSinkKind("sink.jsonl", "results.jsonl: one JSON object per image (schema in the README)", Results, "results.jsonl", [],
+            c => new JsonlSink(c.Id, c.Output!, c.Params.Text("path")!, c.InputList("inputs").ToHashSet()));
+        yield return RecordSinkKind("sink.coco", "COCO detection results JSON ([{image_id, category_id, bbox, score}])", [PortType.Detections], "results.coco.json",
+            [P.List("categories", "labels in category-id order (default: the inputs' labels)")],
+            c => new CocoSink(c.Id, c.Output!, c.Params.Text("path")!, c.InputList("inputs").ToHashSet(), Categories(c)));
+        yield return RecordSinkKind("sink.csv", "CSV: one row per detection or classification", [PortType.Detections], "results.csv", [],
+            c => new CsvSink(c.Id, c.Output!, c.Params.Text("path")!, c.InputList("inputs").ToHashSet()));
         yield return new NodeKind
         {
             Name = "sink.annotated",
@@ -220,6 +200,17 @@ public static class NodeCatalog
             Build = c => new YoloSink(c.Id, c.InputList("inputs"), c.Params.Text("dir")!, Categories(c)),
         };
     }
+
+    private static NodeKind RecordSinkKind(string name, string description, PortType[] accepts, string defaultPath, ParamSpec[] extra,
+        Func<NodeContext, IRecordSink> build) => new()
+    {
+        Name = name,
+        Description = description,
+        Ports = [new("inputs", accepts, Many: true)],
+        Params = [P.Text("path", defaultPath, "file, relative to the output folder"), .. extra],
+        Output = _ => null,
+        BuildRecordSink = build,
+    };
 
     /// <summary>The categories of a COCO or YOLO sink: as listed, else every label its inputs can produce.</summary>
     public static IReadOnlyList<string> Categories(NodeContext c) =>

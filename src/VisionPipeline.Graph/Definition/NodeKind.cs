@@ -25,7 +25,11 @@ public sealed class NodeKind
     /// <summary>Labels the node's detections or masks can carry (for COCO/YOLO categories).</summary>
     public Func<NodeContext, IReadOnlyList<string>> Labels { get; init; } = _ => [];
 
-    public required Func<NodeContext, IGraphNode> Build { get; init; }
+    /// <summary>Builds a per-frame node; null for record sinks, which get <see cref="BuildRecordSink"/>.</summary>
+    public Func<NodeContext, IGraphNode>? Build { get; init; }
+
+    /// <summary>Builds a sink fed the per-image records in input order (results.jsonl, COCO, CSV).</summary>
+    public Func<NodeContext, Nodes.Sinks.IRecordSink>? BuildRecordSink { get; init; }
 
     public bool IsSink => Name.StartsWith("sink.", StringComparison.Ordinal);
 }

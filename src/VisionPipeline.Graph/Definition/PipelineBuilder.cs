@@ -17,8 +17,6 @@ public static partial class PipelineBuilder
     [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")]
     private static partial System.Text.RegularExpressions.Regex SafeId();
 
-    private static readonly HashSet<string> RecordSinkKinds = ["sink.jsonl", "sink.coco", "sink.csv"];
-
     /// <summary>The checked nodes in execution order, with their contexts.</summary>
     public sealed record CheckedPipeline(PipelineDocument Document, IReadOnlyList<(NodeKind Kind, NodeContext Context)> Nodes);
 
@@ -134,20 +132,13 @@ public static partial class PipelineBuilder
             {
                 context.Models = models;
                 context.Output = output;
-                if (RecordSinkKinds.Contains(kind.Name))
+                if (kind.BuildRecordSink is { } buildSink)
                 {
-                    var sources = context.InputList("inputs");
-                    recorded.AddRange(sources.Where(s => !recorded.Contains(s)));
-                    var set = sources.ToHashSet();
-                    recordSinks.Add(kind.Name switch
-                    {
-                        "sink.jsonl" => new JsonlSink(context.Id, output, context.Params.Text("path")!, set),
-                        "sink.coco" => new CocoSink(context.Id, output, context.Params.Text("path")!, set, NodeCatalog.Categories(context)),
-                        _ => new CsvSink(context.Id, output, context.Params.Text("path")!, set),
-                    });
+                    recorded.AddRange(context.InputList("inputs").Where(s => !recorded.Contains(s)));
+                    recordSinks.Add(buildSink(context));
                     continue;
                 }
-                var built = kind.Build(context);
+                var built = kind.Build!(context);
                 if (built is MasksSink masks)
                     foreach (var input in masks.Inputs) maskDirectories.TryAdd(input, masks.Directory);
                 nodes.Add(built);
