@@ -9,7 +9,7 @@ public class BenchCommandTests
     public void Bench_reports_the_pipeline_next_to_its_engine_floor_in_the_documented_keys()
     {
         using var temp = new TempDirectory();
-        var result = VisionProcess.Run("bench", "-p", "faces", "-i", "sample-images", "--images", "12", "--json", temp.File("bench.json"));
+        var result = VisionProcess.Run("bench", "-p", "faces", "-i", "sample-images", "--images", "12", "--batch", "2", "--json", temp.File("bench.json"));
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("floor img/s", result.Stdout);
         Assert.Contains("numbers compare only within this run", result.Stdout);
@@ -17,6 +17,8 @@ public class BenchCommandTests
         foreach (var key in new[] { "floor_images_per_s", "pipeline_images_per_s", "ratio", "p50_ms", "p95_ms", "peak_rss_mb" })
             Assert.True(json.RootElement.TryGetProperty(key, out var value) && value.GetDouble() > 0, $"'{key}' missing or not positive");
         Assert.Equal(12, json.RootElement.GetProperty("images").GetInt32());
+        Assert.Equal(2, json.RootElement.GetProperty("batch").GetInt32());
+        Assert.True(json.RootElement.GetProperty("workers").GetInt32() >= 2, "--batch 2 needs at least 2 workers");
         Assert.False(Directory.EnumerateDirectories(Path.GetTempPath(), "vision-bench-*").Any(d => Directory.GetCreationTimeUtc(d) > DateTime.UtcNow.AddMinutes(-1)),
             "bench left its scratch output behind");
     }

@@ -54,4 +54,32 @@ public class ModelOptionTests
         Assert.Contains("set 'decoder'", result.Stderr);
         Assert.Contains("pipeline file", result.Stderr);
     }
+
+    [Fact]
+    public void Dynamic_batching_combines_images_without_changing_a_single_result()
+    {
+        using var temp = new TempDirectory();
+        // Batch dimension free; the box moves with each image's channel means, so every image's output differs.
+        var b = new OnnxModelBuilder("yolo-batch");
+        var x = b.Input("images", -1, 3, 64, 64);
+        float[] raw = [32, 32, 20, 10, 0.1f, 0.9f];
+        float[] weights = [9, 3, 4, 2, 0, 0, -5, 8, 2, 3, 0, 0, 4, -6, 1, 5, 0, 0];
+        var means = b.Reshape(b.GlobalAveragePool(x), [-1, 3]);
+        var y = b.Gemm(means, b.Constant(weights, 3, raw.Length), b.Constant(raw, 1, raw.Length));
+        b.Reshape(y, [-1, 6, 1], "output0");
+        b.Output("output0", dims: [-1, 6, 1]);
+        b.Metadata("task", "detect").Metadata("names", "{0: 'cat', 1: 'dog'}").Metadata("imgsz", "[64, 64]");
+        b.Save(temp.File("batch.onnx"));
+
+        var single = VisionProcess.Run("run", "--model", temp.File("batch.onnx"), "-i", "sample-images", "-o", temp.File("single"), "-q");
+        var batched = VisionProcess.Run("run", "--model", temp.File("batch.onnx"), "-i", "sample-images", "-o", temp.File("batched"),
+            "--batch", "4", "--batch-wait", "200");
+        Assert.True(single.ExitCode == 0, single.ToString());
+        Assert.True(batched.ExitCode == 0, batched.ToString());
+        Assert.Matches(@"dynamic batching: batch\.onnx's 10 runs went to the engine as [1-9] ", batched.Stdout);
+        var expected = File.ReadAllText(temp.File("single/results.jsonl"));
+        Assert.True(expected == File.ReadAllText(temp.File("batched/results.jsonl")), "results.jsonl differs between --batch 1 and --batch 4");
+        Assert.True(File.ReadAllLines(temp.File("single/results.jsonl")).Select(ResultJson.Deserialize).Select(r => r.Detections.Single().Box[0]).Distinct().Count() > 5,
+            "the fixture should give each image its own box");
+    }
 }

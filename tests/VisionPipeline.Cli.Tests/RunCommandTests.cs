@@ -66,6 +66,7 @@ public class RunCommandTests
     [InlineData("--input", "run")]
     [InlineData("Unrecognized command or argument", "run", "-i", "sample-images", "--colour", "red")]
     [InlineData("--workers must be 0", "run", "-i", "sample-images", "--workers", "-1")]
+    [InlineData("--batch must be 1", "run", "-i", "sample-images", "--batch", "0")]
     [InlineData("invalid glob", "run", "-i", "sample-images/[z-a]*.jpg")]
     [InlineData("--shard expects I/N", "run", "-i", "sample-images", "--shard", "3/2")]
     public void Usage_and_configuration_errors_exit_with_2_and_one_clear_line(string expected, params string[] args)

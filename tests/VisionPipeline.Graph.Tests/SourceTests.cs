@@ -71,9 +71,9 @@ public class SourceTests
             SixLabors.ImageSharp.ImageExtensions.SaveAsJpeg(photo, path);
         }
 
-        using var frame = ImageFileDecoder.Decode(new InputFile(path, "phone.jpg"), 0);
+        var (frame, exif) = ImageFileDecoder.DecodeWithExif(new InputFile(path, "phone.jpg"), 0);
+        using var _ = frame;
         Assert.Equal((20, 40), (frame.Width, frame.Height));
-        var exif = ExifReader.Read(path);
         Assert.NotNull(exif);
         Assert.Equal(6, exif.Orientation);
         Assert.Equal("TestCam", exif.Make);

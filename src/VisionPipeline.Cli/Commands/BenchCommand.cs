@@ -28,14 +28,20 @@ internal static class BenchCommand
         var json = new Option<string?>("--json") { Description = "Also write the numbers to this JSON file" };
         var rssEvery = new Option<int>("--rss-every") { Description = "Print the process's resident memory every N images (0: never)" };
         var models = CommonOptions.Models();
-        var command = new Command("bench", "Measure a pipeline's throughput against its engine floor") { pipeline, input, images, workers, threads, json, rssEvery, models };
+        var batch = CommonOptions.Batch();
+        var batchWait = CommonOptions.BatchWait();
+        var command = new Command("bench", "Measure a pipeline's throughput against its engine floor")
+        {
+            pipeline, input, images, workers, threads, batch, batchWait, json, rssEvery, models,
+        };
         command.SetAction(result =>
         {
             int count = result.GetValue(images);
             if (count < 1) throw new ConfigurationException(null, "--images must be at least 1");
-            var runOptions = new RunOptions { Workers = result.GetValue(workers), RecordModelCalls = true };
+            var (batchSize, wait) = CommonOptions.Batching(result, batch, batchWait);
+            var runOptions = new RunOptions { Workers = result.GetValue(workers), Batch = batchSize, RecordModelCalls = true };
             int intra = result.GetValue(threads);
-            var engineOptions = new EngineOptions { IntraOpThreads = runOptions.IntraOpThreads(intra) };
+            var engineOptions = new EngineOptions { IntraOpThreads = runOptions.IntraOpThreads(intra), MaxBatch = batchSize, BatchWait = wait };
             var document = BuiltInPipelines.Load(result.GetValue(pipeline)!);
             var store = CommonOptions.OpenStore(result, models);
             PipelineBuilder.Check(document, store);
@@ -58,7 +64,7 @@ internal static class BenchCommand
 
                 var times = run.ImageMilliseconds.Order().ToArray();
                 var numbers = new BenchNumbers(
-                    Images: run.Processed, Workers: run.Workers, IntraOpThreads: engineOptions.IntraOpThreads,
+                    Images: run.Processed, Workers: run.Workers, Batch: batchSize, IntraOpThreads: engineOptions.IntraOpThreads,
                     FloorImagesPerSecond: run.Processed / floor.TotalSeconds, PipelineImagesPerSecond: run.Processed / run.Wall.TotalSeconds,
                     P50Milliseconds: Percentiles.Of(times, 0.5), P95Milliseconds: Percentiles.Of(times, 0.95),
                     PeakRssMegabytes: Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, Failed: run.Failed);
@@ -76,14 +82,14 @@ internal static class BenchCommand
         return command;
     }
 
-    private sealed record BenchNumbers(int Images, int Workers, int IntraOpThreads, double FloorImagesPerSecond, double PipelineImagesPerSecond,
+    private sealed record BenchNumbers(int Images, int Workers, int Batch, int IntraOpThreads, double FloorImagesPerSecond, double PipelineImagesPerSecond,
         double P50Milliseconds, double P95Milliseconds, double PeakRssMegabytes, int Failed)
     {
         public double Ratio => PipelineImagesPerSecond / FloorImagesPerSecond;
 
         public Dictionary<string, object> ToJson() => new()
         {
-            ["images"] = Images, ["workers"] = Workers, ["intra_op_threads"] = IntraOpThreads,
+            ["images"] = Images, ["workers"] = Workers, ["batch"] = Batch, ["intra_op_threads"] = IntraOpThreads,
             ["floor_images_per_s"] = FloorImagesPerSecond, ["pipeline_images_per_s"] = PipelineImagesPerSecond, ["ratio"] = Ratio,
             ["p50_ms"] = P50Milliseconds, ["p95_ms"] = P95Milliseconds, ["peak_rss_mb"] = PeakRssMegabytes, ["failed"] = Failed,
         };
@@ -91,8 +97,8 @@ internal static class BenchCommand
 
     private static void Write(TextWriter w, string name, BenchNumbers n, RunSummary run)
     {
-        new TextTable("pipeline", "images", "workers", "threads", "floor img/s", "pipeline img/s", "ratio", "p50 ms", "p95 ms", "peak RSS MB")
-            .Add(name, n.Images, n.Workers, n.IntraOpThreads, n.FloorImagesPerSecond.ToString("0.00"), n.PipelineImagesPerSecond.ToString("0.00"),
+        new TextTable("pipeline", "images", "workers", "batch", "threads", "floor img/s", "pipeline img/s", "ratio", "p50 ms", "p95 ms", "peak RSS MB")
+            .Add(name, n.Images, n.Workers, n.Batch, n.IntraOpThreads, n.FloorImagesPerSecond.ToString("0.00"), n.PipelineImagesPerSecond.ToString("0.00"),
                 n.Ratio.ToString("0.000"), n.P50Milliseconds.ToString("0.0"), n.P95Milliseconds.ToString("0.0"), n.PeakRssMegabytes.ToString("0"))
             .Write(w);
         w.WriteLine("(floor: the same engine runs replayed on pre-made tensors with the same sessions and workers; " +

@@ -35,16 +35,20 @@ internal static class RunCommand
         var profile = new Option<bool>("--profile") { Description = "Print time per node: mean, p50, p95 and share" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar or summary table" };
         var models = CommonOptions.Models();
+        var batch = CommonOptions.Batch();
+        var batchWait = CommonOptions.BatchWait();
 
         var command = new Command("run", "Run a pipeline over images; what it writes is set by the pipeline's sinks")
         {
-            input, output, pipeline, model, workers, threads, interThreads, device, resume, shard, profile, quiet, models,
+            input, output, pipeline, model, workers, threads, interThreads, device, batch, batchWait, resume, shard, profile, quiet, models,
         };
         command.SetAction(result =>
         {
+            var (batchSize, wait) = CommonOptions.Batching(result, batch, batchWait);
             var runOptions = new RunOptions
             {
                 Workers = result.GetValue(workers),
+                Batch = batchSize,
                 Resume = result.GetValue(resume),
                 Shard = result.GetValue(shard) is { } s ? Shard.Parse(s) : null,
             };
@@ -56,6 +60,8 @@ internal static class RunCommand
                 Device = ParseOrThrow(() => EngineOptions.ParseDevice(result.GetValue(device))),
                 IntraOpThreads = runOptions.IntraOpThreads(intra),
                 InterOpThreads = result.GetValue(interThreads),
+                MaxBatch = batchSize,
+                BatchWait = wait,
                 Warn = message => stderr.WriteLine($"warning: {message}"),
             };
 

@@ -26,6 +26,8 @@ internal static class SummaryTables
                 m.Runs > 0 ? (m.Total.TotalMilliseconds / m.Runs).ToString("0.0") : "-",
                 processed > 0 ? (m.Total.TotalMilliseconds / processed).ToString("0.0") : "-");
         models.Write(w);
+        foreach (var m in s.Models.Where(m => m.EngineRuns < m.Runs))
+            w.WriteLine($"dynamic batching: {m.Model}'s {m.Runs} runs went to the engine as {m.EngineRuns} ({(double)m.Runs / m.EngineRuns:0.0} per run)");
 
         if (s.Failures.Count > 0)
         {

@@ -159,7 +159,7 @@ public static class ModelKind
     private static LabelSet Labels(NodeContext c, ModelCatalog models, ModelSession session)
     {
         if (LabelsFilePath(c, models) is { } file) return LabelSet.FromFile(file);
-        if (session.Engine is OnnxRuntimeEngine ort && new Onnx.OnnxModelInfo([], [], ort.Metadata).Names is { } names) return new LabelSet(names);
+        if (new Onnx.OnnxModelInfo([], [], session.Engine.Metadata).Names is { } names) return new LabelSet(names);
         return new LabelSet(session.Entry.Labels ?? []);
     }
 
@@ -294,7 +294,7 @@ public static class ModelKind
                 },
             };
         var layout = p.Text("layout") is { } l && l != "auto" ? l
-            : DecoderChooser.YoloLayout(session.Engine.Outputs.FirstOrDefault()?.Shape ?? [], session.Engine is OnnxRuntimeEngine ort ? new Onnx.OnnxModelInfo([], [], ort.Metadata) : null);
+            : DecoderChooser.YoloLayout(session.Engine.Outputs.FirstOrDefault()?.Shape ?? [], new Onnx.OnnxModelInfo([], [], session.Engine.Metadata));
         return new BoxDetectHead(session, decoder, layout, settings, labels);
     }
 

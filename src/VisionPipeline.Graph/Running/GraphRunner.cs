@@ -9,9 +9,11 @@ using VisionPipeline.Graph.Sources;
 namespace VisionPipeline.Graph.Running;
 
 /// <summary>
-/// Runs a pipeline graph over images with a fixed number of workers. At most 2 × workers images are in flight,
-/// so memory does not grow with the number of images; record sinks receive the images in input order, so the
-/// output is the same whatever the worker count. A file that fails gets an error row and the run goes on.
+/// Runs a pipeline graph over images with a fixed number of workers. Each worker holds one decoded image at a
+/// time, and at most <see cref="RunOptions.PendingRecords"/> finished records wait for an earlier, slower image
+/// before they are written, so memory does not grow with the number of images. Record sinks receive the images in
+/// input order, so the output is the same whatever the worker count. A file that fails gets an error row and the
+/// run goes on.
 /// </summary>
 public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOptions options)
 {
@@ -33,7 +35,9 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
         var failures = new List<(string, string)>();
         var pending = new Dictionary<int, ImageRecord>();
         var gate = new object();
-        using var window = new SemaphoreSlim(2 * workers);
+        // A slow image (a page of text) must not stall the other workers: they go on while its successors' records
+        // wait, small, in the reorder buffer.
+        using var window = new SemaphoreSlim(workers + options.PendingRecords);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         Exception? fatal = null;
         int nextToTake = 0, nextToWrite = 0, resumed = 0;
@@ -118,7 +122,12 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
             Wall = clock.Elapsed,
             Workers = workers,
             Models = graph.Models.Sessions.GroupBy(s => s.Id)
-                .Select(g => new ModelTiming(g.Key, g.First().Engine.EngineName, g.Sum(s => s.Runs), TimeSpan.FromTicks(g.Sum(s => s.TotalTime.Ticks))))
+                .Select(g =>
+                {
+                    long runs = g.Sum(s => s.Runs);
+                    var engineRuns = g.First().Engine is Inference.Engines.BatchingEngine batching ? batching.EngineRuns : runs;
+                    return new ModelTiming(g.Key, g.First().Engine.EngineName, runs, TimeSpan.FromTicks(g.Sum(s => s.TotalTime.Ticks)), engineRuns);
+                })
                 .ToArray(),
             Nodes = Profile(),
             Cancelled = cancel.IsCancellationRequested,
@@ -132,8 +141,8 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
         var file = item.File;
         try
         {
-            using var frame = ImageFileDecoder.Decode(file, item.Index);
-            var exif = ExifReader.Read(file.FullPath);
+            var (frame, exif) = ImageFileDecoder.DecodeWithExif(file, item.Index);
+            using var _ = frame;
             using var context = new FrameContext(frame, layout);
             graph.Execute(context);
             return graph.Records.Build(context, exif);

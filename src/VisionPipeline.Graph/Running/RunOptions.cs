@@ -15,12 +15,28 @@ public sealed record RunOptions
     /// <summary>Keep each image's engine runs (for `vision bench`'s engine floor).</summary>
     public bool RecordModelCalls { get; init; }
 
+    /// <summary>
+    /// Finished records that may wait for an earlier image still being processed. Records hold no pixels, so this
+    /// costs a few kilobytes each; a small value makes fast workers idle behind one slow image.
+    /// </summary>
+    public int PendingRecords { get; init; } = 256;
+
+    /// <summary>
+    /// Dynamic batching: up to this many images' runs of a model with a free batch dimension go to the engine as
+    /// one run (1: off). The worker count is raised to at least this, so that enough images are in flight.
+    /// </summary>
+    public int Batch { get; init; } = 1;
+
     public static int DefaultWorkers => Math.Clamp(Environment.ProcessorCount, 1, 4);
 
-    public int EffectiveWorkers => Workers > 0 ? Workers : DefaultWorkers;
+    public int EffectiveWorkers => Math.Max(Workers > 0 ? Workers : DefaultWorkers, Batch);
 
-    /// <summary>ONNX Runtime intra-op threads: as asked, else the cores shared out between the workers.</summary>
-    public int IntraOpThreads(int requested) => requested > 0 ? requested : Math.Max(1, Environment.ProcessorCount / EffectiveWorkers);
+    /// <summary>
+    /// ONNX Runtime intra-op threads: as asked, else the cores shared out between the engine runs that happen at
+    /// once (one per worker, or one per batch of workers when batching).
+    /// </summary>
+    public int IntraOpThreads(int requested) =>
+        requested > 0 ? requested : Math.Max(1, Environment.ProcessorCount / Math.Max(1, EffectiveWorkers / Math.Max(1, Batch)));
 }
 
 public readonly record struct RunProgress(int Done, int Total, int Failed);

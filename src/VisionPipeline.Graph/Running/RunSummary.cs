@@ -1,6 +1,7 @@
 namespace VisionPipeline.Graph.Running;
 
-public sealed record ModelTiming(string Model, string Engine, long Runs, TimeSpan Total);
+/// <param name="EngineRuns">Runs that reached the engine: fewer than <paramref name="Runs"/> when dynamic batching combined them.</param>
+public sealed record ModelTiming(string Model, string Engine, long Runs, TimeSpan Total, long EngineRuns);
 
 /// <summary>A node's time per image: mean, median, 95th percentile, and its share of all node time.</summary>
 public sealed record NodeTiming(string Node, string Kind, int Frames, double MeanMs, double P50Ms, double P95Ms, double Share);

@@ -7,11 +7,20 @@ namespace VisionPipeline.Graph.Sources;
 /// <summary>Reads orientation and camera fields from a file's EXIF block (ImageSharp; OpenCV does not expose them).</summary>
 public static class ExifReader
 {
-    public static ExifRecord? Read(string path)
+    public static ExifRecord? Read(string path) => Read(() => Image.Identify(path));
+
+    /// <summary>The EXIF fields of an image file already in memory (the first <paramref name="length"/> bytes).</summary>
+    public static ExifRecord? Read(byte[] file, int length) => Read(() =>
+    {
+        using var stream = new MemoryStream(file, 0, length, writable: false);
+        return Image.Identify(stream);
+    });
+
+    private static ExifRecord? Read(Func<IImageInfo?> identify)
     {
         try
         {
-            var info = Image.Identify(path);
+            var info = identify();
             var exif = info?.Metadata.ExifProfile;
             if (exif is null) return null;
             var record = new ExifRecord

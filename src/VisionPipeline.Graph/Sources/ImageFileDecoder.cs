@@ -1,28 +1,77 @@
+using System.Buffers;
 using OpenCvSharp;
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Frames;
+using VisionPipeline.Core.Results;
 
 namespace VisionPipeline.Graph.Sources;
 
 /// <summary>
 /// Decodes an image file to BGR 8-bit with OpenCV (which applies EXIF orientation), after the checks OpenCV
-/// does not make: empty files and JPEG/PNG files cut short (libjpeg would return a grey-filled image).
+/// does not make: empty files and JPEG/PNG files cut short (libjpeg would return a grey-filled image). The file is
+/// read once, into a pooled buffer, and the checks, the EXIF fields and the decoder all work on those bytes.
 /// </summary>
 public static class ImageFileDecoder
 {
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
-    public static Frame Decode(InputFile file, long index)
-    {
-        var info = new FileInfo(file.FullPath);
-        if (!info.Exists) throw new VisionException(file.RelativePath, "file not found");
-        if (info.Length == 0) throw new VisionException(file.RelativePath, "empty file (0 bytes)");
-        CheckComplete(file);
+    public static Frame Decode(InputFile file, long index) => Read(file, index, withExif: false).Frame;
 
+    /// <summary>The decoded image and the EXIF fields of its file (null when it has none).</summary>
+    public static (Frame Frame, ExifRecord? Exif) DecodeWithExif(InputFile file, long index) => Read(file, index, withExif: true);
+
+    private static (Frame Frame, ExifRecord? Exif) Read(InputFile file, long index, bool withExif)
+    {
+        byte[] buffer;
+        int length;
+        try
+        {
+            using var handle = File.OpenHandle(file.FullPath);
+            long size = RandomAccess.GetLength(handle);
+            if (size == 0) throw new VisionException(file.RelativePath, "empty file (0 bytes)");
+            if (size > Array.MaxLength) throw new VisionException(file.RelativePath, $"file too large to decode ({size} bytes)");
+            buffer = ArrayPool<byte>.Shared.Rent((int)size);
+            length = ReadAll(handle, buffer.AsSpan(0, (int)size));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new VisionException(file.RelativePath, "file not found", inner: e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new VisionException(file.RelativePath, $"cannot read the file: {e.Message}", inner: e);
+        }
+        try
+        {
+            var bytes = buffer.AsSpan(0, length);
+            CheckComplete(file, bytes);
+            var exif = withExif ? ExifReader.Read(buffer, length) : null;
+            return (new Frame(DecodePixels(file, bytes), file.FullPath, file.RelativePath, index), exif);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static int ReadAll(Microsoft.Win32.SafeHandles.SafeFileHandle handle, Span<byte> target)
+    {
+        int total = 0;
+        while (total < target.Length)
+        {
+            int read = RandomAccess.Read(handle, target[total..], total);
+            if (read == 0) break;
+            total += read;
+        }
+        return total;
+    }
+
+    private static Mat DecodePixels(InputFile file, ReadOnlySpan<byte> bytes)
+    {
         Mat image;
         try
         {
-            image = Cv2.ImRead(file.FullPath, ImreadModes.Color);
+            image = Cv2.ImDecode(bytes, ImreadModes.Color);
         }
         catch (OpenCVException e)
         {
@@ -34,23 +83,19 @@ public static class ImageFileDecoder
             throw new VisionException(file.RelativePath,
                 "not a decodable image (unsupported format, corrupt data, or larger than OpenCV's pixel limit)");
         }
-        return new Frame(image, file.FullPath, file.RelativePath, index);
+        return image;
     }
 
-    private static void CheckComplete(InputFile file)
+    private static void CheckComplete(InputFile file, ReadOnlySpan<byte> bytes)
     {
-        using var stream = File.OpenRead(file.FullPath);
-        Span<byte> head = stackalloc byte[8];
-        int read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        stream.Position = 0;
-        if (read >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF)
+        if (bytes.Length >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF)
         {
-            if (!JpegReachesEnd(stream))
+            if (!JpegReachesEnd(bytes))
                 throw new VisionException(file.RelativePath, "truncated JPEG (the data ends before the end-of-image marker)");
         }
-        else if (read == 8 && head.SequenceEqual(PngSignature))
+        else if (bytes.Length >= 8 && bytes[..8].SequenceEqual(PngSignature))
         {
-            if (!PngReachesEnd(stream))
+            if (!PngReachesEnd(bytes))
                 throw new VisionException(file.RelativePath, "truncated PNG (the data ends before the IEND chunk)");
         }
     }
@@ -59,40 +104,39 @@ public static class ImageFileDecoder
     /// Walks the JPEG's segments and entropy-coded scans to the end-of-image marker of the main image. Data after
     /// it (Motion Photo videos, vendor trailers, padding) is allowed; reaching the end of the file first is not.
     /// </summary>
-    private static bool JpegReachesEnd(Stream s)
+    private static bool JpegReachesEnd(ReadOnlySpan<byte> s)
     {
-        s.Position = 2;
+        int at = 2;
         while (true)
         {
-            int b = s.ReadByte();
-            if (b < 0) return false;
-            if (b != 0xFF) continue;
-            int marker;
-            do { marker = s.ReadByte(); } while (marker == 0xFF);
-            if (marker < 0) return false;
+            // Entropy-coded data after a start-of-scan header is skipped up to the next 0xFF (vectorised search).
+            int ff = s[at..].IndexOf((byte)0xFF);
+            if (ff < 0) return false;
+            at += ff + 1;
+            while (at < s.Length && s[at] == 0xFF) at++;
+            if (at >= s.Length) return false;
+            int marker = s[at++];
             if (marker == 0xD9) return true;
             if (marker == 0x00 || marker is >= 0xD0 and <= 0xD7 || marker == 0x01) continue; // stuffed byte, restart, TEM
-            int high = s.ReadByte(), low = s.ReadByte();
-            if (low < 0) return false;
-            int length = (high << 8) | low;
-            if (length < 2 || s.Position + length - 2 > s.Length) return false;
-            s.Position += length - 2;
-            // After a start-of-scan header comes entropy-coded data: the loop above skips it byte by byte
-            // until the next real marker (0xFF followed by neither 0x00 nor a restart marker).
+            if (at + 2 > s.Length) return false;
+            int length = (s[at] << 8) | s[at + 1];
+            if (length < 2 || at + length > s.Length) return false;
+            at += length;
         }
     }
 
     /// <summary>Walks the PNG's chunks (length, type, data, CRC) to IEND.</summary>
-    private static bool PngReachesEnd(Stream s)
+    private static bool PngReachesEnd(ReadOnlySpan<byte> s)
     {
-        s.Position = 8;
-        Span<byte> header = stackalloc byte[8];
-        while (s.ReadAtLeast(header, 8, throwOnEndOfStream: false) == 8)
+        long at = 8;
+        while (at + 8 <= s.Length)
         {
+            var header = s.Slice((int)at, 8);
             long length = (uint)((header[0] << 24) | (header[1] << 16) | (header[2] << 8) | header[3]);
             if (header[4] == 'I' && header[5] == 'E' && header[6] == 'N' && header[7] == 'D') return true;
-            if (s.Position + length + 4 > s.Length) return false;
-            s.Position += length + 4;
+            at += 8;
+            if (at + length + 4 > s.Length) return false;
+            at += length + 4;
         }
         return false;
     }

@@ -6,15 +6,17 @@ public static class EngineFactory
 {
     private static readonly string[] OpenCvFormats = [".tflite", ".caffemodel", ".weights", ".pb"];
 
-    /// <summary>ONNX Runtime for .onnx unless OpenCV DNN is asked for; OpenCV DNN for every other format.</summary>
+    /// <summary>ONNX Runtime for .onnx unless OpenCV DNN is asked for; OpenCV DNN for every other format; wrapped for
+    /// dynamic batching when <see cref="EngineOptions.MaxBatch"/> asks for it and the model allows it.</summary>
     public static IInferenceEngine Create(string modelPath, EngineOptions options, IReadOnlyList<TensorInfo>? declaredInputs = null)
     {
         if (!File.Exists(modelPath))
             throw new VisionException(modelPath, "model file not found");
         var kind = Resolve(modelPath, options.Engine);
-        return kind == EngineKind.OnnxRuntime
+        IInferenceEngine engine = kind == EngineKind.OnnxRuntime
             ? new OnnxRuntimeEngine(modelPath, options)
             : new OpenCvDnnEngine(modelPath, options, declaredInputs);
+        return BatchingEngine.Wrap(engine, options);
     }
 
     public static EngineKind Resolve(string modelPath, EngineKind requested)

@@ -15,6 +15,13 @@ public sealed record EngineOptions
     /// <summary>ONNX Runtime inter-op threads; 0 lets the runtime choose.</summary>
     public int InterOpThreads { get; init; }
 
+    /// <summary>Dynamic batching: single-image runs of a model with a free batch dimension are combined, up to this
+    /// many at once (1: off).</summary>
+    public int MaxBatch { get; init; } = 1;
+
+    /// <summary>How long a run waits for others to join its batch.</summary>
+    public TimeSpan BatchWait { get; init; } = TimeSpan.FromMilliseconds(5);
+
     /// <summary>OpenCV DNN only: the network description for two-file formats (.prototxt, .cfg, .pbtxt);
     /// by default the file with the model's base name and that extension.</summary>
     public string? ConfigPath { get; init; }

@@ -43,6 +43,16 @@ public sealed unsafe class OutputTensor
         return values;
     }
 
+    /// <summary>Item <paramref name="index"/> of a batch-first output, as a [1, ...] view of the same memory.</summary>
+    internal OutputTensor Item(int index)
+    {
+        int perItem = Length / Shape[0];
+        var shape = Shape.ToArray();
+        shape[0] = 1;
+        int elementSize = ElementType == OutputElementType.Int64 ? sizeof(long) : sizeof(float);
+        return new OutputTensor(Name, shape, (byte*)_data + (long)index * perItem * elementSize, perItem, ElementType);
+    }
+
     public string ShapeText => $"[{string.Join(",", Shape)}]";
 }
 

@@ -18,6 +18,9 @@ public interface IInferenceEngine : IDisposable
     IReadOnlyList<TensorInfo> Inputs { get; }
     IReadOnlyList<TensorInfo> Outputs { get; }
 
+    /// <summary>Custom metadata stored in the model file (Ultralytics puts names, stride, imgsz in ONNX files); empty when none.</summary>
+    IReadOnlyDictionary<string, string> Metadata { get; }
+
     /// <summary>Runs the model. The outputs stay valid until they are disposed.</summary>
     EngineOutputs Run(IReadOnlyList<TensorBuffer> inputs);
 }

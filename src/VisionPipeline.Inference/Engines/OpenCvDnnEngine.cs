@@ -65,6 +65,7 @@ public sealed class OpenCvDnnEngine : IInferenceEngine
     public string Device => "cpu";
     public IReadOnlyList<TensorInfo> Inputs { get; }
     public IReadOnlyList<TensorInfo> Outputs { get; }
+    public IReadOnlyDictionary<string, string> Metadata { get; } = new Dictionary<string, string>();
 
     public unsafe EngineOutputs Run(IReadOnlyList<TensorBuffer> inputs)
     {
