@@ -32,6 +32,16 @@ public static partial class NativeRuntime
         }
     }
 
+    /// <summary>
+    /// OpenCV's own thread pool (its DNN engine and parallel image functions) gets the same share of the cores as
+    /// each ONNX Runtime session: with one engine run per worker, more threads would only oversubscribe the cores.
+    /// </summary>
+    public static void ShareCores(int threadsPerWorker)
+    {
+        OpenCvVersion();
+        Cv2.SetNumThreads(Math.Max(1, threadsPerWorker));
+    }
+
     /// <summary>One sentence naming the library that failed to load and how to install it.</summary>
     public static string Explain(Exception e)
     {

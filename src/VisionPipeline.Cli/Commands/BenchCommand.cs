@@ -48,7 +48,7 @@ internal static class BenchCommand
             var files = InputResolver.Resolve(result.GetValue(input)!).Files;
             if (files.Count == 0) throw new ConfigurationException(result.GetValue(input), "no image files found");
             var items = Enumerable.Range(0, count).Select(i => new GraphRunner.WorkItem(i, files[i % files.Count])).ToList();
-            NativeRuntime.OpenCvVersion();
+            NativeRuntime.ShareCores(engineOptions.IntraOpThreads);
 
             var scratch = Path.Combine(Path.GetTempPath(), "vision-bench-" + Guid.NewGuid().ToString("N")[..8]);
             try
@@ -59,15 +59,20 @@ internal static class BenchCommand
                 new GraphRunner(graph, layout, runOptions with { RecordModelCalls = false }).Run(items.Take(Math.Min(10, count)).ToList());
                 int every = result.GetValue(rssEvery);
                 var memory = new RssSampler(every);
+                var cpuBefore = ProcessorTime();
                 var run = new GraphRunner(graph, layout, runOptions).Run(items, memory);
+                var cpuPipeline = ProcessorTime() - cpuBefore;
                 var floor = EngineFloor.Replay(run.ModelCalls, run.Workers);
+                var cpuFloor = ProcessorTime() - cpuBefore - cpuPipeline;
 
                 var times = run.ImageMilliseconds.Order().ToArray();
                 var numbers = new BenchNumbers(
                     Images: run.Processed, Workers: run.Workers, Batch: batchSize, IntraOpThreads: engineOptions.IntraOpThreads,
                     FloorImagesPerSecond: run.Processed / floor.TotalSeconds, PipelineImagesPerSecond: run.Processed / run.Wall.TotalSeconds,
                     P50Milliseconds: Percentiles.Of(times, 0.5), P95Milliseconds: Percentiles.Of(times, 0.95),
-                    PeakRssMegabytes: Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, Failed: run.Failed);
+                    PeakRssMegabytes: Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, Failed: run.Failed,
+                    FloorCpuMilliseconds: cpuFloor.TotalMilliseconds / Math.Max(1, run.Processed),
+                    PipelineCpuMilliseconds: cpuPipeline.TotalMilliseconds / Math.Max(1, run.Processed));
                 Write(stdout, document.Name, numbers, run);
                 if (every > 0) memory.Write(stdout);
                 if (result.GetValue(json) is { } path)
@@ -82,8 +87,16 @@ internal static class BenchCommand
         return command;
     }
 
+    private static TimeSpan ProcessorTime()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
+    /// <param name="FloorCpuMilliseconds">Processor time (all threads) per image of the floor replay; next to the
+    /// pipeline's, it tells work added outside the engines from cores left idle.</param>
     private sealed record BenchNumbers(int Images, int Workers, int Batch, int IntraOpThreads, double FloorImagesPerSecond, double PipelineImagesPerSecond,
-        double P50Milliseconds, double P95Milliseconds, double PeakRssMegabytes, int Failed)
+        double P50Milliseconds, double P95Milliseconds, double PeakRssMegabytes, int Failed, double FloorCpuMilliseconds, double PipelineCpuMilliseconds)
     {
         public double Ratio => PipelineImagesPerSecond / FloorImagesPerSecond;
 
@@ -92,6 +105,7 @@ internal static class BenchCommand
             ["images"] = Images, ["workers"] = Workers, ["batch"] = Batch, ["intra_op_threads"] = IntraOpThreads,
             ["floor_images_per_s"] = FloorImagesPerSecond, ["pipeline_images_per_s"] = PipelineImagesPerSecond, ["ratio"] = Ratio,
             ["p50_ms"] = P50Milliseconds, ["p95_ms"] = P95Milliseconds, ["peak_rss_mb"] = PeakRssMegabytes, ["failed"] = Failed,
+            ["floor_cpu_ms_per_image"] = FloorCpuMilliseconds, ["pipeline_cpu_ms_per_image"] = PipelineCpuMilliseconds,
         };
     }
 
@@ -101,6 +115,8 @@ internal static class BenchCommand
             .Add(name, n.Images, n.Workers, n.Batch, n.IntraOpThreads, n.FloorImagesPerSecond.ToString("0.00"), n.PipelineImagesPerSecond.ToString("0.00"),
                 n.Ratio.ToString("0.000"), n.P50Milliseconds.ToString("0.0"), n.P95Milliseconds.ToString("0.0"), n.PeakRssMegabytes.ToString("0"))
             .Write(w);
+        w.WriteLine($"processor time per image: floor {n.FloorCpuMilliseconds:0.0} ms, pipeline {n.PipelineCpuMilliseconds:0.0} ms " +
+                    $"({n.PipelineCpuMilliseconds / n.FloorCpuMilliseconds:0.000}×; the rest of the gap is cores left idle)");
         w.WriteLine("(floor: the same engine runs replayed on pre-made tensors with the same sessions and workers; " +
                     "numbers compare only within this run)");
         SummaryTables.WriteProfile(w, run);

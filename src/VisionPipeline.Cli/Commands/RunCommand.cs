@@ -87,7 +87,7 @@ internal static class RunCommand
                 throw new ConfigurationException(result.GetValue(input), "no image files found");
             var items = GraphRunner.Plan(resolution.Files, runOptions.Shard);
 
-            NativeRuntime.OpenCvVersion();
+            NativeRuntime.ShareCores(engineOptions.IntraOpThreads);
             using var graph = PipelineBuilder.Build(document, store, engineOptions, layout);
 
             bool interactive = !result.GetValue(quiet) && !Console.IsErrorRedirected;
