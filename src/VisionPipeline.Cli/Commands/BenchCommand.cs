@@ -28,11 +28,12 @@ internal static class BenchCommand
         var json = new Option<string?>("--json") { Description = "Also write the numbers to this JSON file" };
         var rssEvery = new Option<int>("--rss-every") { Description = "Print the process's resident memory every N images (0: never)" };
         var models = CommonOptions.Models();
+        var device = CommonOptions.Device();
         var batch = CommonOptions.Batch();
         var batchWait = CommonOptions.BatchWait();
         var command = new Command("bench", "Measure a pipeline's throughput against its engine floor")
         {
-            pipeline, input, images, workers, threads, batch, batchWait, json, rssEvery, models,
+            pipeline, input, images, workers, threads, device, batch, batchWait, json, rssEvery, models,
         };
         command.SetAction(result =>
         {
@@ -41,7 +42,11 @@ internal static class BenchCommand
             var (batchSize, wait) = CommonOptions.Batching(result, batch, batchWait);
             var runOptions = new RunOptions { Workers = result.GetValue(workers), Batch = batchSize, RecordModelCalls = true };
             int intra = result.GetValue(threads);
-            var engineOptions = new EngineOptions { IntraOpThreads = runOptions.IntraOpThreads(intra), MaxBatch = batchSize, BatchWait = wait };
+            var engineOptions = new EngineOptions
+            {
+                IntraOpThreads = runOptions.IntraOpThreads(intra), MaxBatch = batchSize, BatchWait = wait,
+                Device = CommonOptions.ParseDevice(result, device), Warn = message => Console.Error.WriteLine($"warning: {message}"),
+            };
             var document = BuiltInPipelines.Load(result.GetValue(pipeline)!);
             var store = CommonOptions.OpenStore(result, models);
             PipelineBuilder.Check(document, store);

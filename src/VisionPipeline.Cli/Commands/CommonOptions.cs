@@ -12,6 +12,18 @@ internal static class CommonOptions
         Description = $"Model zoo folder holding zoo.json (default: $VISION_MODELS, else ./models found walking up)",
     };
 
+    public static Option<string> Device() => new("--device")
+    {
+        Description = "cpu or cuda (ONNX Runtime models; falls back to cpu with a warning)",
+        DefaultValueFactory = _ => "cpu",
+    };
+
+    public static DeviceKind ParseDevice(ParseResult result, Option<string> device)
+    {
+        try { return EngineOptions.ParseDevice(result.GetValue(device)); }
+        catch (ArgumentException e) { throw new Core.Errors.ConfigurationException(null, e.Message); }
+    }
+
     public static Option<int> Batch() => new("--batch")
     {
         Description = "Dynamic batching: combine up to B images' runs of each model that has a free batch dimension (raises --workers to at least B)",

@@ -29,7 +29,7 @@ internal static class RunCommand
         var workers = new Option<int>("--workers") { Description = "Images processed at once (default: one per core, at most 4)" };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads per model (default: cores / workers)" };
         var interThreads = new Option<int>("--inter-op-threads") { Description = "ONNX Runtime inter-op threads (default: runtime's choice)" };
-        var device = new Option<string>("--device") { Description = "cpu or cuda (ONNX Runtime models; falls back to cpu with a warning)", DefaultValueFactory = _ => "cpu" };
+        var device = CommonOptions.Device();
         var resume = new Option<bool>("--resume") { Description = "Skip images already in the output's results.jsonl (or the .partial of a stopped run)" };
         var shard = new Option<string?>("--shard") { Description = "Process only shard I of N (I/N, 1-based); join the shards with `vision merge`" };
         var profile = new Option<bool>("--profile") { Description = "Print time per node: mean, p50, p95 and share" };
@@ -57,7 +57,7 @@ internal static class RunCommand
             if (intra < 0) throw new ConfigurationException(null, "--threads must be 0 (automatic) or more");
             var engineOptions = new EngineOptions
             {
-                Device = ParseOrThrow(() => EngineOptions.ParseDevice(result.GetValue(device))),
+                Device = CommonOptions.ParseDevice(result, device),
                 IntraOpThreads = runOptions.IntraOpThreads(intra),
                 InterOpThreads = result.GetValue(interThreads),
                 MaxBatch = batchSize,
@@ -136,11 +136,5 @@ internal static class RunCommand
         {
             throw new ConfigurationException(directory, $"cannot write to the output folder: {e.Message}");
         }
-    }
-
-    private static T ParseOrThrow<T>(Func<T> parse)
-    {
-        try { return parse(); }
-        catch (ArgumentException e) { throw new ConfigurationException(null, e.Message); }
     }
 }

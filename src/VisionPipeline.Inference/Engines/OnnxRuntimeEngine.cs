@@ -6,15 +6,23 @@ using VisionPipeline.Core.Tensors;
 
 namespace VisionPipeline.Inference.Engines;
 
-/// <summary>ONNX Runtime backend: one InferenceSession shared by all callers (ORT's Run is thread-safe).</summary>
+/// <summary>
+/// ONNX Runtime backend: one InferenceSession shared by all callers (ORT's Run is thread-safe). Runs go through
+/// IO binding: the input is bound where it lies (our pooled buffer; the CUDA provider copies it to the device once)
+/// and the outputs are allocated where the heads read them — ordinary memory on the CPU, page-locked host memory
+/// with CUDA, which the device writes into directly — so no tensor is copied twice.
+/// </summary>
 public sealed class OnnxRuntimeEngine : IInferenceEngine
 {
     private readonly InferenceSession _session;
     private readonly string[] _outputNames;
+    private OrtMemoryInfo _outputMemory = OrtMemoryInfo.DefaultInstance;
+    private readonly Action<string>? _warn;
 
     public OnnxRuntimeEngine(string modelPath, EngineOptions options)
     {
         ModelPath = modelPath;
+        _warn = options.Warn;
         using var sessionOptions = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
@@ -30,6 +38,7 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
             {
                 sessionOptions.AppendExecutionProvider_CUDA(0);
                 Device = "cuda";
+                _outputMemory = new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA_PINNED, OrtAllocatorType.DeviceAllocator, 0, OrtMemType.CpuOutput);
             }
             catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
             {
@@ -78,8 +87,17 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
             IDisposableReadOnlyCollection<OrtValue> results;
             try
             {
-                using var runOptions = new RunOptions();
-                results = _session.Run(runOptions, names, values, _outputNames);
+                try
+                {
+                    results = RunBound(names, values);
+                }
+                catch (OnnxRuntimeException e) when (!ReferenceEquals(_outputMemory, OrtMemoryInfo.DefaultInstance))
+                {
+                    // Page-locked outputs are an optimisation: a provider that cannot allocate them still runs.
+                    _warn?.Invoke($"{ModelPath}: outputs in page-locked memory failed ({FirstLine(e.Message)}); using ordinary memory");
+                    _outputMemory = OrtMemoryInfo.DefaultInstance;
+                    results = RunBound(names, values);
+                }
             }
             catch (OnnxRuntimeException e)
             {
@@ -91,6 +109,16 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
         {
             foreach (var v in values) v?.Dispose();
         }
+    }
+
+    private IDisposableReadOnlyCollection<OrtValue> RunBound(string[] names, OrtValue[] values)
+    {
+        using var binding = _session.CreateIoBinding();
+        for (int i = 0; i < names.Length; i++) binding.BindInput(names[i], values[i]);
+        foreach (var name in _outputNames) binding.BindOutputToDevice(name, _outputMemory);
+        using var runOptions = new RunOptions();
+        _session.RunWithBinding(runOptions, binding);
+        return binding.GetOutputValues();
     }
 
     private unsafe EngineOutputs Wrap(IDisposableReadOnlyCollection<OrtValue> results)
