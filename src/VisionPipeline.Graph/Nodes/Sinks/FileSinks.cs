@@ -16,7 +16,10 @@ internal static class ImageFiles
     public static void Write(string path, Mat image)
     {
         var ext = Path.GetExtension(path).ToLowerInvariant();
-        if (!Cv2.ImEncode(string.IsNullOrEmpty(ext) ? ".png" : ext, image, out var bytes))
+        if (string.IsNullOrEmpty(ext)) ext = ".png";
+        // zlib level 1: PNG stays lossless, and encoding costs a fraction of the default level's time.
+        int[] settings = ext == ".png" ? [(int)ImwriteFlags.PngCompression, 1] : [];
+        if (!Cv2.ImEncode(ext, image, out var bytes, settings))
             throw new InvalidOperationException($"OpenCV could not encode {path}");
         AtomicFile.WriteAllBytes(path, bytes);
     }
