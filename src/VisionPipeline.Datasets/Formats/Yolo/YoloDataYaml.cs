@@ -26,6 +26,11 @@ public sealed record YoloDataYaml(string Root, IReadOnlyList<string> Names, IRea
         {
             throw new VisionException(yamlPath, e.Message.ReplaceLineEndings(" "), $"line {e.Start.Line}", e);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this for some unterminated flow collections.
+            throw new VisionException(yamlPath, "not valid YAML (an unterminated [ ] or { } collection?)", null, e);
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new VisionException(yamlPath, "expected a mapping with names and train/val folders");
 
