@@ -23,7 +23,7 @@ public sealed class Rle : IEquatable<Rle>
         foreach (var c in _counts) total += c;
         if (total != (ulong)height * (ulong)width)
             throw new ArgumentException(
-                $"run lengths add up to {total} pixels but the mask is {height}×{width} = {(long)height * width}", nameof(counts));
+                $"run lengths add up to {total} pixels but the mask is {height}×{width} = {(long)height * width}");
         Height = height;
         Width = width;
     }
