@@ -48,7 +48,7 @@ internal static class DatasetCommand
             var losses = new LossReport();
             var outputDirectory = Path.GetFullPath(result.GetValue(output)!);
             var summary = DatasetFormats.Writer(target).Write(reading, outputDirectory, losses);
-            foreach (var warning in dataset.Warnings.Items) stderr.WriteLine($"warning: {warning}");
+            PrintWarnings(stderr, dataset.Warnings);
             stdout.WriteLine($"read {sourceFormat.Name()}: {counted.Images} images, {counted.Annotations} annotations, {dataset.Categories.Count} categories");
             stdout.WriteLine($"wrote {target.Name()} to {outputDirectory}: {summary.Images} images, {summary.Annotations} {(target == DatasetFormat.Yolo ? "label rows" : "annotations")}");
             if (!losses.IsEmpty)
@@ -72,13 +72,22 @@ internal static class DatasetCommand
         {
             var (dataset, sourceFormat) = Open(result.GetValue(input)!, result.GetValue(format), result.GetValue(images));
             var stats = DatasetStatistics.Compute(dataset);
-            foreach (var warning in dataset.Warnings.Items) stderr.WriteLine($"warning: {warning}");
+            PrintWarnings(stderr, dataset.Warnings);
             WriteText(stdout, sourceFormat, stats);
             if (result.GetValue(json) is { } jsonPath)
                 AtomicFile.WriteText(jsonPath, JsonSerializer.Serialize(stats, JsonOptions) + "\n");
             return VisionApp.Success;
         });
         return command;
+    }
+
+    private const int WarningsShown = 20;
+
+    private static void PrintWarnings(TextWriter stderr, DatasetWarnings warnings)
+    {
+        var items = warnings.Items;
+        foreach (var warning in items.Take(WarningsShown)) stderr.WriteLine($"warning: {warning}");
+        if (items.Count > WarningsShown) stderr.WriteLine($"warning: … and {items.Count - WarningsShown} more warnings ({items.Count} in all)");
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
