@@ -104,6 +104,17 @@ public class YoloFormatTests
     }
 
     [Fact]
+    public void Label_file_without_an_image_is_reported_not_dropped()
+    {
+        using var dir = new TempDirectory();
+        var root = MakeDataset(dir, "0 0.5 0.5 0.1 0.1\n");
+        File.WriteAllText(dir.File("labels/train/ghost.txt"), "1 0.5 0.5 0.1 0.1\n");
+        var dataset = YoloReader.Read(root);
+        Assert.Single(dataset.Images.ToList());
+        Assert.Equal(["labels/train/ghost.txt: label file has no image; not read"], dataset.Warnings.Items);
+    }
+
+    [Fact]
     public void Bad_data_yaml_is_reported_with_its_problem()
     {
         using var dir = new TempDirectory();

@@ -22,7 +22,7 @@ public sealed class CocoWriter : IDatasetWriter
             json.WriteStartArray("images");
             foreach (var image in dataset.Images)
             {
-                AtomicFile.Copy(dataset.ImagePath(image), Path.Combine(outputDirectory, image.FilePath));
+                AtomicFile.Copy(dataset.ImagePath(image), ImageFiles.Under(outputDirectory, image.FilePath));
                 json.WriteStartObject();
                 json.WriteNumber("id", image.Id);
                 json.WriteString("file_name", image.FilePath);
