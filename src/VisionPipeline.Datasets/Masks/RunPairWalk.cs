@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace VisionPipeline.Datasets.Masks;
 
 /// <summary>
@@ -18,6 +20,7 @@ internal ref struct RunPairWalk(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
     /// <summary>True once the stretch just returned was the last.</summary>
     public bool Finished { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Next(out uint length, out bool inA, out bool inB)
     {
         inA = InA;
