@@ -19,6 +19,8 @@ public sealed class YoloWriter : IDatasetWriter
     {
         var classIndex = dataset.Categories.OrderBy(c => c.Id).Select((c, i) => (c.Id, i)).ToDictionary(p => p.Id, p => p.i);
         var names = dataset.Categories.OrderBy(c => c.Id).Select(c => c.Name).ToList();
+        foreach (var (id, index) in classIndex.Where(p => p.Key != p.Value).OrderBy(p => p.Value))
+            losses.Add("category ids renumbered to class indices (YOLO has no ids)", $"{id} → {index} ({names[index]})");
         var splits = new SortedSet<string>(StringComparer.Ordinal);
         int images = 0, rows = 0;
         foreach (var image in dataset.Images)
