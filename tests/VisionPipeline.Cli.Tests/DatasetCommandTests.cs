@@ -114,4 +114,28 @@ public class DatasetCommandTests
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("unknown dataset format 'csv' (expected coco|yolo|voc|imagefolder|masks)", unknown.Stderr);
     }
+
+    [Fact]
+    public void Coco_with_images_elsewhere_converts_to_voc_and_says_what_voc_cannot_hold()
+    {
+        using var dir = new TempDirectory();
+        var coco = WriteCoco(dir);
+        Directory.CreateDirectory(dir.File("annotations"));
+        File.Move(coco, dir.File("annotations/instances.json"));
+        var result = VisionProcess.Run("dataset", "convert", "--input", dir.File("annotations/instances.json"), "--images", dir.Path,
+            "--output", dir.File("voc"), "--to", "voc");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("wrote voc to", result.Stdout);
+        Assert.Contains("crowd regions written as difficult boxes (VOC has no crowd flag): 1, e.g. annotation 22 in fruits.jpg", result.Stdout);
+        Assert.Equal(3, Directory.GetFiles(dir.File("voc/Annotations"), "*.xml").Length);
+
+        var stats = VisionProcess.Run("dataset", "stats", "--input", dir.File("voc"));
+        Assert.True(stats.ExitCode == 0, stats.ToString());
+        Assert.Contains("format: voc", stats.Stdout);
+        Assert.Contains("objects: 5 (0 crowd)", stats.Stdout);
+
+        var missing = VisionProcess.Run("dataset", "convert", "--input", dir.File("annotations/instances.json"), "--output", dir.File("voc2"), "--to", "voc");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.EndsWith("messi5.jpg: image file does not exist", missing.Stderr.Trim());
+    }
 }

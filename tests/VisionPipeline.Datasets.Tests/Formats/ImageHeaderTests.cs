@@ -23,6 +23,17 @@ public class ImageHeaderTests
     }
 
     [Fact]
+    public void Png_and_jpeg_sizes_come_from_the_header_alone_without_decoding()
+    {
+        // Only the first bytes of each file are kept: OpenCV could not decode them, the header reader needs no more.
+        using var dir = new TempDirectory();
+        File.WriteAllBytes(dir.File("head.png"), File.ReadAllBytes(RepoPaths.Sample("sudoku.png"))[..64]);
+        File.WriteAllBytes(dir.File("head.jpg"), File.ReadAllBytes(RepoPaths.Sample("building.jpg"))[..2048]);
+        Assert.Equal((558, 563), ImageHeader.ReadSize(dir.File("head.png")));
+        Assert.Equal((868, 600), ImageHeader.ReadSize(dir.File("head.jpg")));
+    }
+
+    [Fact]
     public void Bmp_header_is_read_and_a_corrupt_file_names_itself()
     {
         using var dir = new TempDirectory();

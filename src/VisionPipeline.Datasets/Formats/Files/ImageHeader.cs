@@ -10,6 +10,8 @@ namespace VisionPipeline.Datasets.Formats.Files;
 /// </summary>
 public static class ImageHeader
 {
+    private static ReadOnlySpan<byte> PngSignature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
     public static (int Width, int Height) ReadSize(string path)
     {
         if (!File.Exists(path)) throw new VisionException(path, "image file does not exist");
@@ -18,7 +20,7 @@ public static class ImageHeader
             Span<byte> head = stackalloc byte[26];
             var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
             head = head[..read];
-            if (read >= 24 && head[..8].SequenceEqual("\x89PNG\r\n\x1a\n"u8))
+            if (read >= 24 && head[..8].SequenceEqual(PngSignature) && head[12..16].SequenceEqual("IHDR"u8))
                 return (BinaryPrimitives.ReadInt32BigEndian(head[16..]), BinaryPrimitives.ReadInt32BigEndian(head[20..]));
             if (read >= 26 && head[0] == 'B' && head[1] == 'M')
                 return (BinaryPrimitives.ReadInt32LittleEndian(head[18..]), Math.Abs(BinaryPrimitives.ReadInt32LittleEndian(head[22..])));

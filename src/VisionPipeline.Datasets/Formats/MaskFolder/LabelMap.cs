@@ -21,7 +21,8 @@ internal static class LabelMap
         {
             var type = map.Type();
             map.Dispose();
-            throw new VisionException(shownPath, $"mask must be a single-channel 8-bit label map, got {type}");
+            throw new VisionException(shownPath,
+                $"mask must be a single-channel 8-bit label map, got {type} (OpenCV decodes palette PNGs to colour: save label maps as 8-bit grayscale)");
         }
         return map;
     }
