@@ -17,8 +17,10 @@ public static class DatasetFormatNames
 
     public static string All => string.Join('|', Enum.GetValues<DatasetFormat>().Select(f => f.Name()));
 
-    public static DatasetFormat Parse(string name) =>
-        Enum.GetValues<DatasetFormat>().FirstOrDefault(f => f.Name() == name.ToLowerInvariant(), (DatasetFormat)(-1)) is var f && Enum.IsDefined(f)
-            ? f
-            : throw new ConfigurationException(null, $"unknown dataset format '{name}' (expected {All})");
+    public static DatasetFormat Parse(string name)
+    {
+        foreach (var format in Enum.GetValues<DatasetFormat>())
+            if (string.Equals(format.Name(), name, StringComparison.OrdinalIgnoreCase)) return format;
+        throw new ConfigurationException(null, $"unknown dataset format '{name}' (expected {All})");
+    }
 }

@@ -28,6 +28,7 @@ public sealed class Rle : IEquatable<Rle>
         Width = width;
     }
 
+    // Counts made by this codec (encode, frPoly, merge) add up by construction and skip the check.
     private Rle(int height, int width, uint[] counts, bool trusted)
     {
         Height = height;
@@ -40,7 +41,7 @@ public sealed class Rle : IEquatable<Rle>
     public ReadOnlySpan<uint> Counts => _counts;
 
     /// <summary>The counts as COCO's uncompressed form lists them.</summary>
-    public IReadOnlyList<uint> CountList => _counts;
+    public IReadOnlyList<uint> CountList => Array.AsReadOnly(_counts);
 
     /// <summary>Number of foreground pixels (maskApi rleArea).</summary>
     public long Area
