@@ -18,8 +18,30 @@ public class ImageHeaderTests
     public void Header_size_matches_the_decoded_image(string photo)
     {
         var path = RepoPaths.Sample(photo);
-        using var decoded = Cv2.ImRead(path, ImreadModes.Unchanged);
+        using var decoded = Cv2.ImRead(path, ImreadModes.Color);
         Assert.Equal((decoded.Width, decoded.Height), ImageHeader.ReadSize(path));
+    }
+
+    [Theory]
+    [InlineData(1, 548, 342, true)]
+    [InlineData(3, 548, 342, false)]
+    [InlineData(6, 342, 548, true)]
+    [InlineData(8, 342, 548, false)]
+    public void Exif_orientation_that_turns_the_photo_swaps_its_size_as_opencv_decodes_it(int orientation, int width, int height, bool littleEndian)
+    {
+        // messi5.jpg (548×342) with a minimal EXIF block inserted after SOI: IFD0 holding only the orientation tag.
+        using var dir = new TempDirectory();
+        var original = File.ReadAllBytes(RepoPaths.Sample("messi5.jpg"));
+        byte[] tiff = littleEndian
+            ? [(byte)'I', (byte)'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, (byte)orientation, 0, 0, 0, 0, 0, 0, 0]
+            : [(byte)'M', (byte)'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte)orientation, 0, 0, 0, 0, 0, 0];
+        byte[] payload = [.. "Exif\0\0"u8, .. tiff];
+        var length = payload.Length + 2;
+        byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE1, (byte)(length >> 8), (byte)length, .. payload, .. original[2..]];
+        File.WriteAllBytes(dir.File("turned.jpg"), jpeg);
+        Assert.Equal((width, height), ImageHeader.ReadSize(dir.File("turned.jpg")));
+        using var decoded = Cv2.ImRead(dir.File("turned.jpg"), ImreadModes.Color);
+        Assert.Equal((decoded.Width, decoded.Height), ImageHeader.ReadSize(dir.File("turned.jpg")));
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace VisionPipeline.Datasets.Formats.Files;
 
 /// <summary>
 /// Image width and height from the file header (PNG, JPEG, BMP) without decoding pixels; other formats are
-/// decoded with OpenCV. Sizes are of the stored pixels: JPEG EXIF orientation is not applied.
+/// decoded with OpenCV. Sizes are as the pipeline sees the image (OpenCV's colour decode): a JPEG whose EXIF
+/// orientation turns it by 90° (orientations 5–8) reports width and height swapped, as Ultralytics' exif_size does.
 /// </summary>
 public static class ImageHeader
 {
@@ -30,15 +31,17 @@ public static class ImageHeader
                 if (TryJpegSize(stream, out var size)) return size;
             }
         }
-        using var image = Cv2.ImRead(path, ImreadModes.Unchanged);
+        using var image = Cv2.ImRead(path, ImreadModes.Color);
         if (image.Empty()) throw new VisionException(path, "cannot read the image (missing, corrupt or an unsupported format)");
         return (image.Width, image.Height);
     }
 
-    // Walks JPEG segments to the first start-of-frame marker, which holds height then width.
+    // Walks JPEG segments to the first start-of-frame marker, which holds height then width, noting the EXIF
+    // orientation (APP1) on the way.
     private static bool TryJpegSize(Stream stream, out (int Width, int Height) size)
     {
         size = default;
+        var quarterTurn = false;
         Span<byte> marker = stackalloc byte[4];
         Span<byte> frame = stackalloc byte[5];
         while (true)
@@ -60,9 +63,38 @@ public static class ImageHeader
             {
                 if (stream.ReadAtLeast(frame, 5, throwOnEndOfStream: false) < 5) return false;
                 size = (BinaryPrimitives.ReadUInt16BigEndian(frame[3..]), BinaryPrimitives.ReadUInt16BigEndian(frame[1..]));
+                if (quarterTurn) size = (size.Height, size.Width);
                 return size.Width > 0 && size.Height > 0;
+            }
+            if (code == 0xE1)
+            {
+                var payload = new byte[length - 2];
+                if (stream.ReadAtLeast(payload, payload.Length, throwOnEndOfStream: false) < payload.Length) return false;
+                quarterTurn |= ExifOrientation(payload) is >= 5 and <= 8;
+                continue;
             }
             stream.Seek(length - 2, SeekOrigin.Current);
         }
+    }
+
+    /// <summary>The orientation tag (0x0112) of IFD0 in an APP1 "Exif" payload; 1 (upright) when absent or unreadable.</summary>
+    private static int ExifOrientation(ReadOnlySpan<byte> app1)
+    {
+        if (app1.Length < 14 || !app1[..6].SequenceEqual("Exif\0\0"u8)) return 1;
+        var tiff = app1[6..];
+        var little = tiff[0] == 'I' && tiff[1] == 'I';
+        if (!little && !(tiff[0] == 'M' && tiff[1] == 'M')) return 1;
+        ushort U16(ReadOnlySpan<byte> b) => little ? BinaryPrimitives.ReadUInt16LittleEndian(b) : BinaryPrimitives.ReadUInt16BigEndian(b);
+        uint U32(ReadOnlySpan<byte> b) => little ? BinaryPrimitives.ReadUInt32LittleEndian(b) : BinaryPrimitives.ReadUInt32BigEndian(b);
+        var ifd = U32(tiff[4..]);
+        if (ifd + 2 > (uint)tiff.Length) return 1;
+        var entries = U16(tiff[(int)ifd..]);
+        for (var i = 0; i < entries; i++)
+        {
+            var at = (int)ifd + 2 + 12 * i;
+            if (at + 12 > tiff.Length) return 1;
+            if (U16(tiff[at..]) == 0x0112) return U16(tiff[(at + 8)..]);
+        }
+        return 1;
     }
 }
