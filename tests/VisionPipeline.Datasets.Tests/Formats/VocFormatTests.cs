@@ -38,6 +38,27 @@ public class VocFormatTests
     }
 
     [Fact]
+    public void Splits_are_written_to_and_read_from_image_set_lists()
+    {
+        using var dir = new TempDirectory();
+        var (w, h) = SampleDataset.Size("fruits.jpg");
+        var (w2, h2) = SampleDataset.Size("orange.jpg");
+        var dataset = new Dataset(RepoPaths.SampleImages, [new Category(1, "fruit")],
+        [
+            new DatasetImage(1, "fruits.jpg", w, h, [new Annotation(1, 1, new BoxXywh(1, 2, 3, 4))]) { Split = "train" },
+            new DatasetImage(2, "orange.jpg", w2, h2, []) { Split = "val" },
+        ]);
+        new VocWriter().Write(dataset, dir.Path, new LossReport());
+        Assert.Equal("orange\n", File.ReadAllText(dir.File("ImageSets/Main/val.txt")));
+        var read = VocReader.Read(dir.Path).Images.ToDictionary(i => i.FilePath, i => i.Split);
+        Assert.Equal("train", read["JPEGImages/fruits.jpg"]);
+        Assert.Equal("val", read["JPEGImages/orange.jpg"]);
+
+        File.Delete(dir.File("Annotations/orange.xml"));
+        Assert.Equal(["JPEGImages/orange.jpg: image has no annotation file; not read"], VocReader.Read(dir.Path).Warnings.Items);
+    }
+
+    [Fact]
     public void Masks_keypoints_and_crowd_are_reported_as_losses()
     {
         using var dir = new TempDirectory();

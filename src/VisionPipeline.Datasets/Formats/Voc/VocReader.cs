@@ -11,11 +11,14 @@ namespace VisionPipeline.Datasets.Formats.Voc;
 /// inclusive (xmin = 1 is the first pixel column), so a box becomes COCO
 /// x = xmin − 1, y = ymin − 1, w = xmax − xmin + 1, h = ymax − ymin + 1 (pixel 0 alone: xmin = xmax = 1 ↔ [0, 0, 1, 1]).
 /// Categories are the object names in ordinal order with ids 1..n (the VOC 2007 order for its 20 classes).
+/// ImageSets/Main/train|val|test.txt, when present, give each image its split.
 /// </summary>
 public static class VocReader
 {
     public const string AnnotationFolder = "Annotations";
     public const string ImageFolder = "JPEGImages";
+    public const string SplitFolder = "ImageSets/Main";
+    internal static readonly string[] Splits = ["train", "val", "test"];
 
     public static Dataset Read(string root)
     {
@@ -27,6 +30,7 @@ public static class VocReader
         var categories = names.Select((n, i) => new Category(i + 1, n)).ToList();
         var idOf = categories.ToDictionary(c => c.Name, c => c.Id);
         var warnings = new DatasetWarnings();
+        var splitOf = ReadSplits(root);
         long imageId = 0, annotationId = 0;
         var images = new List<DatasetImage>(parsed.Count);
         foreach (var p in parsed)
@@ -36,14 +40,38 @@ public static class VocReader
                 Difficult = o.Difficult,
                 Truncated = o.Truncated,
             }).ToList();
-            images.Add(new DatasetImage(++imageId, p.FilePath, p.Width, p.Height, annotations));
+            images.Add(new DatasetImage(++imageId, p.FilePath, p.Width, p.Height, annotations)
+            {
+                Split = splitOf.GetValueOrDefault(Path.GetFileNameWithoutExtension(p.AnnotationFile)),
+            });
         }
+        var referenced = parsed.Select(p => p.FilePath).ToHashSet(StringComparer.Ordinal);
+        var imageDirectory = Path.Combine(root, ImageFolder);
+        if (Directory.Exists(imageDirectory))
+            foreach (var image in ImageFiles.Under(imageDirectory))
+                if (!referenced.Contains(ImageFiles.Relative(root, image)))
+                    warnings.Add(ImageFiles.Relative(root, image), "image has no annotation file; not read");
         return new Dataset(root, categories, images, warnings);
     }
 
     private sealed record VocObject(string Name, BoxXywh Box, bool Difficult, bool Truncated);
 
-    private sealed record VocFile(string FilePath, int Width, int Height, List<VocObject> Objects);
+    private sealed record VocFile(string AnnotationFile, string FilePath, int Width, int Height, List<VocObject> Objects);
+
+    /// <summary>ImageSets/Main/{train,val,test}.txt: one image stem per line; the first list naming a stem wins.</summary>
+    private static Dictionary<string, string> ReadSplits(string root)
+    {
+        var splitOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var split in Splits)
+        {
+            var list = Path.Combine(root, SplitFolder, split + ".txt");
+            if (!File.Exists(list)) continue;
+            foreach (var line in File.ReadLines(list))
+                if (line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries) is [var stem, ..])
+                    splitOf.TryAdd(stem, split);
+        }
+        return splitOf;
+    }
 
     private static VocFile Parse(string root, string path)
     {
@@ -82,7 +110,7 @@ public static class VocReader
             objects.Add(new VocObject(name, new BoxXywh(xmin - 1, ymin - 1, xmax - xmin + 1, ymax - ymin + 1),
                 Flag(shown, o, "difficult"), Flag(shown, o, "truncated")));
         }
-        return new VocFile(imagePath, width, height, objects);
+        return new VocFile(path, imagePath, width, height, objects);
     }
 
     private static string Text(string file, XElement parent, string name) =>

@@ -9,13 +9,15 @@ namespace VisionPipeline.Datasets.Formats.Voc;
 /// <summary>
 /// Writes Pascal VOC: JPEGImages/&lt;image&gt; (copied as it is, whatever its format) and Annotations/&lt;stem&gt;.xml,
 /// boxes in VOC's 1-based inclusive convention (xmin = x + 1, xmax = x + w; see <see cref="VocReader"/>).
-/// VOC holds boxes only: masks, keypoints and crowd flags are reported as losses.
+/// Images with a split are listed in ImageSets/Main/&lt;split&gt;.txt. VOC holds boxes only: masks, keypoints and
+/// crowd flags are reported as losses.
 /// </summary>
 public sealed class VocWriter : IDatasetWriter
 {
     public WriteSummary Write(Dataset dataset, string outputDirectory, LossReport losses)
     {
         var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var splits = new SortedDictionary<string, StringBuilder>(StringComparer.Ordinal);
         int images = 0, objects = 0;
         foreach (var image in dataset.Images)
         {
@@ -51,7 +53,13 @@ public sealed class VocWriter : IDatasetWriter
                 objects++;
             }
             if (image.ClassId is { } classId) losses.Add("image-level class labels (VOC detection has none)", $"class {classId} of {image.FilePath}");
-            var xmlPath = Path.Combine(outputDirectory, VocReader.AnnotationFolder, Path.GetFileNameWithoutExtension(fileName) + ".xml");
+            var stem = Path.GetFileNameWithoutExtension(fileName);
+            if (image.Split is { } split)
+            {
+                if (!VocReader.Splits.Contains(split)) losses.Add("splits other than train/val/test not listed", $"{split} of {image.FilePath}");
+                else (splits.TryGetValue(split, out var list) ? list : splits[split] = new StringBuilder()).Append(stem).Append('\n');
+            }
+            var xmlPath = Path.Combine(outputDirectory, VocReader.AnnotationFolder, stem + ".xml");
             AtomicFile.Write(xmlPath, stream =>
             {
                 using var xml = XmlWriter.Create(stream, new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false) });
@@ -60,6 +68,8 @@ public sealed class VocWriter : IDatasetWriter
             images++;
         }
         Directory.CreateDirectory(Path.Combine(outputDirectory, VocReader.AnnotationFolder));
+        foreach (var (split, list) in splits)
+            AtomicFile.WriteText(Path.Combine(outputDirectory, VocReader.SplitFolder, split + ".txt"), list.ToString());
         return new WriteSummary(images, objects);
     }
 
