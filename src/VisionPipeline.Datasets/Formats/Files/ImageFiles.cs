@@ -1,0 +1,41 @@
+using VisionPipeline.Core.Errors;
+
+namespace VisionPipeline.Datasets.Formats.Files;
+
+/// <summary>Which files count as images, and listing them in a stable order.</summary>
+public static class ImageFiles
+{
+    private static readonly HashSet<string> Extensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp",
+    };
+
+    public static bool IsImage(string path) => Extensions.Contains(Path.GetExtension(path));
+
+    /// <summary>Image files under <paramref name="directory"/> (recursively), ordinal-sorted by path.</summary>
+    public static IEnumerable<string> Under(string directory, bool recursive = true)
+    {
+        var files = Directory.EnumerateFiles(directory, "*", recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
+            .Where(IsImage)
+            .ToList();
+        files.Sort(StringComparer.Ordinal);
+        return files;
+    }
+
+    /// <summary>
+    /// <paramref name="relative"/> placed under <paramref name="outputDirectory"/>; a rooted path or one climbing out
+    /// with ".." is refused, so a dataset file cannot make a writer overwrite files elsewhere.
+    /// </summary>
+    public static string Under(string outputDirectory, params string[] relative)
+    {
+        var root = Path.GetFullPath(outputDirectory);
+        var full = Path.GetFullPath(Path.Combine([root, .. relative]));
+        var last = relative[^1];
+        if (Path.IsPathRooted(last) || !full.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new VisionException(last, $"image path leads outside the output folder {root}");
+        return full;
+    }
+
+    /// <summary>A path relative to <paramref name="root"/> with '/' separators, as dataset files store them.</summary>
+    public static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
+}
