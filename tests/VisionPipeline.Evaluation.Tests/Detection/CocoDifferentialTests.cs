@@ -1,5 +1,5 @@
 using CsCheck;
-using VisionPipeline.Evaluation.Detection;
+using VisionPipeline.Datasets;
 using VisionPipeline.Evaluation.Detection.Coco;
 
 namespace VisionPipeline.Evaluation.Tests.Detection;
@@ -49,7 +49,7 @@ public class CocoDifferentialTests
     {
         Problems.Sample(problem =>
         {
-            var summary = CocoEvaluator.Evaluate(problem, new BoxIou(problem.Detections, problem.GroundTruths)).Summarize();
+            var summary = CocoEvaluator.Evaluate(problem, new BoxIouMeasure(problem.Detections, problem.GroundTruths)).Summarize();
             var (stats, perClass) = ReferenceCocoEval.Run(problem);
             for (int i = 0; i < stats.Length; i++)
                 if (BitConverter.DoubleToInt64Bits(summary.Stats[i].Value) != BitConverter.DoubleToInt64Bits(stats[i]))

@@ -1,4 +1,4 @@
-using VisionPipeline.Evaluation.Detection;
+using VisionPipeline.Datasets;
 using VisionPipeline.Evaluation.Detection.Coco;
 
 namespace VisionPipeline.Evaluation.Tests.Detection;
@@ -38,7 +38,7 @@ public class CocoHandComputedTests
         public CocoSummary Summary()
         {
             var problem = new CocoProblem(_images.ToList(), _categories.ToList(), _gts, _dts);
-            return CocoEvaluator.Evaluate(problem, new BoxIou(_dts, _gts)).Summarize();
+            return CocoEvaluator.Evaluate(problem, new BoxIouMeasure(_dts, _gts)).Summarize();
         }
     }
 

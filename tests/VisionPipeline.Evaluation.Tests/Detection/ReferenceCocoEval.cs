@@ -1,4 +1,4 @@
-using VisionPipeline.Evaluation.Detection;
+using VisionPipeline.Datasets;
 using VisionPipeline.Evaluation.Detection.Coco;
 
 namespace VisionPipeline.Evaluation.Tests.Detection;

@@ -1,3 +1,5 @@
+using VisionPipeline.Datasets;
+
 namespace VisionPipeline.Evaluation.Detection.Coco;
 
 /// <summary>
