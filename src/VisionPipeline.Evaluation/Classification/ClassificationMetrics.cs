@@ -5,7 +5,7 @@ public sealed record ClassScores(string Label, double Precision, double Recall, 
 
 /// <summary>
 /// Single-label classification metrics with scikit-learn's definitions: per-class precision/recall/F1 (0 where a
-/// ratio has an empty denominator), macro (plain mean over classes), weighted (by support) and micro averages (for
+/// ratio has an empty denominator), macro (plain mean over the classes present in truth or predictions), weighted (by support) and micro averages (for
 /// single-label data micro P = R = F1 = accuracy), the confusion matrix (rows true, columns predicted), top-1 and —
 /// when scores are given — top-5 accuracy.
 /// </summary>
@@ -55,9 +55,16 @@ public sealed record ClassificationMetrics(
         return new ClassificationMetrics(order, confusion, accuracy,
             scored ? (double)top5 / n : null,
             perClass,
-            MacroF1: k == 0 ? 0 : perClass.Average(c => c.F1),
+            MacroF1: MacroAverage(perClass, confusion),
             MicroF1: accuracy,
             WeightedF1: n == 0 ? 0 : perClass.Sum(c => c.F1 * c.Support) / n);
+    }
+
+    /// <summary>scikit-learn's macro average: over the classes that occur in the truth or the predictions.</summary>
+    private static double MacroAverage(List<ClassScores> perClass, long[,] confusion)
+    {
+        var present = perClass.Where((c, i) => c.Support > 0 || Enumerable.Range(0, perClass.Count).Any(r => confusion[r, i] > 0)).ToList();
+        return present.Count == 0 ? 0 : present.Average(c => c.F1);
     }
 
     /// <summary>
