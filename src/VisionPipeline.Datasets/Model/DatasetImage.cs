@@ -6,6 +6,9 @@ namespace VisionPipeline.Datasets;
 /// </summary>
 public sealed record DatasetImage(long Id, string FilePath, int Width, int Height, IReadOnlyList<Annotation> Annotations)
 {
+    /// <summary>Split the image belongs to (YOLO's train/val/test); null when the format has none.</summary>
+    public string? Split { get; init; }
+
     /// <summary>Whole-image class (ImageFolder); a <see cref="Category.Id"/>.</summary>
     public long? ClassId { get; init; }
 
