@@ -9,6 +9,7 @@ internal static class EvalCommand
     public static Command Create(TextWriter stdout, TextWriter stderr) =>
         new("eval", "Evaluate predictions against ground truth (detection, classification, segmentation)")
         {
+            DetectionEvalCommand.Create(stdout, stderr),
             ClassificationEvalCommand.Create(stdout, stderr),
             SegmentationEvalCommand.Create(stdout, stderr),
         };
