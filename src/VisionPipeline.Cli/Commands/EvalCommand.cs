@@ -12,5 +12,6 @@ internal static class EvalCommand
             DetectionEvalCommand.Create(stdout, stderr),
             ClassificationEvalCommand.Create(stdout, stderr),
             SegmentationEvalCommand.Create(stdout, stderr),
+            EvalBenchmarkCommand.Create(stdout),
         };
 }

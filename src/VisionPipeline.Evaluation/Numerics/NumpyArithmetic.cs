@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace VisionPipeline.Evaluation.Numerics;
 
 /// <summary>
@@ -54,11 +56,33 @@ public static class NumpyArithmetic
     public static int[] StableOrderDescending(ReadOnlySpan<double> scores)
     {
         var order = new int[scores.Length];
-        for (int i = 0; i < order.Length; i++) order[i] = i;
-        var keys = new ScoreKey[scores.Length];
-        for (int i = 0; i < keys.Length; i++) keys[i] = new ScoreKey(-scores[i], i);
-        Array.Sort(keys, order);
+        StableOrderDescending(scores, order);
         return order;
+    }
+
+    /// <summary>Writes the stable descending order of <paramref name="scores"/> into <paramref name="order"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void StableOrderDescending(ReadOnlySpan<double> scores, Span<int> order)
+    {
+        int n = scores.Length;
+        if (n <= 16)
+        {
+            // Insertion sort: stable, and no allocation for the many tiny per-image lists.
+            for (int i = 0; i < n; i++)
+            {
+                int j = i;
+                for (; j > 0 && -scores[order[j - 1]] > -scores[i]; j--) order[j] = order[j - 1];
+                order[j] = i;
+            }
+            return;
+        }
+        var keys = new ScoreKey[n];
+        for (int i = 0; i < n; i++)
+        {
+            keys[i] = new ScoreKey(-scores[i], i);
+            order[i] = i;
+        }
+        keys.AsSpan().Sort(order[..n]);
     }
 
     /// <summary>Negated score with the input position as tie-breaker: sorting these is a stable descending sort.</summary>

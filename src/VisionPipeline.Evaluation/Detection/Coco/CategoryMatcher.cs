@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using VisionPipeline.Evaluation.Numerics;
 
 namespace VisionPipeline.Evaluation.Detection.Coco;
@@ -25,7 +26,7 @@ internal sealed class CategoryMatcher
     private readonly int _maxDet;
 
     // Every evaluated image of the category, in image-id order: its detections' scores (sorted by score, at most
-    // maxDet) and, per area range and IoU threshold, what each detection was.
+    // maxDet) and what each detection was, per area range and IoU threshold ([detection][area][threshold]).
     private readonly List<ImageResult> _images = [];
     private readonly List<double> _scores = [];
     private readonly List<byte> _flags = [];
@@ -48,6 +49,7 @@ internal sealed class CategoryMatcher
 
     /// <param name="groundTruths">keys: image index &lt;&lt; 32 | position, sorted</param>
     /// <param name="detections">keys: image index &lt;&lt; 32 | position, sorted</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Match(long[] groundTruths, long[] detections)
     {
         int gi = 0, di = 0;
@@ -66,28 +68,64 @@ internal sealed class CategoryMatcher
         }
     }
 
+    // Scratch space reused from image to image (most hold one or two objects of a category).
+    private double[] _allScores = new double[16];
+    private int[] _order = new int[16], _dts = new int[16], _gts = new int[16], _sortedGts = new int[16];
+    private double[] _dtArea = new double[16], _gtArea = new double[16], _ious = new double[64];
+    private bool[] _crowd = new bool[16], _recorded = new bool[16], _ignore = new bool[16], _matched = new bool[16];
+    private byte[] _flagColumn = new byte[16];
+
+    private static T[] Room<T>(ref T[] buffer, int size)
+    {
+        if (buffer.Length < size) buffer = new T[Math.Max(size, buffer.Length * 2)];
+        return buffer;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MatchImage(int image, List<int> groundTruthList, List<int> detectionList)
     {
-        var allScores = new double[detectionList.Count];
-        for (int i = 0; i < allScores.Length; i++) allScores[i] = _problem.Detections[detectionList[i]].Score;
-        var order = NumpyArithmetic.StableOrderDescending(allScores);
-        int nd = Math.Min(order.Length, _maxDet);
-        var dts = new int[nd];
-        for (int i = 0; i < nd; i++) dts[i] = detectionList[order[i]];
-        var gts = groundTruthList.ToArray();
-        int ng = gts.Length;
+        int count = detectionList.Count;
+        var allScores = Room(ref _allScores, count);
+        for (int i = 0; i < count; i++) allScores[i] = _problem.Detections[detectionList[i]].Score;
+        var order = Room(ref _order, count);
+        NumpyArithmetic.StableOrderDescending(allScores.AsSpan(0, count), order);
+        int nd = Math.Min(count, _maxDet);
+        var dts = Room(ref _dts, nd);
+        var dtArea = Room(ref _dtArea, nd);
+        for (int i = 0; i < nd; i++)
+        {
+            dts[i] = detectionList[order[i]];
+            dtArea[i] = _problem.Detections[dts[i]].Area;
+            _scores.Add(allScores[order[i]]);
+        }
+        int ng = groundTruthList.Count;
+        var gts = Room(ref _gts, ng);
+        var crowd = Room(ref _crowd, ng);
+        var gtArea = Room(ref _gtArea, ng);
+        var recorded = Room(ref _recorded, ng);
+        for (int j = 0; j < ng; j++)
+        {
+            gts[j] = groundTruthList[j];
+            var gt = _problem.GroundTruths[gts[j]];
+            crowd[j] = gt.IsCrowd;
+            gtArea[j] = gt.Area;
+            // pycocotools records a match by the ground truth's id, so a ground truth with id 0 reads as no match.
+            recorded[j] = gt.Id != 0;
+        }
 
-        var ious = new double[nd * ng];
-        if (nd > 0 && ng > 0) _iou.Compute(dts, gts, ious);
+        var ious = Room(ref _ious, nd * ng);
+        if (nd > 0 && ng > 0) _iou.Compute(dts.AsSpan(0, nd), gts.AsSpan(0, ng), ious.AsSpan(0, nd * ng));
 
-        var result = new ImageResult(image, _scores.Count, nd, _flags.Count);
-        _images.Add(result);
-        for (int i = 0; i < nd; i++) _scores.Add(_problem.Detections[dts[i]].Score);
+        int flagOffset = _flags.Count;
+        _images.Add(new ImageResult(image, _scores.Count - nd, nd, flagOffset));
+        int perDetection = _areas * _thresholds;
+        System.Runtime.InteropServices.CollectionsMarshal.SetCount(_flags, flagOffset + perDetection * nd);
+        var allFlags = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_flags).Slice(flagOffset);
 
-        var ignore = new bool[ng];
-        var sortedGts = new int[ng];
-        var matched = new bool[ng];
-        var flags = new byte[nd];
+        var ignore = Room(ref _ignore, ng);
+        var sortedGts = Room(ref _sortedGts, ng);
+        var matched = Room(ref _matched, ng);
+        var flags = Room(ref _flagColumn, nd);
         for (int a = 0; a < _areas; a++)
         {
             var range = _p.AreaRanges[a];
@@ -95,8 +133,7 @@ internal sealed class CategoryMatcher
             int next = 0;
             for (int j = 0; j < ng; j++)
             {
-                var gt = _problem.GroundTruths[gts[j]];
-                ignore[j] = gt.IsCrowd || range.Excludes(gt.Area);
+                ignore[j] = crowd[j] || range.Excludes(gtArea[j]);
                 if (!ignore[j]) sortedGts[next++] = j;
             }
             _countedGroundTruths[a] += next;
@@ -104,7 +141,7 @@ internal sealed class CategoryMatcher
 
             for (int t = 0; t < _thresholds; t++)
             {
-                Array.Clear(matched);
+                Array.Clear(matched, 0, ng);
                 double threshold = Math.Min(_p.IouThresholds[t], 1 - 1e-10);
                 for (int d = 0; d < nd; d++)
                 {
@@ -113,34 +150,31 @@ internal sealed class CategoryMatcher
                     for (int s = 0; s < ng; s++)
                     {
                         int j = sortedGts[s];
-                        var gt = _problem.GroundTruths[gts[j]];
-                        if (matched[s] && !gt.IsCrowd) continue;
+                        if (matched[s] && !crowd[j]) continue;
                         if (m > -1 && !ignore[sortedGts[m]] && ignore[j]) break;
                         double v = ious[d * ng + j];
                         if (v < best) continue;
                         best = v;
                         m = s;
                     }
-                    bool outsideRange = range.Excludes(_problem.Detections[dts[d]].Area);
+                    bool outsideRange = range.Excludes(dtArea[d]);
                     if (m == -1)
                     {
                         flags[d] = outsideRange ? Ignored : FalsePositive;
                         continue;
                     }
                     matched[m] = true;
-                    // pycocotools records the match by the ground truth's id, so a ground truth with id 0 reads
-                    // as no match.
-                    bool recorded = _problem.GroundTruths[gts[sortedGts[m]]].Id != 0;
-                    bool ignoredDetection = ignore[sortedGts[m]] || (!recorded && outsideRange);
-                    flags[d] = ignoredDetection ? Ignored : recorded ? TruePositive : FalsePositive;
+                    int g = sortedGts[m];
+                    bool ignoredDetection = ignore[g] || (!recorded[g] && outsideRange);
+                    flags[d] = ignoredDetection ? Ignored : recorded[g] ? TruePositive : FalsePositive;
                 }
-                _flags.AddRange(flags);
-                if (t == 0 && a == 0) RecordOutcomes(image, dts, gts, sortedGts, ignore, matched, flags);
+                for (int d = 0; d < nd; d++) allFlags[d * perDetection + a * _thresholds + t] = flags[d];
+                if (t == 0 && a == 0) RecordOutcomes(image, dts.AsSpan(0, nd), gts.AsSpan(0, ng), sortedGts.AsSpan(0, ng), ignore, matched, flags.AsSpan(0, nd));
             }
         }
     }
 
-    private void RecordOutcomes(int image, int[] dts, int[] gts, int[] sortedGts, bool[] ignore, bool[] matched, byte[] flags)
+    private void RecordOutcomes(int image, ReadOnlySpan<int> dts, ReadOnlySpan<int> gts, ReadOnlySpan<int> sortedGts, bool[] ignore, bool[] matched, ReadOnlySpan<byte> flags)
     {
         for (int d = 0; d < dts.Length; d++)
             if (flags[d] != Ignored)
@@ -150,30 +184,37 @@ internal sealed class CategoryMatcher
     }
 
     /// <summary>accumulate(): this category's precision[T,R,·,A,M] and recall[T,·,A,M].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Accumulate(CocoEvaluation evaluation, int k)
     {
         if (_images.Count == 0) return;
         int recallCount = _p.RecallThresholds.Count;
+        int perDetection = _areas * _thresholds;
+        var allFlags = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_flags);
+        int mostPerImage = 0;
+        foreach (var r in _images) mostPerImage = Math.Max(mostPerImage, r.Count);
         for (int m = 0; m < _p.MaxDetections.Count; m++)
         {
             int maxDet = _p.MaxDetections[m];
+            // A smaller maxDets that already keeps every detection of every image gives the same lists.
+            if (m > 0 && mostPerImage <= _p.MaxDetections[m - 1])
+            {
+                evaluation.CopyMaxDetections(k, from: m - 1, to: m);
+                continue;
+            }
             int n = 0;
             foreach (var r in _images) n += Math.Min(r.Count, maxDet);
             var scores = new double[n];
-            var owner = new int[n];
-            var position = new int[n];
+            var flagBase = new int[n];
             n = 0;
-            for (int i = 0; i < _images.Count; i++)
-            {
-                var r = _images[i];
+            foreach (var r in _images)
                 for (int d = 0; d < Math.Min(r.Count, maxDet); d++, n++)
                 {
                     scores[n] = _scores[r.ScoreOffset + d];
-                    owner[n] = i;
-                    position[n] = d;
+                    flagBase[n] = r.FlagOffset + d * perDetection;
                 }
-            }
             var order = NumpyArithmetic.StableOrderDescending(scores);
+            for (int i = 0; i < n; i++) order[i] = flagBase[order[i]];
             var rc = new double[n];
             var pr = new double[n];
             for (int a = 0; a < _areas; a++)
@@ -182,11 +223,11 @@ internal sealed class CategoryMatcher
                 if (npig == 0) continue;
                 for (int t = 0; t < _thresholds; t++)
                 {
+                    int column = a * _thresholds + t;
                     double tp = 0, fp = 0;
                     for (int i = 0; i < n; i++)
                     {
-                        var r = _images[owner[order[i]]];
-                        byte flag = _flags[r.FlagOffset + (a * _thresholds + t) * r.Count + position[order[i]]];
+                        byte flag = allFlags[order[i] + column];
                         if (flag == TruePositive) tp++;
                         else if (flag == FalsePositive) fp++;
                         rc[i] = tp / npig;

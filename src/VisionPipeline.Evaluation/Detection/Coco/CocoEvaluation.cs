@@ -47,6 +47,17 @@ public sealed class CocoEvaluation
 
     internal void SetRecall(int t, int k, int a, int m, double value) => _recall[RecallIndex(t, k, a, m)] = value;
 
+    internal void CopyMaxDetections(int k, int from, int to)
+    {
+        int t = Parameters.IouThresholds.Count;
+        for (int ti = 0; ti < t; ti++)
+            for (int a = 0; a < _a; a++)
+            {
+                _recall[RecallIndex(ti, k, a, to)] = _recall[RecallIndex(ti, k, a, from)];
+                for (int r = 0; r < _r; r++) _precision[PrecisionIndex(ti, r, k, a, to)] = _precision[PrecisionIndex(ti, r, k, a, from)];
+            }
+    }
+
     internal void SetOutcomes(IReadOnlyList<MatchOutcome> outcomes) => Outcomes = outcomes;
 
     private int PrecisionIndex(int t, int r, int k, int a, int m) => (((t * _r + r) * _k + k) * _a + a) * _m + m;
