@@ -1,5 +1,6 @@
 using System.Globalization;
 using VisionPipeline.Core.Errors;
+using VisionPipeline.Datasets.Formats.ImageFolder;
 using VisionPipeline.Evaluation.Classification;
 
 namespace VisionPipeline.Evaluation.Inputs;
@@ -7,6 +8,8 @@ namespace VisionPipeline.Evaluation.Inputs;
 /// <summary>
 /// Ground truth <c>id,label</c> and predictions <c>id,label[,score per class…]</c> as CSV. A first row starting
 /// with <c>id,label</c> is a header; in the predictions its further columns name the class of each score column.
+/// The ground truth may instead be an ImageFolder dataset (root/&lt;class&gt;/&lt;image&gt;): the id is the image's path
+/// relative to the root ('/' separated), the label its folder.
 /// </summary>
 public sealed class ClassificationCsv
 {
@@ -23,7 +26,7 @@ public sealed class ClassificationCsv
         var problems = new List<string>();
         var truth = new Dictionary<string, string>(StringComparer.Ordinal);
         var truthOrder = new List<string>();
-        foreach (var (line, cells) in Rows(truthPath, out _))
+        foreach (var (line, cells) in Directory.Exists(truthPath) ? ImageFolderRows(truthPath) : Rows(truthPath, out _))
         {
             if (cells.Length < 2) throw new VisionException(truthPath, "expected id,label", $"line {line}");
             if (!truth.TryAdd(cells[0], cells[1])) problems.Add($"{truthPath}: line {line}: id '{cells[0]}' appears again; the first label is kept");
@@ -58,6 +61,14 @@ public sealed class ClassificationCsv
             else problems.Add($"{predictionPath}: no prediction for id '{id}'");
         }
         return new ClassificationCsv { Samples = samples, ScoreClasses = scoreClasses, Problems = problems };
+    }
+
+    private static IEnumerable<(int Line, string[] Cells)> ImageFolderRows(string root)
+    {
+        var dataset = ImageFolderReader.Read(root);
+        int n = 0;
+        foreach (var image in dataset.Images)
+            yield return (++n, [image.FilePath, dataset.FindCategory(image.ClassId!.Value)!.Name]);
     }
 
     private static IEnumerable<(int Line, string[] Cells)> Rows(string path, out string[]? header)

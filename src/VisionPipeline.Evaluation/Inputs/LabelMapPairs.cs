@@ -1,10 +1,12 @@
 using VisionPipeline.Core.Errors;
+using VisionPipeline.Datasets.Formats.MaskFolder;
 
 namespace VisionPipeline.Evaluation.Inputs;
 
 /// <summary>
 /// Pairs each ground-truth label map (PNG, pixel = class index) in a folder tree with the prediction at the same
-/// relative path in another; a prediction may use any image extension with the same stem.
+/// relative path in another; a prediction may use any image extension with the same stem. A folder laid out as a
+/// mask dataset (images/ and masks/) stands for its masks/ folder.
 /// </summary>
 public static class LabelMapPairs
 {
@@ -14,6 +16,8 @@ public static class LabelMapPairs
     {
         if (!Directory.Exists(truthDirectory)) throw new ConfigurationException(truthDirectory, "ground-truth folder not found");
         if (!Directory.Exists(predictionDirectory)) throw new ConfigurationException(predictionDirectory, "prediction folder not found");
+        truthDirectory = MasksOf(truthDirectory);
+        predictionDirectory = MasksOf(predictionDirectory);
         var pairs = new List<(string, string)>();
         var missing = new List<string>();
         foreach (var truth in Directory.EnumerateFiles(truthDirectory, "*", SearchOption.AllDirectories)
@@ -28,4 +32,9 @@ public static class LabelMapPairs
         if (pairs.Count == 0 && missing.Count == 0) throw new ConfigurationException(truthDirectory, "no label-map images (png, bmp, tif) found");
         return (pairs, missing);
     }
+
+    private static string MasksOf(string directory) =>
+        Directory.Exists(Path.Combine(directory, MaskFolderReader.ImagesFolder)) && Directory.Exists(Path.Combine(directory, MaskFolderReader.MasksFolder))
+            ? Path.Combine(directory, MaskFolderReader.MasksFolder)
+            : directory;
 }

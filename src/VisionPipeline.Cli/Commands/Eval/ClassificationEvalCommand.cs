@@ -11,7 +11,7 @@ internal static class ClassificationEvalCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var gt = new Option<string>("--gt") { Description = "Ground-truth CSV: id,label", Required = true };
+        var gt = new Option<string>("--gt") { Description = "Ground truth: CSV id,label, or an ImageFolder dataset (root/<class>/<image>; id = relative path)", Required = true };
         var pred = new Option<string>("--pred") { Description = "Predictions CSV: id,label[,one score column per class, named in a header row]", Required = true };
         var output = new EvalOutput();
         var command = new Command("classification", "Classification: top-1/top-5 accuracy, per-class P/R/F1, macro/micro/weighted F1, confusion matrix") { gt, pred };

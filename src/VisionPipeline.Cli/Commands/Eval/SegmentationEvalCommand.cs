@@ -13,7 +13,7 @@ internal static class SegmentationEvalCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var gt = new Option<string>("--gt") { Description = "Folder of ground-truth label maps (8-bit PNG, pixel = class index)", Required = true };
+        var gt = new Option<string>("--gt") { Description = "Folder of ground-truth label maps (8-bit PNG, pixel = class index), or a mask dataset (images/ + masks/)", Required = true };
         var pred = new Option<string>("--pred") { Description = "Folder of predicted label maps, same relative paths", Required = true };
         var classes = new Option<int>("--num-classes") { Description = "Number of classes K (labels 0..K-1)", Required = true };
         var ignore = new Option<int>("--ignore-index") { Description = "Ground-truth value of pixels to skip", DefaultValueFactory = _ => 255 };
