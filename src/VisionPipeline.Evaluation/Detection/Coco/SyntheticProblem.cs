@@ -4,7 +4,8 @@ namespace VisionPipeline.Evaluation.Detection.Coco;
 
 /// <summary>
 /// A seeded, COCO-like problem for measuring the evaluator's speed: boxes of every size class on 640×480 images,
-/// some crowds, part of the detections near a ground truth (jittered, usually the right class), the rest anywhere.
+/// some crowds, part of the detections near a ground truth (jittered, usually the right class, scoring higher), the
+/// rest anywhere with lower scores.
 /// </summary>
 public static class SyntheticProblem
 {
@@ -27,20 +28,23 @@ public static class SyntheticProblem
             {
                 BoxXywh box;
                 long category;
+                double score;
                 if (d < boxesPerImage * 3 / 4)
                 {
                     var target = gts[first + d];
-                    double jitter = 0.15 * Math.Max(target.Box.Width, target.Box.Height);
+                    double jitter = 0.06 * Math.Max(target.Box.Width, target.Box.Height);
                     box = new BoxXywh(target.Box.X + Gaussian(random) * jitter, target.Box.Y + Gaussian(random) * jitter,
                         Math.Abs(target.Box.Width + Gaussian(random) * jitter), Math.Abs(target.Box.Height + Gaussian(random) * jitter));
                     category = random.NextDouble() < 0.9 ? target.CategoryId : categories[random.Next(classes)];
+                    score = 0.3 + 0.7 * random.NextDouble();
                 }
                 else
                 {
                     box = RandomBox(random);
                     category = categories[random.Next(classes)];
+                    score = 0.6 * random.NextDouble();
                 }
-                dts.Add(new DetectedObject(image, category, box, box.Width * box.Height, Math.Round(random.NextDouble(), 3)));
+                dts.Add(new DetectedObject(image, category, box, box.Width * box.Height, Math.Round(score, 3)));
             }
         }
         return new CocoProblem(Enumerable.Range(1, images).Select(i => (long)i).ToList(), categories, gts, dts);
