@@ -2,6 +2,7 @@ using OpenCvSharp;
 using VisionPipeline.Datasets;
 using VisionPipeline.Evaluation.Detection.Coco;
 using VisionPipeline.Evaluation.Detection.Confidence;
+using VisionPipeline.Evaluation.Detection.Confusion;
 using VisionPipeline.Evaluation.Detection.Voc;
 using VisionPipeline.Evaluation.Inputs;
 using VisionPipeline.Evaluation.Reports;
@@ -58,6 +59,10 @@ public static class DetectionReport
             .Where(c => c.Points.All(p => p.Item2 >= 0)).ToList();
         for (int i = 0; i < curves.Count; i += CurvesPerChart)
             report.Markup(SvgCharts.LinePlot(curves.Skip(i).Take(CurvesPerChart).ToList(), "recall", "precision"));
+
+        var confusion = DetectionConfusion.Compute(r.Problem, r.AtConfidence.Threshold);
+        report.Heading($"Class confusion at confidence {r.AtConfidence.Threshold:0.###}, IoU ≥ 0.5 (rows ground truth, columns detection)")
+            .Markup(SvgCharts.Heatmap(confusion.CategoryIds.Select(r.CategoryName).Append("background").ToList(), confusion.Counts));
 
         report.Heading($"Images with the most errors (red: missed, orange: false positive, green: found)");
         foreach (var outcome in r.Coco.Outcomes.Where(o => o.Errors > 0).OrderByDescending(o => o.Errors).ThenBy(o => o.ImageId).Take(worstImages))
