@@ -24,12 +24,6 @@ public static class BoxIou
     private static double CMax(double a, double b) => double.IsNaN(a) ? b : double.IsNaN(b) ? a : Math.Max(a, b);
 
     /// <summary>IoU of every detection with every ground truth, indexed [detection, groundTruth] like pycocotools' iou().</summary>
-    public static double[,] Compute(IReadOnlyList<BoxXywh> detections, IReadOnlyList<BoxXywh> groundTruths, IReadOnlyList<bool> crowd)
-    {
-        var result = new double[detections.Count, groundTruths.Count];
-        for (var g = 0; g < groundTruths.Count; g++)
-            for (var d = 0; d < detections.Count; d++)
-                result[d, g] = Compute(detections[d], groundTruths[g], crowd[g]);
-        return result;
-    }
+    public static double[,] Compute(IReadOnlyList<BoxXywh> detections, IReadOnlyList<BoxXywh> groundTruths, IReadOnlyList<bool> crowd) =>
+        IouMatrix.Build(detections, groundTruths, crowd, Compute);
 }

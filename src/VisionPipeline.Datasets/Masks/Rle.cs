@@ -23,7 +23,7 @@ public sealed class Rle : IEquatable<Rle>
         foreach (var c in _counts) total += c;
         if (total != (ulong)height * (ulong)width)
             throw new ArgumentException(
-                $"run lengths add up to {total} pixels but the mask is {height}×{width} = {(long)height * width}", nameof(counts));
+                $"run lengths add up to {total} pixels but the mask is {height}×{width} = {(long)height * width}");
         Height = height;
         Width = width;
     }
@@ -137,8 +137,7 @@ public sealed class Rle : IEquatable<Rle>
         {
             cc += _counts[j];
             var t = cc - (uint)(j % 2);
-            var y = t % h;
-            var x = (t - y) / h;
+            var (x, y) = Math.DivRem(t, h);
             if (j % 2 == 0) xp = x;
             else if (xp < x) { ys = 0; ye = h - 1; }
             xs = Math.Min(xs, x); xe = Math.Max(xe, x); ys = Math.Min(ys, y); ye = Math.Max(ye, y);

@@ -100,6 +100,17 @@ public class CocoFormatTests
     }
 
     [Fact]
+    public void File_name_climbing_out_of_the_output_folder_is_refused()
+    {
+        using var dir = new TempDirectory();
+        var (w, h) = SampleDataset.Size("orange.jpg");
+        var dataset = new Dataset(RepoPaths.SampleImages, [new Category(1, "a")], [new DatasetImage(1, "../../orange.jpg", w, h, [])]);
+        var error = Assert.Throws<VisionException>(() => new CocoWriter().Write(dataset, dir.File("out"), new LossReport()));
+        Assert.Contains("image path leads outside the output folder", error.Message);
+        Assert.False(File.Exists(dir.File("out/annotations.json")), "no annotation file is left behind");
+    }
+
+    [Fact]
     public void Broken_json_is_reported_with_its_line()
     {
         using var dir = new TempDirectory();

@@ -33,6 +33,22 @@ public class ImageFolderFormatTests
     }
 
     [Fact]
+    public void Images_of_one_class_with_the_same_name_do_not_overwrite_each_other()
+    {
+        using var source = new TempDirectory();
+        SampleDataset.CopyPhoto("orange.jpg", source.File("a/orange.jpg"));
+        SampleDataset.CopyPhoto("fruits.jpg", source.File("b/orange.jpg"));
+        var twoFolders = new Dataset(source.Path, [new Category(0, "fruit")],
+        [
+            new DatasetImage(1, "a/orange.jpg", 512, 512, []) { ClassId = 0 },
+            new DatasetImage(2, "b/orange.jpg", 512, 480, []) { ClassId = 0 },
+        ]);
+        using var output = new TempDirectory();
+        new ImageFolderWriter().Write(twoFolders, output.Path, new LossReport());
+        Assert.Equal(["b_orange.jpg", "orange.jpg"], Directory.GetFiles(output.File("fruit")).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
     public void Detection_images_have_no_class_folder_and_are_reported()
     {
         using var output = new TempDirectory();

@@ -51,6 +51,18 @@ public class MaskFolderFormatTests
     }
 
     [Fact]
+    public void Mask_without_an_image_and_image_without_a_mask_are_reported()
+    {
+        using var dir = new TempDirectory();
+        MakeMaskDataset(dir);
+        File.Move(dir.File("masks/orange.png"), dir.File("masks/lemon.png"));
+        var dataset = MaskFolderReader.Read(dir.Path);
+        Assert.Equal(2, dataset.Images.Count());
+        Assert.Equal(["images/orange.jpg: has no mask masks/orange.png; read as an image without labels", "masks/lemon.png: mask has no image; not read"],
+            dataset.Warnings.Items);
+    }
+
+    [Fact]
     public void Without_classes_txt_the_values_found_name_the_classes()
     {
         using var dir = new TempDirectory();

@@ -20,7 +20,8 @@ public class YoloFormatTests
         var losses = new LossReport();
         var summary = new YoloWriter().Write(source, dir.Path, losses);
         Assert.Equal(new WriteSummary(4, 5), summary);
-        Assert.True(losses.IsEmpty, string.Join("; ", losses.Lines()));
+        // Ids 1, 3, 7 become class indices 0, 1, 2 — reported, since evaluation against the original ids would notice.
+        Assert.Equal(["category ids renumbered to class indices (YOLO has no ids): 3, e.g. 1 → 0 (person)"], losses.Lines());
 
         var read = YoloReader.Read(dir.Path);
         Assert.Equal(["person", "ball", "fruit"], read.Categories.Select(c => c.Name));
@@ -101,6 +102,33 @@ public class YoloFormatTests
         // cx 0.5, cy 0.25, w 0.5, h 0.25 of 512 px: x = (0.5 − 0.25)·512 = 128, y = (0.25 − 0.125)·512 = 64.
         Assert.Equal(new BoxXywh(128, 64, 256, 128), image.Annotations.Single().Box);
         Assert.Equal(1, image.Annotations.Single().CategoryId);
+    }
+
+    [Fact]
+    public void Train_and_val_splits_survive_a_trip_through_coco()
+    {
+        using var dir = new TempDirectory();
+        MakeDataset(dir, "0 0.5 0.5 0.1 0.1\n");
+        SampleDataset.CopyPhoto("fruits.jpg", dir.File("images/val/bowl.jpg"));
+        File.WriteAllText(dir.File("data.yaml"), "train: images/train\nval: images/val\nnames: [cat]\n");
+        using var coco = new TempDirectory();
+        new Datasets.Formats.Coco.CocoWriter().Write(YoloReader.Read(dir.Path), coco.Path, new LossReport());
+        using var back = new TempDirectory();
+        new YoloWriter().Write(Datasets.Formats.Coco.CocoReader.Read(coco.File("annotations.json")), back.Path, new LossReport());
+        Assert.True(File.Exists(back.File("images/val/bowl.jpg")), "the val image stays in val");
+        Assert.True(File.Exists(back.File("labels/train/img3.txt")));
+        Assert.Contains("val: images/val", File.ReadAllText(back.File("data.yaml")));
+    }
+
+    [Fact]
+    public void Label_file_without_an_image_is_reported_not_dropped()
+    {
+        using var dir = new TempDirectory();
+        var root = MakeDataset(dir, "0 0.5 0.5 0.1 0.1\n");
+        File.WriteAllText(dir.File("labels/train/ghost.txt"), "1 0.5 0.5 0.1 0.1\n");
+        var dataset = YoloReader.Read(root);
+        Assert.Single(dataset.Images.ToList());
+        Assert.Equal(["labels/train/ghost.txt: label file has no image; not read"], dataset.Warnings.Items);
     }
 
     [Fact]

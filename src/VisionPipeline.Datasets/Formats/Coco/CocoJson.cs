@@ -24,6 +24,7 @@ internal sealed class CocoImageJson
     public string? FileName { get; set; }
     public int Width { get; set; }
     public int Height { get; set; }
+    public string? Split { get; set; }
 }
 
 internal sealed class CocoCategoryJson

@@ -104,7 +104,7 @@ public static class CocoReader
             });
         }
 
-        return (json.Images ?? []).Select(i => new DatasetImage(i.Id, i.FileName!, i.Width, i.Height, byImage[i.Id])).ToList();
+        return (json.Images ?? []).Select(i => new DatasetImage(i.Id, i.FileName!, i.Width, i.Height, byImage[i.Id]) { Split = i.Split }).ToList();
     }
 
     private static Segmentation? ReadSegmentation(string file, string where, CocoSegmentationJson? json, int height, int width,

@@ -5,7 +5,8 @@ namespace VisionPipeline.Datasets.Formats.Coco;
 
 /// <summary>
 /// Writes <c>annotations.json</c> at the output root and copies each image to <c>file_name</c> below it.
-/// Numbers are written in shortest round-trip form, so boxes read back bit-identical.
+/// Numbers are written in shortest round-trip form, so boxes read back bit-identical. An image's split
+/// (YOLO train/val/test) is kept in an extra <c>split</c> key that COCO tools ignore.
 /// </summary>
 public sealed class CocoWriter : IDatasetWriter
 {
@@ -22,12 +23,13 @@ public sealed class CocoWriter : IDatasetWriter
             json.WriteStartArray("images");
             foreach (var image in dataset.Images)
             {
-                AtomicFile.Copy(dataset.ImagePath(image), Path.Combine(outputDirectory, image.FilePath));
+                AtomicFile.Copy(dataset.ImagePath(image), ImageFiles.Under(outputDirectory, image.FilePath));
                 json.WriteStartObject();
                 json.WriteNumber("id", image.Id);
                 json.WriteString("file_name", image.FilePath);
                 json.WriteNumber("width", image.Width);
                 json.WriteNumber("height", image.Height);
+                if (image.Split is { } split) json.WriteString("split", split);
                 json.WriteEndObject();
                 if (image.ClassId is { } classId)
                     losses.Add("image-level class labels (COCO has no field for them)", $"class {classId} of {image.FilePath}");

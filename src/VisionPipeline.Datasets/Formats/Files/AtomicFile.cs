@@ -1,3 +1,5 @@
+using VisionPipeline.Core.Errors;
+
 namespace VisionPipeline.Datasets.Formats.Files;
 
 /// <summary>Files written whole or not at all: content goes to a temporary file beside the target, then moves over it.</summary>
@@ -28,9 +30,10 @@ public static class AtomicFile
         });
 
     /// <summary>Copies a file into place through a temporary copy, so a reader never sees half an image.</summary>
+    /// <exception cref="VisionException">The source does not exist (a dataset naming an image that is not there).</exception>
     public static void Copy(string source, string destination)
     {
-        if (!File.Exists(source)) throw new FileNotFoundException($"{source}: image file does not exist", source);
+        if (!File.Exists(source)) throw new VisionException(source, "image file does not exist");
         Write(destination, target =>
         {
             using var input = File.OpenRead(source);

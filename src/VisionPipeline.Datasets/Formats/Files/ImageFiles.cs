@@ -1,3 +1,5 @@
+using VisionPipeline.Core.Errors;
+
 namespace VisionPipeline.Datasets.Formats.Files;
 
 /// <summary>Which files count as images, and listing them in a stable order.</summary>
@@ -18,6 +20,20 @@ public static class ImageFiles
             .ToList();
         files.Sort(StringComparer.Ordinal);
         return files;
+    }
+
+    /// <summary>
+    /// <paramref name="relative"/> placed under <paramref name="outputDirectory"/>; a rooted path or one climbing out
+    /// with ".." is refused, so a dataset file cannot make a writer overwrite files elsewhere.
+    /// </summary>
+    public static string Under(string outputDirectory, params string[] relative)
+    {
+        var root = Path.GetFullPath(outputDirectory);
+        var full = Path.GetFullPath(Path.Combine([root, .. relative]));
+        var last = relative[^1];
+        if (Path.IsPathRooted(last) || !full.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new VisionException(last, $"image path leads outside the output folder {root}");
+        return full;
     }
 
     /// <summary>A path relative to <paramref name="root"/> with '/' separators, as dataset files store them.</summary>

@@ -12,6 +12,7 @@ public sealed class ImageFolderWriter : IDatasetWriter
     {
         Directory.CreateDirectory(outputDirectory);
         var images = 0;
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var image in dataset.Images)
         {
             foreach (var a in image.Annotations)
@@ -21,7 +22,14 @@ public sealed class ImageFolderWriter : IDatasetWriter
                 losses.Add("images without an image-level class not written", image.FilePath);
                 continue;
             }
-            var target = Path.Combine(outputDirectory, category.Name, Path.GetFileName(image.FilePath));
+            // Images from different source folders may share a name; the later ones keep their folders in the name.
+            var name = Path.GetFileName(image.FilePath);
+            if (!used.Add($"{category.Name}/{name}"))
+            {
+                name = image.FilePath.Replace('/', '_').Replace('\\', '_');
+                used.Add($"{category.Name}/{name}");
+            }
+            var target = ImageFiles.Under(outputDirectory, category.Name, name);
             AtomicFile.Copy(dataset.ImagePath(image), target);
             images++;
         }

@@ -58,11 +58,13 @@ public static class MaskFolderReader
     private static IEnumerable<DatasetImage> Enumerate(string root, string imageDirectory, HashSet<long> categoryIds, DatasetWarnings warnings)
     {
         long imageId = 0, annotationId = 0;
+        var masksRead = new HashSet<string>(StringComparer.Ordinal);
         foreach (var imagePath in ImageFiles.Under(imageDirectory))
         {
             var (width, height) = ImageHeader.ReadSize(imagePath);
             var relative = ImageFiles.Relative(root, imagePath);
             var maskRelative = MaskPathOf(Path.GetRelativePath(imageDirectory, imagePath));
+            masksRead.Add(maskRelative);
             var maskPath = Path.Combine(root, maskRelative);
             if (!File.Exists(maskPath))
             {
@@ -93,5 +95,8 @@ public static class MaskFolderReader
             }
             yield return new DatasetImage(++imageId, relative, width, height, annotations) { MaskPath = maskRelative };
         }
+        foreach (var mask in Directory.EnumerateFiles(Path.Combine(root, MasksFolder), "*.png", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            if (!masksRead.Contains(ImageFiles.Relative(root, mask)))
+                warnings.Add(ImageFiles.Relative(root, mask), "mask has no image; not read");
     }
 }

@@ -25,8 +25,8 @@ public sealed class MaskFolderWriter : IDatasetWriter
             var relative = image.FilePath.Replace('\\', '/');
             if (relative.StartsWith(MaskFolderReader.ImagesFolder + "/", StringComparison.Ordinal))
                 relative = relative[(MaskFolderReader.ImagesFolder.Length + 1)..];
-            AtomicFile.Copy(dataset.ImagePath(image), Path.Combine(outputDirectory, MaskFolderReader.ImagesFolder, relative));
-            var maskTarget = Path.Combine(outputDirectory, MaskFolderReader.MaskPathOf(relative));
+            AtomicFile.Copy(dataset.ImagePath(image), ImageFiles.Under(outputDirectory, MaskFolderReader.ImagesFolder, relative));
+            var maskTarget = ImageFiles.Under(outputDirectory, MaskFolderReader.MaskPathOf(relative));
             if (image.MaskPath is { } source && idsAreValues)
             {
                 AtomicFile.Copy(Path.Combine(dataset.ImageRoot, source), maskTarget);

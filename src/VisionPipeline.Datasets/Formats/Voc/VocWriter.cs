@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Xml;
 using System.Xml.Linq;
 using VisionPipeline.Datasets.Formats.Files;
 
@@ -50,7 +52,11 @@ public sealed class VocWriter : IDatasetWriter
             }
             if (image.ClassId is { } classId) losses.Add("image-level class labels (VOC detection has none)", $"class {classId} of {image.FilePath}");
             var xmlPath = Path.Combine(outputDirectory, VocReader.AnnotationFolder, Path.GetFileNameWithoutExtension(fileName) + ".xml");
-            AtomicFile.Write(xmlPath, stream => new XDocument(annotation).Save(stream));
+            AtomicFile.Write(xmlPath, stream =>
+            {
+                using var xml = XmlWriter.Create(stream, new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false) });
+                new XDocument(annotation).Save(xml);
+            });
             images++;
         }
         Directory.CreateDirectory(Path.Combine(outputDirectory, VocReader.AnnotationFolder));

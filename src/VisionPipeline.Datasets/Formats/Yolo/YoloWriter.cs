@@ -19,6 +19,8 @@ public sealed class YoloWriter : IDatasetWriter
     {
         var classIndex = dataset.Categories.OrderBy(c => c.Id).Select((c, i) => (c.Id, i)).ToDictionary(p => p.Id, p => p.i);
         var names = dataset.Categories.OrderBy(c => c.Id).Select(c => c.Name).ToList();
+        foreach (var (id, index) in classIndex.Where(p => p.Key != p.Value).OrderBy(p => p.Value))
+            losses.Add("category ids renumbered to class indices (YOLO has no ids)", $"{id} → {index} ({names[index]})");
         var splits = new SortedSet<string>(StringComparer.Ordinal);
         int images = 0, rows = 0;
         foreach (var image in dataset.Images)
@@ -26,10 +28,10 @@ public sealed class YoloWriter : IDatasetWriter
             var split = image.Split ?? "train";
             splits.Add(split);
             var relative = WithinSplit(image.FilePath, split);
-            AtomicFile.Copy(dataset.ImagePath(image), Path.Combine(outputDirectory, "images", split, relative));
+            AtomicFile.Copy(dataset.ImagePath(image), ImageFiles.Under(outputDirectory, "images", split, relative));
             var labels = new StringBuilder();
             rows += WriteRows(labels, image, classIndex, losses);
-            AtomicFile.WriteText(Path.ChangeExtension(Path.Combine(outputDirectory, "labels", split, relative), ".txt"), labels.ToString());
+            AtomicFile.WriteText(Path.ChangeExtension(ImageFiles.Under(outputDirectory, "labels", split, relative), ".txt"), labels.ToString());
             if (image.ClassId is { } classId) losses.Add("image-level class labels (YOLO detection has none)", $"class {classId} of {image.FilePath}");
             images++;
         }
