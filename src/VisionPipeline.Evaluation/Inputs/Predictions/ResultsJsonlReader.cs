@@ -12,8 +12,6 @@ namespace VisionPipeline.Evaluation.Inputs.Predictions;
 /// </summary>
 public static class ResultsJsonlReader
 {
-    private static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     /// <param name="node">only detections of this pipeline node; all nodes when null</param>
     /// <param name="problems">one line for each image or label that could not be matched (skipped)</param>
     public static List<PredictedObject> Read(string path, GroundTruthSet truth, string? node, List<string> problems)
@@ -29,7 +27,7 @@ public static class ResultsJsonlReader
             ImageRecord record;
             try
             {
-                record = JsonSerializer.Deserialize<ImageRecord>(text, Options) ?? throw new JsonException("null line");
+                record = ResultJson.Deserialize(text);
             }
             catch (JsonException e)
             {
