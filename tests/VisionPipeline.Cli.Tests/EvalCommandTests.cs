@@ -157,6 +157,29 @@ public class EvalCommandTests(ITestOutputHelper output)
         Assert.True(json.TryGetProperty("dice", out _));
     }
 
+    [Fact]
+    public void YOLO_ground_truth_and_YOLO_predictions_with_confidences_evaluate_together()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("set/images/val"));
+        Directory.CreateDirectory(dir.File("set/labels/val"));
+        Directory.CreateDirectory(dir.File("pred"));
+        using (var image = new Mat(50, 100, MatType.CV_8UC3, Scalar.All(90))) Cv2.ImWrite(dir.File("set/images/val/a.png"), image); // generated
+        File.WriteAllText(dir.File("set/data.yaml"), "names: [cat, dog]\nval: images/val\n");
+        File.WriteAllText(dir.File("set/labels/val/a.txt"), "0 0.5 0.5 0.2 0.4\n");
+        File.WriteAllText(dir.File("pred/a.txt"), "0 0.5 0.5 0.2 0.4 0.9\n1 0.1 0.1 0.1 0.1 0.3\n");
+
+        var run = VisionProcess.Run("eval", "detection", "--gt", dir.File("set"), "--pred", dir.File("pred"), "--json", dir.File("out.json"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var json = ReadJson(dir.File("out.json"));
+        Assert.Equal(1 / (1 + Math.Pow(2, -52)), json.GetProperty("per_class").GetProperty("0").GetDouble(), 15);
+        Assert.Equal(-1, json.GetProperty("per_class").GetProperty("1").GetDouble());
+        Assert.Equal(0.5, json.GetProperty("at_conf").GetProperty("precision").GetDouble());
+        Assert.Equal(0.9, json.GetProperty("best_f1").GetProperty("conf").GetDouble());
+        Assert.Equal(1, json.GetProperty("best_f1").GetProperty("f1").GetDouble());
+    }
+
     /// <summary>
     /// PP-OCRv4 det from the zoo on a generated labelled set: words rendered with OpenCV PutText onto six of the real
     /// sample photos (those without text of their own), each word's box the bounding box of its rendered pixels.
