@@ -1,0 +1,86 @@
+using System.CommandLine;
+using VisionPipeline.Cli.Terminal;
+using VisionPipeline.Evaluation.Classification;
+using VisionPipeline.Evaluation.Inputs;
+using VisionPipeline.Evaluation.Reports;
+
+namespace VisionPipeline.Cli.Commands.Eval;
+
+/// <summary>`vision eval classification`: CSV ground truth and predictions → accuracy, top-5, F1 averages, confusion.</summary>
+internal static class ClassificationEvalCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var gt = new Option<string>("--gt") { Description = "Ground truth: CSV id,label, or an ImageFolder dataset (root/<class>/<image>; id = relative path)", Required = true };
+        var pred = new Option<string>("--pred") { Description = "Predictions CSV: id,label[,one score column per class, named in a header row]", Required = true };
+        var output = new EvalOutput();
+        var command = new Command("classification", "Classification: top-1/top-5 accuracy, per-class P/R/F1, macro/micro/weighted F1, confusion matrix") { gt, pred };
+        output.AddTo(command);
+        command.SetAction(result =>
+        {
+            var input = ClassificationCsv.Read(result.GetValue(gt)!, result.GetValue(pred)!);
+            foreach (var p in input.Problems) stderr.WriteLine($"error: {p}");
+            var m = ClassificationMetrics.Compute(input.Samples, input.ScoreClasses);
+            Print(stdout, m, input.Samples.Count);
+            if (result.GetValue(output.Json) is { } json) WriteJson(json, m);
+            if (result.GetValue(output.Report) is { } dir) stdout.WriteLine($"report: {EvalOutput.WriteReport(dir, Report(m))}");
+            return input.Problems.Count == 0 ? VisionApp.Success : VisionApp.SomeFailed;
+        });
+        return command;
+    }
+
+    private static void Print(TextWriter stdout, ClassificationMetrics m, int count)
+    {
+        var table = new TextTable("class", "precision", "recall", "F1", "support");
+        foreach (var c in m.PerClass) table.Add(c.Label, EvalOutput.Cell(c.Precision), EvalOutput.Cell(c.Recall), EvalOutput.Cell(c.F1), c.Support);
+        table.Write(stdout);
+        stdout.WriteLine();
+        new TextTable("metric", "value")
+            .Add("items", count).Add("accuracy", EvalOutput.Cell(m.Accuracy)).Add("top-5", EvalOutput.Cell(m.Top5))
+            .Add("macro F1", EvalOutput.Cell(m.MacroF1)).Add("micro F1", EvalOutput.Cell(m.MicroF1)).Add("weighted F1", EvalOutput.Cell(m.WeightedF1))
+            .Write(stdout);
+    }
+
+    private static void WriteJson(string path, ClassificationMetrics m) => EvalOutput.WriteJson(path, w =>
+    {
+        w.WriteNumber("accuracy", m.Accuracy);
+        EvalOutput.WriteNumberOrNull(w, "top5", m.Top5);
+        w.WriteNumber("macro_f1", m.MacroF1);
+        w.WriteNumber("micro_f1", m.MicroF1);
+        w.WriteNumber("weighted_f1", m.WeightedF1);
+        w.WriteStartObject("per_class");
+        foreach (var c in m.PerClass)
+        {
+            w.WriteStartObject(c.Label);
+            w.WriteNumber("precision", c.Precision);
+            w.WriteNumber("recall", c.Recall);
+            w.WriteNumber("f1", c.F1);
+            w.WriteNumber("support", c.Support);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+        w.WriteStartObject("confusion");
+        w.WriteStartArray("labels");
+        foreach (var l in m.Classes) w.WriteStringValue(l);
+        w.WriteEndArray();
+        w.WriteStartArray("matrix");
+        for (int r = 0; r < m.Classes.Count; r++)
+        {
+            w.WriteStartArray();
+            for (int c = 0; c < m.Classes.Count; c++) w.WriteNumberValue(m.Confusion[r, c]);
+            w.WriteEndArray();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    private static HtmlReport Report(ClassificationMetrics m) => new HtmlReport("Classification evaluation")
+        .Table(["metric", "value"], [
+            ["accuracy", EvalOutput.Cell(m.Accuracy)], ["top-5", EvalOutput.Cell(m.Top5)], ["macro F1", EvalOutput.Cell(m.MacroF1)],
+            ["micro F1", EvalOutput.Cell(m.MicroF1)], ["weighted F1", EvalOutput.Cell(m.WeightedF1)]])
+        .Heading("Per class")
+        .Table(["class", "precision", "recall", "F1", "support"],
+            m.PerClass.Select(c => (IReadOnlyList<string>)[c.Label, EvalOutput.Cell(c.Precision), EvalOutput.Cell(c.Recall), EvalOutput.Cell(c.F1), c.Support.ToString()]))
+        .Heading("Confusion matrix (rows ground truth, columns prediction)")
+        .Markup(SvgCharts.Heatmap(m.Classes, m.Confusion));
+}

@@ -1,0 +1,83 @@
+using VisionPipeline.Evaluation.Detection.Coco;
+
+namespace VisionPipeline.Evaluation.Detection.Voc;
+
+/// <summary>One class's VOC result: AP by both interpolations, and how many ground truths counted (not difficult).</summary>
+public sealed record VocClassResult(long CategoryId, double AveragePrecision, double ElevenPointAveragePrecision, int Positives);
+
+/// <summary>VOC AP at IoU ≥ 0.5 per class, and the mean over the classes that have positives.</summary>
+public sealed record VocResult(IReadOnlyList<VocClassResult> Classes)
+{
+    public double MeanAveragePrecision => Mean(c => c.AveragePrecision);
+    public double MeanElevenPointAveragePrecision => Mean(c => c.ElevenPointAveragePrecision);
+
+    private double Mean(Func<VocClassResult, double> pick)
+    {
+        var counted = Classes.Where(c => c.Positives > 0).ToList();
+        return counted.Count == 0 ? -1 : counted.Sum(pick) / counted.Count;
+    }
+}
+
+/// <summary>
+/// PASCAL VOC detection evaluation (VOCevaldet.m): detections of a class ranked by confidence (ties in input
+/// order), each matched to the unmatched ground truth it overlaps most when that overlap is at least 0.5, with the
+/// devkit's inclusive pixel IoU (width = x2 − x1 + 1). A detection on a difficult (or crowd) object counts neither way;
+/// a second detection of an object is a false positive.
+/// </summary>
+public static class VocEvaluator
+{
+    public const double MinOverlap = 0.5;
+
+    public static VocResult Evaluate(CocoProblem problem)
+    {
+        var classes = new List<VocClassResult>();
+        foreach (var category in problem.CategoryIds.Distinct().Order())
+        {
+            var gts = problem.GroundTruths.Where(g => g.CategoryId == category).ToList();
+            var byImage = Enumerable.Range(0, gts.Count).GroupBy(i => gts[i].ImageId).ToDictionary(g => g.Key, g => g.ToList());
+            var used = new bool[gts.Count];
+            int positives = gts.Count(g => !g.IsCrowd);
+            var dets = problem.Detections.Where(d => d.CategoryId == category).OrderByDescending(d => d.Score).ToList();
+            var precision = new double[dets.Count];
+            var recall = new double[dets.Count];
+            double tp = 0, fp = 0;
+            for (int i = 0; i < dets.Count; i++)
+            {
+                var d = dets[i];
+                double best = double.NegativeInfinity;
+                int match = -1;
+                foreach (var g in byImage.GetValueOrDefault(d.ImageId) ?? [])
+                {
+                    double overlap = InclusiveIou(d, gts[g]);
+                    if (overlap > best) { best = overlap; match = g; }
+                }
+                if (match >= 0 && best >= MinOverlap)
+                {
+                    if (!gts[match].IsCrowd)
+                    {
+                        if (!used[match]) { used[match] = true; tp++; }
+                        else fp++;
+                    }
+                }
+                else fp++;
+                recall[i] = positives == 0 ? 0 : tp / positives;
+                precision[i] = tp + fp == 0 ? 0 : tp / (tp + fp);
+            }
+            classes.Add(new VocClassResult(category,
+                positives == 0 ? -1 : VocAveragePrecision.FromCurve(recall, precision, VocInterpolation.AllPoints),
+                positives == 0 ? -1 : VocAveragePrecision.FromCurve(recall, precision, VocInterpolation.ElevenPoints),
+                positives));
+        }
+        return new VocResult(classes);
+    }
+
+    private static double InclusiveIou(DetectedObject d, GroundTruthObject g)
+    {
+        double iw = Math.Min(d.Box.Right, g.Box.Right) - Math.Max(d.Box.X, g.Box.X) + 1;
+        double ih = Math.Min(d.Box.Bottom, g.Box.Bottom) - Math.Max(d.Box.Y, g.Box.Y) + 1;
+        if (iw <= 0 || ih <= 0) return 0;
+        double inter = iw * ih;
+        double union = (d.Box.Width + 1) * (d.Box.Height + 1) + (g.Box.Width + 1) * (g.Box.Height + 1) - inter;
+        return inter / union;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using VisionPipeline.Core.Errors;
+using VisionPipeline.Datasets;
+using VisionPipeline.Datasets.Masks;
+
+namespace VisionPipeline.Evaluation.Inputs.Predictions;
+
+/// <summary>
+/// A COCO results file: a JSON array of {image_id, category_id, bbox?, segmentation?, score}. Segmentations may be
+/// polygons or RLE with compressed (string) or uncompressed (list) counts. Errors name the result's index.
+/// </summary>
+public static class CocoResultsReader
+{
+    public static List<PredictedObject> Read(string path)
+    {
+        if (!File.Exists(path)) throw new ConfigurationException(path, "results file not found");
+        JsonDocument document;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            document = JsonDocument.Parse(stream);
+        }
+        catch (JsonException e)
+        {
+            throw new VisionException(path, $"not valid JSON: {e.Message.Split(". ")[0]}", e.LineNumber is { } l ? $"line {l + 1}" : null);
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+                throw new VisionException(path, "a COCO results file is a JSON array of detections");
+            var results = new List<PredictedObject>(document.RootElement.GetArrayLength());
+            int index = 0;
+            foreach (var item in document.RootElement.EnumerateArray())
+            {
+                try
+                {
+                    results.Add(Parse(item));
+                }
+                catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or FormatException or ArgumentException)
+                {
+                    throw new VisionException(path, e.Message, $"result #{index}");
+                }
+                index++;
+            }
+            return results;
+        }
+    }
+
+    private static PredictedObject Parse(JsonElement item)
+    {
+        if (item.ValueKind != JsonValueKind.Object) throw new FormatException("each result must be an object");
+        long image = Required(item, "image_id").GetInt64();
+        long category = Required(item, "category_id").GetInt64();
+        double score = Required(item, "score").GetDouble();
+        BoxXywh? box = null;
+        if (item.TryGetProperty("bbox", out var b) && b.ValueKind == JsonValueKind.Array && b.GetArrayLength() > 0)
+        {
+            if (b.GetArrayLength() != 4) throw new FormatException("bbox must be [x, y, width, height]");
+            box = new BoxXywh(b[0].GetDouble(), b[1].GetDouble(), b[2].GetDouble(), b[3].GetDouble());
+        }
+        VisionPipeline.Datasets.Segmentation? segmentation = item.TryGetProperty("segmentation", out var s) && s.ValueKind != JsonValueKind.Null ? ParseSegmentation(s) : null;
+        if (box is null && segmentation is null) throw new FormatException("a result needs a bbox or a segmentation");
+        return new PredictedObject(image, category, box, score, segmentation);
+    }
+
+    private static VisionPipeline.Datasets.Segmentation ParseSegmentation(JsonElement s)
+    {
+        if (s.ValueKind == JsonValueKind.Array)
+            return new PolygonSegmentation(s.EnumerateArray().Select(p => p.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToList());
+        var size = Required(s, "size");
+        int height = size[0].GetInt32(), width = size[1].GetInt32();
+        var counts = Required(s, "counts");
+        return counts.ValueKind == JsonValueKind.String
+            ? new RleSegmentation(Rle.FromCompressedString(counts.GetString()!, height, width))
+            : new RleSegmentation(new Rle(height, width, counts.EnumerateArray().Select(c => c.GetUInt32()).ToList()), Compressed: false);
+    }
+
+    private static JsonElement Required(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) ? v : throw new KeyNotFoundException($"missing \"{name}\"");
+}

@@ -1,0 +1,65 @@
+using VisionPipeline.Core.Errors;
+using VisionPipeline.Datasets;
+using VisionPipeline.Evaluation.Inputs;
+using VisionPipeline.Evaluation.Inputs.Predictions;
+using VisionPipeline.TestSupport;
+
+namespace VisionPipeline.Evaluation.Tests.Inputs;
+
+/// <summary>The prediction formats land on the right image, category and pixel box.</summary>
+public class PredictionReaderTests
+{
+    private static GroundTruthSet Truth() => new(new Dataset("/data",
+        [new Category(3, "cat"), new Category(7, "dog")],
+        [
+            new DatasetImage(10, "train/a.jpg", 200, 100, []),
+            new DatasetImage(11, "train/b.jpg", 400, 300, []),
+        ]));
+
+    [Fact]
+    public void Results_jsonl_lines_match_images_by_path_and_labels_by_category_name()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllLines(dir.File("results.jsonl"),
+        [
+            """{"image":"train/b.jpg","width":400,"height":300,"detections":[{"node":"det","label":"dog","score":0.75,"box":[10,20,110,70]},{"node":"det","label":"zebra","score":0.5,"box":[0,0,1,1]},{"node":"other","label":"cat","score":0.5,"box":[0,0,1,1]}],"masks":[]}""",
+            """{"image":"elsewhere/a.jpg","width":200,"height":100,"detections":[{"node":"det","label":"cat","score":0.25,"box":[1.5,2.5,3.5,4.5]}],"masks":[]}""",
+            """{"image":"missing.jpg","width":1,"height":1,"detections":[],"masks":[]}""",
+        ]);
+        var problems = new List<string>();
+        var predictions = ResultsJsonlReader.Read(dir.File("results.jsonl"), Truth(), "det", problems);
+
+        Assert.Equal(2, predictions.Count);
+        Assert.Equal(new PredictedObject(11, 7, new BoxXywh(10, 20, 100, 50), 0.75, null), predictions[0]);
+        Assert.Equal((10L, 3L), (predictions[1].ImageId, predictions[1].CategoryId)); // matched by its file stem
+        Assert.Equal(new BoxXywh(1.5, 2.5, 2, 2), predictions[1].Box);
+        Assert.Contains(problems, p => p.Contains("label 'zebra'"));
+        Assert.Contains(problems, p => p.Contains("'missing.jpg' is not in the ground truth"));
+    }
+
+    [Fact]
+    public void YOLO_prediction_rows_are_denormalized_with_the_image_size_and_class_i_is_the_ith_category()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("a.txt"), "1 0.5 0.5 0.2 0.4 0.9\n0 0.25 0.25 0.5 0.5 0.1\n");
+        var problems = new List<string>();
+        var predictions = YoloPredictionReader.Read(dir.Path, Truth(), problems);
+
+        Assert.Empty(problems);
+        Assert.Equal(new PredictedObject(10, 7, new BoxXywh(80, 30, 40, 40), 0.9, null), predictions[0]);
+        Assert.Equal(new PredictedObject(10, 3, new BoxXywh(0, 0, 100, 50), 0.1, null), predictions[1]);
+
+        File.WriteAllText(dir.File("b.txt"), "5 0.5 0.5 0.2 0.4 0.9\n");
+        var e = Assert.Throws<VisionException>(() => YoloPredictionReader.Read(dir.Path, Truth(), problems));
+        Assert.Contains("b.txt: line 1: class '5' is not one of 0..1", e.Message);
+    }
+
+    [Fact]
+    public void COCO_results_with_an_unknown_field_type_name_the_result()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("r.json"), """[{"image_id":1,"category_id":2,"bbox":[1,2,3,4],"score":0.5},{"image_id":"x","category_id":2,"bbox":[1,2,3,4],"score":0.5}]""");
+        var e = Assert.Throws<VisionException>(() => CocoResultsReader.Read(dir.File("r.json")));
+        Assert.Contains("r.json: result #1:", e.Message);
+    }
+}

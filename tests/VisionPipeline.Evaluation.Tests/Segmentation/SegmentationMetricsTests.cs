@@ -1,0 +1,50 @@
+using OpenCvSharp;
+using VisionPipeline.Evaluation.Segmentation;
+
+namespace VisionPipeline.Evaluation.Tests.Segmentation;
+
+/// <summary>Segmentation metrics on label maps small enough to count by hand.</summary>
+public class SegmentationMetricsTests
+{
+    private static Mat Labels(byte[,] values)
+    {
+        var mat = new Mat(values.GetLength(0), values.GetLength(1), MatType.CV_8UC1);
+        for (int y = 0; y < values.GetLength(0); y++)
+            for (int x = 0; x < values.GetLength(1); x++) mat.Set(y, x, values[y, x]);
+        return mat;
+    }
+
+    [Fact]
+    public void Every_metric_matches_the_hand_count_and_an_absent_class_is_null()
+    {
+        // Valid pixel pairs (truth, prediction): (0,0) (0,1) (1,1) (1,1) (2,0); one ignored pixel; class 3 absent.
+        using var truth = Labels(new byte[,] { { 0, 0, 1 }, { 1, 255, 2 } });
+        using var predicted = Labels(new byte[,] { { 0, 1, 1 }, { 1, 3, 0 } });
+        var confusion = new SegmentationConfusion(4);
+        confusion.Add(truth, predicted);
+        var m = SegmentationMetrics.From(confusion);
+
+        Assert.Equal(1.0 / 3, m.PerClassIou[0]!.Value, 12);
+        Assert.Equal(2.0 / 3, m.PerClassIou[1]!.Value, 12);
+        Assert.Equal(0, m.PerClassIou[2]);
+        Assert.Null(m.PerClassIou[3]);
+        Assert.Equal(1.0 / 3, m.MeanIou!.Value, 12);
+        Assert.Equal(0.6, m.PixelAccuracy!.Value, 12);
+        Assert.Equal(0.5, m.MeanClassAccuracy!.Value, 12);
+        Assert.Equal(0.4, m.FrequencyWeightedIou!.Value, 12);
+        Assert.Equal([0.5, 0.8, 0.0, null], m.PerClassDice.Select(d => d is { } v ? Math.Round(v, 12) : (double?)null));
+    }
+
+    [Fact]
+    public void The_matrix_accumulates_over_images_and_rejects_labels_beyond_the_class_count()
+    {
+        var confusion = new SegmentationConfusion(2);
+        using var ones = new Mat(300, 400, MatType.CV_8UC1, Scalar.All(1));
+        confusion.Add(ones, ones);
+        confusion.Add(ones, ones);
+        Assert.Equal(240_000, confusion[1, 1]);
+        using var bad = new Mat(300, 400, MatType.CV_8UC1, Scalar.All(2));
+        var e = Assert.Throws<ArgumentException>(() => confusion.Add(ones, bad));
+        Assert.Contains("label 2", e.Message);
+    }
+}
