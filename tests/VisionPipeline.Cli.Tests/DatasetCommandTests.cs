@@ -110,6 +110,10 @@ public class DatasetCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("vision: labels/train/img3.txt: line 4: class 12 is out of range (data.yaml names 0..1)", result.Stderr.Trim());
 
+        var inPlace = VisionProcess.Run("dataset", "convert", "--input", dir.Path, "--output", dir.Path + "/", "--to", "yolo");
+        Assert.Equal(2, inPlace.ExitCode);
+        Assert.Contains("the output folder is the input dataset's own folder", inPlace.Stderr);
+
         var unknown = VisionProcess.Run("dataset", "convert", "--input", dir.Path, "--output", dir.File("out"), "--to", "csv");
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("unknown dataset format 'csv' (expected coco|yolo|voc|imagefolder|masks)", unknown.Stderr);

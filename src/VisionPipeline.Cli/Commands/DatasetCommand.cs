@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using VisionPipeline.Cli.Terminal;
+using VisionPipeline.Core.Errors;
 using VisionPipeline.Datasets;
 using VisionPipeline.Datasets.Formats;
 using VisionPipeline.Datasets.Formats.Files;
@@ -47,6 +48,8 @@ internal static class DatasetCommand
             var reading = new Dataset(dataset.ImageRoot, dataset.Categories, counted, dataset.Warnings);
             var losses = new LossReport();
             var outputDirectory = Path.GetFullPath(result.GetValue(output)!);
+            if (SameFolder(outputDirectory, dataset.ImageRoot))
+                throw new ConfigurationException(outputDirectory, "the output folder is the input dataset's own folder; converting in place would overwrite its files");
             var summary = DatasetFormats.Writer(target).Write(reading, outputDirectory, losses);
             PrintWarnings(stderr, dataset.Warnings);
             stdout.WriteLine($"read {sourceFormat.Name()}: {counted.Images} images, {counted.Annotations} annotations, {dataset.Categories.Count} categories");
@@ -80,6 +83,9 @@ internal static class DatasetCommand
         });
         return command;
     }
+
+    private static bool SameFolder(string a, string b) =>
+        string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
 
     private const int WarningsShown = 20;
 
