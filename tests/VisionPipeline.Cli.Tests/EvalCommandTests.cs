@@ -119,6 +119,34 @@ public class EvalCommandTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Classification_runs_a_classifier_model_over_an_ImageFolder_and_scores_its_predictions()
+    {
+        using var dir = new TempDirectory();
+        // Generated classifier (no ImageNet classifier can be had here): logits constant, class 1 'dog' always wins.
+        var b = new VisionPipeline.Inference.Onnx.OnnxModelBuilder("classifier");
+        var x = b.Input("images", 1, 3, 32, 32);
+        var means = b.Reshape(b.GlobalAveragePool(x), [1, 3]);
+        b.Gemm(means, b.Constant(new float[3 * 2], 3, 2), b.Constant([0.5f, 2.5f], 1, 2), output: "output0");
+        b.Output("output0");
+        b.Metadata("task", "classify").Metadata("names", "{0: 'cat', 1: 'dog'}").Metadata("imgsz", "[32, 32]");
+        b.Save(dir.File("classifier.onnx"));
+        string[] dogs = ["messi5.jpg", "baboon.jpg", "fruits.jpg"], cats = ["orange.jpg"];
+        foreach (var (label, names) in new[] { ("dog", dogs), ("cat", cats) })
+        {
+            Directory.CreateDirectory(dir.File($"set/{label}"));
+            foreach (var name in names) File.Copy(RepoPaths.Sample(name), dir.File($"set/{label}/{name}"));
+        }
+
+        var run = VisionProcess.Run("eval", "classification", "--gt", dir.File("set"), "--model", dir.File("classifier.onnx"), "--json", dir.File("out.json"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = JsonDocument.Parse(File.ReadAllText(dir.File("out.json")));
+        Assert.Equal(0.75, json.RootElement.GetProperty("accuracy").GetDouble());
+        Assert.Equal(1.0, json.RootElement.GetProperty("top5").GetDouble());
+        Assert.Equal(1.0, json.RootElement.GetProperty("per_class").GetProperty("dog").GetProperty("recall").GetDouble());
+        Assert.Equal(0.0, json.RootElement.GetProperty("per_class").GetProperty("cat").GetProperty("recall").GetDouble());
+    }
+
+    [Fact]
     public void Segmentation_counts_every_readable_pair_and_reports_the_missing_and_corrupt_ones()
     {
         using var dir = new TempDirectory();

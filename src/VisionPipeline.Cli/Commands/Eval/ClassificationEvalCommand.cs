@@ -1,32 +1,81 @@
 using System.CommandLine;
 using VisionPipeline.Cli.Terminal;
+using VisionPipeline.Core.Errors;
+using VisionPipeline.Datasets.Formats.ImageFolder;
 using VisionPipeline.Evaluation.Classification;
 using VisionPipeline.Evaluation.Inputs;
+using VisionPipeline.Evaluation.Inputs.Predictions;
 using VisionPipeline.Evaluation.Reports;
+using VisionPipeline.Graph.Pipelines;
 
 namespace VisionPipeline.Cli.Commands.Eval;
 
-/// <summary>`vision eval classification`: CSV ground truth and predictions → accuracy, top-5, F1 averages, confusion.</summary>
+/// <summary>
+/// `vision eval classification`: CSV ground truth and predictions (or an ImageFolder run through a classifier
+/// pipeline or model) → accuracy, top-5, F1 averages, confusion.
+/// </summary>
 internal static class ClassificationEvalCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var gt = new Option<string>("--gt") { Description = "Ground truth: CSV id,label, or an ImageFolder dataset (root/<class>/<image>; id = relative path)", Required = true };
-        var pred = new Option<string>("--pred") { Description = "Predictions CSV: id,label[,one score column per class, named in a header row]", Required = true };
+        var pred = new Option<string?>("--pred") { Description = "Predictions CSV: id,label[,one score column per class, named in a header row]" };
+        var pipeline = new Option<string?>("--pipeline", "-p") { Description = "Instead of --pred: run this classifier pipeline (built-in name or file) over the ImageFolder's images" };
+        var model = new Option<string?>("--model", "-m") { Description = "Instead of --pred: run this classifier model file over the ImageFolder's images" };
+        var runOutput = new Option<string?>("--output", "-o") { Description = "With --pipeline/--model: where the run's outputs go (default: a temporary folder, removed afterwards)" };
+        var node = new Option<string?>("--node") { Description = "With --pipeline: use only this node's classifications" };
+        var models = CommonOptions.Models();
         var output = new EvalOutput();
-        var command = new Command("classification", "Classification: top-1/top-5 accuracy, per-class P/R/F1, macro/micro/weighted F1, confusion matrix") { gt, pred };
+        var command = new Command("classification", "Classification: top-1/top-5 accuracy, per-class P/R/F1, macro/micro/weighted F1, confusion matrix")
+        {
+            gt, pred, pipeline, model, runOutput, node, models,
+        };
         output.AddTo(command);
         command.SetAction(result =>
         {
-            var input = ClassificationCsv.Read(result.GetValue(gt)!, result.GetValue(pred)!);
-            foreach (var p in input.Problems) stderr.WriteLine($"error: {p}");
-            var m = ClassificationMetrics.Compute(input.Samples, input.ScoreClasses);
-            Print(stdout, m, input.Samples.Count);
+            var sources = new[] { result.GetValue(pred), result.GetValue(pipeline), result.GetValue(model) }.Count(s => s is not null);
+            if (sources != 1) throw new ConfigurationException(null, "give exactly one of --pred, --pipeline, --model");
+            var (samples, scoreClasses, problems) = result.GetValue(pred) is { } predPath
+                ? FromCsv(result.GetValue(gt)!, predPath)
+                : FromRun(result, gt, pipeline, model, runOutput, node, models, stderr);
+            foreach (var p in problems) stderr.WriteLine($"error: {p}");
+            var m = ClassificationMetrics.Compute(samples, scoreClasses);
+            Print(stdout, m, samples.Count);
             if (result.GetValue(output.Json) is { } json) WriteJson(json, m);
             if (result.GetValue(output.Report) is { } dir) stdout.WriteLine($"report: {EvalOutput.WriteReport(dir, Report(m))}");
-            return input.Problems.Count == 0 ? VisionApp.Success : VisionApp.SomeFailed;
+            return problems.Count == 0 ? VisionApp.Success : VisionApp.SomeFailed;
         });
         return command;
+    }
+
+    private static (IReadOnlyList<ClassificationSample>, IReadOnlyList<string>?, IReadOnlyList<string>) FromCsv(string gtPath, string predPath)
+    {
+        var input = ClassificationCsv.Read(gtPath, predPath);
+        return (input.Samples, input.ScoreClasses, input.Problems);
+    }
+
+    private static (IReadOnlyList<ClassificationSample>, IReadOnlyList<string>?, IReadOnlyList<string>) FromRun(ParseResult result,
+        Option<string> gt, Option<string?> pipeline, Option<string?> model, Option<string?> runOutput, Option<string?> node,
+        Option<string?> models, TextWriter stderr)
+    {
+        var root = result.GetValue(gt)!;
+        if (!Directory.Exists(root))
+            throw new ConfigurationException(root, "with --pipeline/--model the ground truth must be an ImageFolder dataset (root/<class>/<image>), whose images are run");
+        var truth = new GroundTruthSet(ImageFolderReader.Read(root));
+        var document = result.GetValue(model) is { } modelFile ? SingleModelPipeline.For(modelFile) : BuiltInPipelines.Load(result.GetValue(pipeline)!);
+        string? temporary = null;
+        var outDir = result.GetValue(runOutput) ?? (temporary = Path.Combine(Path.GetTempPath(), $"vision-eval-{Guid.NewGuid():N}"));
+        try
+        {
+            var resultsFile = PipelinePredictions.Run(document, CommonOptions.OpenStore(result, models), truth, outDir, stderr);
+            var problems = new List<string>();
+            var (samples, classes) = ResultsJsonlClassifications.Read(resultsFile, truth, result.GetValue(node), problems);
+            return (samples, classes, problems);
+        }
+        finally
+        {
+            if (temporary is not null && Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
+        }
     }
 
     private static void Print(TextWriter stdout, ClassificationMetrics m, int count)
