@@ -26,7 +26,7 @@ public sealed class ClassificationCsv
         var problems = new List<string>();
         var truth = new Dictionary<string, string>(StringComparer.Ordinal);
         var truthOrder = new List<string>();
-        foreach (var (line, cells) in Directory.Exists(truthPath) ? ImageFolderRows(truthPath) : Rows(truthPath, out _))
+        foreach (var (line, cells) in Directory.Exists(truthPath) ? ImageFolderRows(truthPath, problems) : Rows(truthPath, out _))
         {
             if (cells.Length < 2) throw new VisionException(truthPath, "expected id,label", $"line {line}");
             if (!truth.TryAdd(cells[0], cells[1])) problems.Add($"{truthPath}: line {line}: id '{cells[0]}' appears again; the first label is kept");
@@ -63,12 +63,14 @@ public sealed class ClassificationCsv
         return new ClassificationCsv { Samples = samples, ScoreClasses = scoreClasses, Problems = problems };
     }
 
-    private static IEnumerable<(int Line, string[] Cells)> ImageFolderRows(string root)
+    /// <summary>The ImageFolder's images as id,label rows; images it could not take (outside a class folder) go to problems.</summary>
+    private static IEnumerable<(int Line, string[] Cells)> ImageFolderRows(string root, List<string> problems)
     {
         var dataset = ImageFolderReader.Read(root);
         int n = 0;
         foreach (var image in dataset.Images)
             yield return (++n, [image.FilePath, dataset.FindCategory(image.ClassId!.Value)!.Name]);
+        problems.AddRange(dataset.Warnings.Items.Select(w => w.ToString()!));
     }
 
     private static IEnumerable<(int Line, string[] Cells)> Rows(string path, out string[]? header)

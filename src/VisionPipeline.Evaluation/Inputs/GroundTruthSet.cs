@@ -13,9 +13,12 @@ public sealed class GroundTruthSet
     private readonly Dictionary<string, List<DatasetImage>> _byStem = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Category> _byName = new(StringComparer.Ordinal);
 
-    public GroundTruthSet(Dataset dataset)
+    /// <param name="difficultIsCrowd">PASCAL VOC ground truth: its <c>difficult</c> objects are ignored like crowd
+    /// regions. COCO's own protocol looks only at <c>iscrowd</c>, so COCO and YOLO ground truth keep this false.</param>
+    public GroundTruthSet(Dataset dataset, bool difficultIsCrowd = false)
     {
         Dataset = dataset;
+        DifficultIsCrowd = difficultIsCrowd;
         Images = dataset.Images.ToList();
         foreach (var image in Images)
         {
@@ -30,6 +33,10 @@ public sealed class GroundTruthSet
     }
 
     public Dataset Dataset { get; }
+    public bool DifficultIsCrowd { get; }
+
+    /// <summary>The source the ground truth was read from, for error messages.</summary>
+    public string Source { get; init; } = "";
     public IReadOnlyList<DatasetImage> Images { get; }
 
     /// <summary>Categories sorted by id: position i is YOLO class i for datasets whose ids are not class indices.</summary>

@@ -38,6 +38,22 @@ public class VocAndConfidenceTests
     }
 
     [Fact]
+    public void VOC_overlap_is_the_devkits_inclusive_pixel_overlap_of_the_same_box()
+    {
+        // Devkit boxes (inclusive pixels): truth 1..10 × 1..10, detection 6..10 × 1..10 (5 of its 10 columns overlap
+        // truth... all of them): iw = 10 − 6 + 1 = 5, ih = 10, union = 100 + 50 − 50 → 0.5 — just a hit. Read as
+        // continuous boxes (x = xmin − 1, w = xmax − xmin + 1) the same pair must give the same 0.5, not 0.5 + a pixel.
+        var truth = new GroundTruthObject(1, 1, 1, new BoxXywh(0, 0, 10, 10), 100, false);
+        var hit = new DetectedObject(1, 1, new BoxXywh(5, 0, 5, 10), 50, 0.9);
+        var problem = new CocoProblem([1], [1], [truth], [hit]);
+        Assert.True(Assert.Single(VocEvaluator.Evaluate(problem).Classes).AveragePrecision == 1.0, "IoU 0.5 exactly must count as a hit");
+        // One column less: devkit IoU 40/100 = 0.4, a miss (with the old +1 on continuous boxes it read 0.45).
+        var miss = new DetectedObject(1, 1, new BoxXywh(6, 0, 4, 10), 40, 0.9);
+        Assert.True(Assert.Single(VocEvaluator.Evaluate(new CocoProblem([1], [1], [truth], [miss])).Classes).AveragePrecision == 0.0,
+            "IoU 0.4 must be a miss");
+    }
+
+    [Fact]
     public void A_second_detection_of_an_object_is_a_false_positive_in_VOC()
     {
         var p = Ranking((0.9, true));

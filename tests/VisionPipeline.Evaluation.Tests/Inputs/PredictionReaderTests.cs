@@ -62,4 +62,43 @@ public class PredictionReaderTests
         var e = Assert.Throws<VisionException>(() => CocoResultsReader.Read(dir.File("r.json")));
         Assert.Contains("r.json: result #1:", e.Message);
     }
+
+    [Fact]
+    public void Non_finite_confidences_and_repeated_records_are_reported_not_evaluated()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("pred"));
+        File.WriteAllText(dir.File("pred/a.txt"), "0 0.5 0.5 0.2 0.2 nan\n");
+        var e = Assert.Throws<VisionException>(() => YoloPredictionReader.Read(dir.File("pred"), Truth(), []));
+        Assert.Contains("line 1", e.Message);
+        Assert.Contains("not a finite number", e.Message);
+
+        File.WriteAllLines(dir.File("results.jsonl"),
+        [
+            """{"image":"train/a.jpg","width":200,"height":100,"detections":[{"node":"det","label":"cat","score":0.5,"box":[0,0,10,10]}],"masks":[]}""",
+            """{"image":"train/a.jpg","width":200,"height":100,"detections":[{"node":"det","label":"cat","score":0.5,"box":[0,0,10,10]}],"masks":[]}""",
+        ]);
+        var problems = new List<string>();
+        var predictions = ResultsJsonlReader.Read(dir.File("results.jsonl"), Truth(), null, problems);
+        Assert.True(predictions.Count == 1, $"a repeated record must not double the image's detections, got {predictions.Count}");
+        Assert.Contains(problems, p => p.Contains("line 2") && p.Contains("appears again"));
+    }
+
+    [Fact]
+    public void A_difficult_flag_ignores_an_object_only_in_VOC_ground_truth()
+    {
+        var dataset = new Dataset("/data", [new Category(1, "cat")],
+        [
+            new DatasetImage(1, "a.jpg", 100, 100,
+            [
+                new Annotation(1, 1, new BoxXywh(0, 0, 10, 10)) { Difficult = true },
+            ]),
+        ]);
+        foreach (var voc in new[] { false, true })
+        {
+            var set = VisionPipeline.Evaluation.Detection.Coco.CocoResultsLoader.Load(new GroundTruthSet(dataset, difficultIsCrowd: voc), [],
+                VisionPipeline.Evaluation.Detection.Coco.IouType.Bbox, "results.json");
+            Assert.True(set.Problem.GroundTruths.Single().IsCrowd == voc, voc ? "VOC difficult must be ignored" : "COCO looks only at iscrowd");
+        }
+    }
 }

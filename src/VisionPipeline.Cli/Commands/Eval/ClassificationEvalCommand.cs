@@ -68,7 +68,7 @@ internal static class ClassificationEvalCommand
         try
         {
             var resultsFile = PipelinePredictions.Run(document, CommonOptions.OpenStore(result, models), truth, outDir, stderr);
-            var problems = new List<string>();
+            var problems = truth.Dataset.Warnings.Items.Select(w => w.ToString()!).ToList();
             var (samples, classes) = ResultsJsonlClassifications.Read(resultsFile, truth, result.GetValue(node), problems);
             return (samples, classes, problems);
         }

@@ -45,10 +45,12 @@ internal static class DetectionEvalCommand
             };
             var sources = new[] { result.GetValue(pred), result.GetValue(pipeline), result.GetValue(model) }.Count(s => s is not null);
             if (sources != 1) throw new ConfigurationException(null, "give exactly one of --pred, --pipeline, --model");
+            double conf = result.GetValue(confidence);
+            if (!double.IsFinite(conf) || conf < 0 || conf > 1) throw new ConfigurationException(null, $"--conf must be between 0 and 1, got {conf}");
 
             var gtPath = result.GetValue(gt)!;
             var format = result.GetValue(gtFormat) is { } f ? DatasetFormatNames.Parse(f) : DatasetFormats.Detect(gtPath);
-            var truth = new GroundTruthSet(DatasetFormats.Read(format, gtPath));
+            var truth = new GroundTruthSet(DatasetFormats.Read(format, gtPath), difficultIsCrowd: format == DatasetFormat.Voc) { Source = gtPath };
             foreach (var w in truth.Dataset.Warnings.Items) stderr.WriteLine($"warning: {w}");
 
             var problems = new List<string>();
@@ -75,15 +77,29 @@ internal static class DetectionEvalCommand
                 if (temporary is not null && Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
             }
             foreach (var p in problems) stderr.WriteLine($"error: {p}");
+            WarnUnmatched(stderr, resultsFile, truth, predictions);
 
             var set = CocoResultsLoader.Load(truth, predictions, type, resultsFile);
-            var evaluation = DetectionResult.Evaluate(truth, set, result.GetValue(confidence));
+            var evaluation = DetectionResult.Evaluate(truth, set, conf);
             Print(stdout, evaluation, type);
             if (result.GetValue(outputs.Json) is { } json) WriteJson(json, evaluation);
             if (result.GetValue(outputs.Report) is { } dir) stdout.WriteLine($"report: {EvalOutput.WriteReport(dir, DetectionReport.Build(evaluation))}");
             return problems.Count == 0 ? VisionApp.Success : VisionApp.SomeFailed;
         });
         return command;
+    }
+
+    /// <summary>pycocotools drops results of unknown categories or images without a word; here they are counted.</summary>
+    private static void WarnUnmatched(TextWriter stderr, string resultsFile, GroundTruthSet truth, IReadOnlyList<PredictedObject> predictions)
+    {
+        var categories = truth.CategoriesById.Select(c => c.Id).ToHashSet();
+        var strays = predictions.Where(p => !categories.Contains(p.CategoryId)).ToList();
+        if (strays.Count > 0)
+            stderr.WriteLine($"warning: {resultsFile}: {strays.Count} results have a category_id that is no ground-truth category " +
+                             $"(first: {strays[0].CategoryId}); they count for nothing");
+        var lost = predictions.Where(p => truth.ImageById(p.ImageId) is null).ToList();
+        if (lost.Count > 0)
+            stderr.WriteLine($"warning: {resultsFile}: {lost.Count} results have an image_id that is no ground-truth image (first: {lost[0].ImageId}); they count for nothing");
     }
 
     private static List<PredictedObject> ReadPredictions(string path, GroundTruthSet truth, string? node, List<string> problems)

@@ -29,10 +29,10 @@ public static class CocoResultsLoader
         foreach (var image in truth.Images)
             foreach (var a in image.Annotations)
             {
-                gts.Add(new GroundTruthObject(a.Id, image.Id, a.CategoryId, a.Box, a.ResolveArea(image.Height, image.Width), a.IsCrowd || a.Difficult));
+                gts.Add(new GroundTruthObject(a.Id, image.Id, a.CategoryId, a.Box, a.ResolveArea(image.Height, image.Width), a.IsCrowd || (a.Difficult && truth.DifficultIsCrowd)));
                 if (segm)
                 {
-                    var shape = a.Segmentation ?? throw new VisionException(truth.Dataset.ImageRoot, "has no segmentation; --iou-type segm needs one for every annotation", $"annotation {a.Id}");
+                    var shape = a.Segmentation ?? throw new VisionException(truth.Source is "" ? truth.Dataset.ImageRoot : truth.Source, "has no segmentation; --iou-type segm needs one for every annotation", $"annotation {a.Id}");
                     gtMasks.Add(shape.ToRle(image.Height, image.Width));
                 }
             }

@@ -21,7 +21,7 @@ public static class VocAveragePrecision
         double ap = 0;
         for (int i = 0; i <= 10; i++)
         {
-            double t = i / 10.0;
+            double t = i * 0.1; // np.arange(0., 1.1, 0.1): 0.30000000000000004, not 0.3
             double best = 0;
             for (int j = 0; j < recall.Length; j++)
                 if (recall[j] >= t && precision[j] > best) best = precision[j];
@@ -39,9 +39,10 @@ public static class VocAveragePrecision
         precision.CopyTo(mpre.AsSpan(1));
         mrec[n + 1] = 1;
         for (int i = n; i >= 0; i--) mpre[i] = Math.Max(mpre[i], mpre[i + 1]);
-        double ap = 0;
+        // np.sum over the recall steps, with numpy's pairwise summation.
+        var terms = new List<double>(n + 1);
         for (int i = 1; i < n + 2; i++)
-            if (mrec[i] != mrec[i - 1]) ap += (mrec[i] - mrec[i - 1]) * mpre[i];
-        return ap;
+            if (mrec[i] != mrec[i - 1]) terms.Add((mrec[i] - mrec[i - 1]) * mpre[i]);
+        return Numerics.NumpyArithmetic.Sum(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(terms));
     }
 }

@@ -21,7 +21,9 @@ public sealed record VocResult(IReadOnlyList<VocClassResult> Classes)
 /// <summary>
 /// PASCAL VOC detection evaluation (VOCevaldet.m): detections of a class ranked by confidence (ties in input
 /// order), each matched to the unmatched ground truth it overlaps most when that overlap is at least 0.5, with the
-/// devkit's inclusive pixel IoU (width = x2 − x1 + 1). A detection on a difficult (or crowd) object counts neither way;
+/// devkit's overlap. The devkit measures inclusive pixel boxes (width = xmax − xmin + 1); our boxes are continuous
+/// (a VOC box reads as x = xmin − 1, w = xmax − xmin + 1), so the plain IoU of continuous boxes is the devkit's
+/// number exactly. A detection on a difficult (or crowd) object counts neither way;
 /// a second detection of an object is a false positive.
 /// </summary>
 public static class VocEvaluator
@@ -48,7 +50,7 @@ public static class VocEvaluator
                 int match = -1;
                 foreach (var g in byImage.GetValueOrDefault(d.ImageId) ?? [])
                 {
-                    double overlap = InclusiveIou(d, gts[g]);
+                    double overlap = Overlap(d, gts[g]);
                     if (overlap > best) { best = overlap; match = g; }
                 }
                 if (match >= 0 && best >= MinOverlap)
@@ -71,13 +73,13 @@ public static class VocEvaluator
         return new VocResult(classes);
     }
 
-    private static double InclusiveIou(DetectedObject d, GroundTruthObject g)
+    private static double Overlap(DetectedObject d, GroundTruthObject g)
     {
-        double iw = Math.Min(d.Box.Right, g.Box.Right) - Math.Max(d.Box.X, g.Box.X) + 1;
-        double ih = Math.Min(d.Box.Bottom, g.Box.Bottom) - Math.Max(d.Box.Y, g.Box.Y) + 1;
+        double iw = Math.Min(d.Box.Right, g.Box.Right) - Math.Max(d.Box.X, g.Box.X);
+        double ih = Math.Min(d.Box.Bottom, g.Box.Bottom) - Math.Max(d.Box.Y, g.Box.Y);
         if (iw <= 0 || ih <= 0) return 0;
         double inter = iw * ih;
-        double union = (d.Box.Width + 1) * (d.Box.Height + 1) + (g.Box.Width + 1) * (g.Box.Height + 1) - inter;
+        double union = d.Box.Width * d.Box.Height + g.Box.Width * g.Box.Height - inter;
         return inter / union;
     }
 }

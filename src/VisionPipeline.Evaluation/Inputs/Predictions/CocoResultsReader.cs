@@ -49,14 +49,14 @@ public static class CocoResultsReader
     private static PredictedObject Parse(JsonElement item)
     {
         if (item.ValueKind != JsonValueKind.Object) throw new FormatException("each result must be an object");
-        long image = Required(item, "image_id").GetInt64();
-        long category = Required(item, "category_id").GetInt64();
-        double score = Required(item, "score").GetDouble();
+        long image = Id(Required(item, "image_id"), "image_id");
+        long category = Id(Required(item, "category_id"), "category_id");
+        double score = Finite(Required(item, "score").GetDouble(), "score");
         BoxXywh? box = null;
         if (item.TryGetProperty("bbox", out var b) && b.ValueKind == JsonValueKind.Array && b.GetArrayLength() > 0)
         {
             if (b.GetArrayLength() != 4) throw new FormatException("bbox must be [x, y, width, height]");
-            box = new BoxXywh(b[0].GetDouble(), b[1].GetDouble(), b[2].GetDouble(), b[3].GetDouble());
+            box = new BoxXywh(Finite(b[0].GetDouble(), "bbox"), Finite(b[1].GetDouble(), "bbox"), Finite(b[2].GetDouble(), "bbox"), Finite(b[3].GetDouble(), "bbox"));
         }
         VisionPipeline.Datasets.Segmentation? segmentation = item.TryGetProperty("segmentation", out var s) && s.ValueKind != JsonValueKind.Null ? ParseSegmentation(s) : null;
         if (box is null && segmentation is null) throw new FormatException("a result needs a bbox or a segmentation");
@@ -68,12 +68,24 @@ public static class CocoResultsReader
         if (s.ValueKind == JsonValueKind.Array)
             return new PolygonSegmentation(s.EnumerateArray().Select(p => p.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToList());
         var size = Required(s, "size");
+        if (size.ValueKind != JsonValueKind.Array || size.GetArrayLength() != 2) throw new FormatException("RLE size must be [height, width]");
         int height = size[0].GetInt32(), width = size[1].GetInt32();
         var counts = Required(s, "counts");
         return counts.ValueKind == JsonValueKind.String
             ? new RleSegmentation(Rle.FromCompressedString(counts.GetString()!, height, width))
             : new RleSegmentation(new Rle(height, width, counts.EnumerateArray().Select(c => c.GetUInt32()).ToList()), Compressed: false);
     }
+
+    /// <summary>An integer id; numpy writes integral floats (1.0), which pycocotools accepts too.</summary>
+    private static long Id(JsonElement e, string name)
+    {
+        if (e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var id)) return id;
+        if (e.ValueKind == JsonValueKind.Number && e.GetDouble() is var d && d == Math.Floor(d) && Math.Abs(d) < 9e15) return (long)d;
+        throw new FormatException($"\"{name}\" must be an integer");
+    }
+
+    private static double Finite(double value, string name) =>
+        double.IsFinite(value) ? value : throw new FormatException($"\"{name}\" is not a finite number");
 
     private static JsonElement Required(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) ? v : throw new KeyNotFoundException($"missing \"{name}\"");

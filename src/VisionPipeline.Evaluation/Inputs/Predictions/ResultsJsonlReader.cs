@@ -19,6 +19,7 @@ public static class ResultsJsonlReader
         if (!File.Exists(path)) throw new ConfigurationException(path, "results file not found");
         var results = new List<PredictedObject>();
         var unknownLabels = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<long>();
         int line = 0;
         foreach (var text in File.ReadLines(path))
         {
@@ -36,6 +37,7 @@ public static class ResultsJsonlReader
             if (record.Error is not null) { problems.Add($"{path}: line {line}: {record.Image} failed in the run: {record.Error}"); continue; }
             var image = truth.ImageByPath(record.Image);
             if (image is null) { problems.Add($"{path}: line {line}: image '{record.Image}' is not in the ground truth; skipped"); continue; }
+            if (!seen.Add(image.Id)) { problems.Add($"{path}: line {line}: image '{record.Image}' appears again; only its first record is used"); continue; }
             foreach (var d in record.Detections)
             {
                 if (node is not null && d.Node != node) continue;
@@ -46,6 +48,8 @@ public static class ResultsJsonlReader
                     continue;
                 }
                 if (d.Box.Length != 4) throw new VisionException(path, "box must be [x1, y1, x2, y2]", $"line {line}");
+                if (!double.IsFinite(d.Score) || d.Box.Any(v => !double.IsFinite(v)))
+                    throw new VisionException(path, "a detection's score or box is not a finite number", $"line {line}");
                 var box = BoxXywh.FromCorners(d.Box[0], d.Box[1], d.Box[2], d.Box[3]);
                 VisionPipeline.Datasets.Segmentation? polygon = d.Polygon is { Length: >= 3 } p ? new PolygonSegmentation([p.SelectMany(v => new double[] { v[0], v[1] }).ToArray()]) : null;
                 results.Add(new PredictedObject(image.Id, category.Id, box, d.Score, polygon));

@@ -28,8 +28,8 @@ public static class YoloPredictionReader
                 if (f.Length != 6) throw new VisionException(file, $"expected 'class cx cy w h confidence', got {f.Length} fields", $"line {line}");
                 var v = new double[5];
                 for (int i = 0; i < 5; i++)
-                    if (!double.TryParse(f[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out v[i]))
-                        throw new VisionException(file, $"'{f[i + 1]}' is not a number", $"line {line}");
+                    if (!double.TryParse(f[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out v[i]) || !double.IsFinite(v[i]))
+                        throw new VisionException(file, $"'{f[i + 1]}' is not a finite number", $"line {line}");
                 if (!int.TryParse(f[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int cls) || cls < 0 || cls >= truth.CategoriesById.Count)
                     throw new VisionException(file, $"class '{f[0]}' is not one of 0..{truth.CategoriesById.Count - 1}", $"line {line}");
                 double w = v[2] * image.Width, h = v[3] * image.Height;
