@@ -5,7 +5,7 @@ namespace VisionPipeline.Augmentation.Transforms;
 /// <summary>A transform or a composition of transforms, applied with probability <see cref="Probability"/>.</summary>
 public abstract class TransformNode
 {
-    public double Probability { get; init; } = 1;
+    public double Probability { get; set; } = 1;
 
     /// <summary>Applies the node to <paramref name="sample"/>, first drawing against its probability unless <paramref name="force"/>.</summary>
     public void Run(Sample sample, AugmentContext context, bool force = false)
