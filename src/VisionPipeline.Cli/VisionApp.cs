@@ -21,6 +21,7 @@ public static class VisionApp
             PipelinesCommand.Create(stdout, stderr),
             MergeCommand.Create(stdout),
             BenchCommand.Create(stdout),
+            DatasetCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);

@@ -1,0 +1,150 @@
+using System.Text.Json;
+using VisionPipeline.Core.Errors;
+using VisionPipeline.Datasets.Masks;
+
+namespace VisionPipeline.Datasets.Formats.Coco;
+
+/// <summary>
+/// Reads a COCO annotation file. The JSON is streamed from disk (no document tree); numbers are kept exactly as
+/// parsed doubles. Errors name the file and the annotation, image or category id.
+/// </summary>
+public static class CocoReader
+{
+    /// <param name="jsonPath">The annotation file.</param>
+    /// <param name="imageRoot">Folder that <c>file_name</c> is relative to; default: the file's folder.</param>
+    public static Dataset Read(string jsonPath, string? imageRoot = null)
+    {
+        if (!File.Exists(jsonPath)) throw new VisionException(jsonPath, "COCO annotation file does not exist");
+        CocoFileJson file;
+        try
+        {
+            using var stream = File.OpenRead(jsonPath);
+            file = JsonSerializer.Deserialize<CocoFileJson>(stream, CocoFileJson.Options)
+                   ?? throw new VisionException(jsonPath, "file is JSON null, expected a COCO object");
+        }
+        catch (JsonException e)
+        {
+            var position = e.LineNumber is { } line ? $"line {line + 1}" : null;
+            var detail = e.Path is { } path ? $"{path}: {FirstSentence(e.Message)}" : FirstSentence(e.Message);
+            throw new VisionException(jsonPath, detail, position, e);
+        }
+        var warnings = new DatasetWarnings();
+        var categories = ReadCategories(jsonPath, file.Categories ?? []);
+        var images = ReadImages(jsonPath, file, categories, warnings);
+        return new Dataset(imageRoot ?? Path.GetDirectoryName(Path.GetFullPath(jsonPath))!, categories, images, warnings);
+    }
+
+    private static List<Category> ReadCategories(string file, List<CocoCategoryJson> json)
+    {
+        var categories = new List<Category>(json.Count);
+        var seen = new HashSet<long>();
+        foreach (var c in json)
+        {
+            if (!seen.Add(c.Id)) throw new VisionException(file, $"category id {c.Id} appears twice");
+            if (string.IsNullOrWhiteSpace(c.Name)) throw new VisionException(file, $"category {c.Id} has no name");
+            categories.Add(new Category(c.Id, c.Name)
+            {
+                Supercategory = c.Supercategory,
+                KeypointNames = c.Keypoints,
+                Skeleton = c.Skeleton,
+            });
+        }
+        return categories;
+    }
+
+    private static List<DatasetImage> ReadImages(string file, CocoFileJson json, List<Category> categories, DatasetWarnings warnings)
+    {
+        var categoryIds = categories.Select(c => c.Id).ToHashSet();
+        var byImage = new Dictionary<long, List<Annotation>>();
+        var sizes = new Dictionary<long, (int Height, int Width)>();
+        foreach (var image in json.Images ?? [])
+        {
+            if (!byImage.TryAdd(image.Id, [])) throw new VisionException(file, $"image id {image.Id} appears twice");
+            if (string.IsNullOrEmpty(image.FileName)) throw new VisionException(file, $"image {image.Id} has no file_name");
+            if (image.Width <= 0 || image.Height <= 0)
+                throw new VisionException(file, $"image {image.Id} has size {image.Width}×{image.Height}; width and height must be positive");
+            sizes[image.Id] = (image.Height, image.Width);
+        }
+
+        var annotationIds = new HashSet<long>();
+        foreach (var a in json.Annotations ?? [])
+        {
+            var where = $"annotation {a.Id}";
+            if (!annotationIds.Add(a.Id)) throw new VisionException(file, $"{where} appears twice");
+            if (!byImage.TryGetValue(a.ImageId, out var list))
+                throw new VisionException(file, $"{where} refers to image {a.ImageId} that does not exist");
+            if (!categoryIds.Contains(a.CategoryId))
+                throw new VisionException(file, $"{where} refers to category {a.CategoryId} that does not exist");
+            var (height, width) = sizes[a.ImageId];
+            var segmentation = ReadSegmentation(file, where, a.Segmentation, height, width, warnings);
+            BoxXywh box;
+            if (a.Bbox is { } b)
+            {
+                if (b.Length != 4) throw new VisionException(file, $"bbox has {b.Length} numbers, expected 4 (x, y, width, height)", where);
+                box = new BoxXywh(b[0], b[1], b[2], b[3]);
+                if (box.Width <= 0 || box.Height <= 0) warnings.Add(file, $"box {box} has no area", where);
+            }
+            else if (segmentation is not null)
+                box = segmentation.ToRle(height, width).ToBbox();
+            else
+                throw new VisionException(file, "has neither bbox nor segmentation", where);
+            if (a.Keypoints is { Length: var n } && n % 3 != 0)
+                throw new VisionException(file, $"keypoints has {n} numbers, expected x, y, visibility triples", where);
+            list.Add(new Annotation(a.Id, a.CategoryId, box)
+            {
+                Segmentation = segmentation,
+                IsCrowd = a.Iscrowd != 0,
+                Area = a.Area,
+                Keypoints = a.Keypoints is { } k ? Triples(k) : null,
+                NumKeypoints = a.NumKeypoints,
+                Score = a.Score,
+                Ignore = a.Ignore is { } ignore ? ignore != 0 : null,
+                Difficult = a.Difficult is > 0,
+                Truncated = a.Truncated is > 0,
+            });
+        }
+
+        return (json.Images ?? []).Select(i => new DatasetImage(i.Id, i.FileName!, i.Width, i.Height, byImage[i.Id])).ToList();
+    }
+
+    private static Segmentation? ReadSegmentation(string file, string where, CocoSegmentationJson? json, int height, int width,
+        DatasetWarnings warnings)
+    {
+        if (json is null) return null;
+        if (json.Polygons is { } polygons)
+        {
+            if (polygons.Count == 0) return null;
+            for (var i = 0; i < polygons.Count; i++)
+                if (polygons[i].Length < 6 || polygons[i].Length % 2 != 0)
+                    warnings.Add(file, $"polygon {i} has {polygons[i].Length} coordinates; a polygon needs x, y pairs for at least 3 points", where);
+            return new PolygonSegmentation(polygons);
+        }
+        if (json.Size is not [var h, var w])
+            throw new VisionException(file, "RLE segmentation needs size [height, width]", where);
+        if (h != height || w != width)
+            warnings.Add(file, $"RLE mask is {h}×{w} but its image is {height}×{width}", where);
+        try
+        {
+            if (json.CompressedCounts is { } compressed) return new RleSegmentation(Rle.FromCompressedString(compressed, h, w), Compressed: true);
+            if (json.Counts is { } counts) return new RleSegmentation(new Rle(h, w, counts), Compressed: false);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw new VisionException(file, $"RLE counts: {e.Message}", where, e);
+        }
+        throw new VisionException(file, "RLE segmentation has no counts", where);
+    }
+
+    private static Keypoint[] Triples(double[] flat)
+    {
+        var points = new Keypoint[flat.Length / 3];
+        for (var i = 0; i < points.Length; i++) points[i] = new Keypoint(flat[3 * i], flat[3 * i + 1], flat[3 * i + 2]);
+        return points;
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).ReplaceLineEndings(" ").Trim();
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Xml;
+using System.Xml.Linq;
+using VisionPipeline.Core.Errors;
+using VisionPipeline.Datasets.Formats.Files;
+
+namespace VisionPipeline.Datasets.Formats.Voc;
+
+/// <summary>
+/// Reads Pascal VOC: Annotations/*.xml with images in JPEGImages/. VOC pixel coordinates are 1-based and
+/// inclusive (xmin = 1 is the first pixel column), so a box becomes COCO
+/// x = xmin − 1, y = ymin − 1, w = xmax − xmin + 1, h = ymax − ymin + 1 (pixel 0 alone: xmin = xmax = 1 ↔ [0, 0, 1, 1]).
+/// Categories are the object names in ordinal order with ids 1..n (the VOC 2007 order for its 20 classes).
+/// </summary>
+public static class VocReader
+{
+    public const string AnnotationFolder = "Annotations";
+    public const string ImageFolder = "JPEGImages";
+
+    public static Dataset Read(string root)
+    {
+        var annotationDirectory = Path.Combine(root, AnnotationFolder);
+        if (!Directory.Exists(annotationDirectory)) throw new VisionException(root, $"not a VOC dataset: no {AnnotationFolder}/ folder");
+        var files = Directory.EnumerateFiles(annotationDirectory, "*.xml").Order(StringComparer.Ordinal).ToList();
+        var parsed = files.Select(f => Parse(root, f)).ToList();
+        var names = parsed.SelectMany(p => p.Objects.Select(o => o.Name)).Distinct().Order(StringComparer.Ordinal).ToList();
+        var categories = names.Select((n, i) => new Category(i + 1, n)).ToList();
+        var idOf = categories.ToDictionary(c => c.Name, c => c.Id);
+        var warnings = new DatasetWarnings();
+        long imageId = 0, annotationId = 0;
+        var images = new List<DatasetImage>(parsed.Count);
+        foreach (var p in parsed)
+        {
+            var annotations = p.Objects.Select(o => new Annotation(++annotationId, idOf[o.Name], o.Box)
+            {
+                Difficult = o.Difficult,
+                Truncated = o.Truncated,
+            }).ToList();
+            images.Add(new DatasetImage(++imageId, p.FilePath, p.Width, p.Height, annotations));
+        }
+        return new Dataset(root, categories, images, warnings);
+    }
+
+    private sealed record VocObject(string Name, BoxXywh Box, bool Difficult, bool Truncated);
+
+    private sealed record VocFile(string FilePath, int Width, int Height, List<VocObject> Objects);
+
+    private static VocFile Parse(string root, string path)
+    {
+        var shown = ImageFiles.Relative(root, path);
+        XDocument document;
+        try
+        {
+            document = XDocument.Load(path, LoadOptions.SetLineInfo);
+        }
+        catch (XmlException e)
+        {
+            throw new VisionException(shown, e.Message.ReplaceLineEndings(" "), $"line {e.LineNumber}", e);
+        }
+        var annotation = document.Root is { Name.LocalName: "annotation" } r ? r
+            : throw new VisionException(shown, "root element must be <annotation>");
+        var fileName = Text(shown, annotation, "filename");
+        var imagePath = $"{ImageFolder}/{fileName}";
+        int width = 0, height = 0;
+        if (annotation.Element("size") is { } size)
+        {
+            width = (int)Number(shown, size, "width");
+            height = (int)Number(shown, size, "height");
+        }
+        if (width <= 0 || height <= 0) (width, height) = ImageHeader.ReadSize(Path.Combine(root, imagePath));
+        var objects = new List<VocObject>();
+        var index = 0;
+        foreach (var o in annotation.Elements("object"))
+        {
+            index++;
+            var name = Text(shown, o, "name");
+            var box = o.Element("bndbox") ?? throw new VisionException(shown, $"<object> {index} ({name}) has no <bndbox>", Line(o));
+            double xmin = Number(shown, box, "xmin"), ymin = Number(shown, box, "ymin");
+            double xmax = Number(shown, box, "xmax"), ymax = Number(shown, box, "ymax");
+            if (xmax < xmin || ymax < ymin)
+                throw new VisionException(shown, $"<object> {index} ({name}): xmax/ymax ({xmax}, {ymax}) lie before xmin/ymin ({xmin}, {ymin})", Line(box));
+            objects.Add(new VocObject(name, new BoxXywh(xmin - 1, ymin - 1, xmax - xmin + 1, ymax - ymin + 1),
+                Flag(shown, o, "difficult"), Flag(shown, o, "truncated")));
+        }
+        return new VocFile(imagePath, width, height, objects);
+    }
+
+    private static string Text(string file, XElement parent, string name) =>
+        parent.Element(name)?.Value.Trim() is { Length: > 0 } value ? value
+            : throw new VisionException(file, $"<{parent.Name.LocalName}> has no <{name}>", Line(parent));
+
+    private static double Number(string file, XElement parent, string name)
+    {
+        var text = Text(file, parent, name);
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) ? value
+            : throw new VisionException(file, $"<{parent.Name.LocalName}>/<{name}> '{text}' is not a number", Line(parent.Element(name)!));
+    }
+
+    private static bool Flag(string file, XElement parent, string name) =>
+        parent.Element(name) is not null && Number(file, parent, name) != 0;
+
+    private static string? Line(XElement element) =>
+        element is IXmlLineInfo info && info.HasLineInfo() ? $"line {info.LineNumber}" : null;
+}

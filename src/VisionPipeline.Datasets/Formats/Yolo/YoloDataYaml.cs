@@ -1,0 +1,103 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+using VisionPipeline.Core.Errors;
+
+namespace VisionPipeline.Datasets.Formats.Yolo;
+
+/// <summary>
+/// Ultralytics <c>data.yaml</c>: dataset root (<c>path</c>), split image folders (<c>train</c>, <c>val</c>,
+/// <c>test</c>) and class <c>names</c>, as a list or as an {index: name} map with indices 0..n-1.
+/// </summary>
+public sealed record YoloDataYaml(string Root, IReadOnlyList<string> Names, IReadOnlyList<(string Split, string ImageDirectory)> Splits)
+{
+    public const string FileName = "data.yaml";
+    private static readonly string[] SplitKeys = ["train", "val", "test"];
+
+    public static YoloDataYaml Load(string yamlPath)
+    {
+        if (!File.Exists(yamlPath)) throw new VisionException(yamlPath, "data.yaml does not exist");
+        var stream = new YamlStream();
+        try
+        {
+            using var reader = File.OpenText(yamlPath);
+            stream.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            throw new VisionException(yamlPath, e.Message.ReplaceLineEndings(" "), $"line {e.Start.Line}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this for some unterminated flow collections.
+            throw new VisionException(yamlPath, "not valid YAML (an unterminated [ ] or { } collection?)", null, e);
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw new VisionException(yamlPath, "expected a mapping with names and train/val folders");
+
+        var yamlDirectory = Path.GetDirectoryName(Path.GetFullPath(yamlPath))!;
+        var datasetRoot = Scalar(root, "path") is { } p ? Path.GetFullPath(Path.Combine(yamlDirectory, p)) : yamlDirectory;
+        if (!Directory.Exists(datasetRoot)) datasetRoot = yamlDirectory;
+
+        var names = ReadNames(yamlPath, root);
+        var splits = new List<(string, string)>();
+        foreach (var key in SplitKeys)
+        {
+            if (!root.Children.TryGetValue(new YamlScalarNode(key), out var node)) continue;
+            if (node is not YamlScalarNode { Value: { Length: > 0 } folder })
+                throw new VisionException(yamlPath, $"{key}: expected one folder of images (lists of folders are not supported)", Line(node));
+            var directory = Path.GetFullPath(Path.Combine(datasetRoot, folder));
+            if (File.Exists(directory))
+                throw new VisionException(yamlPath, $"{key}: '{folder}' is an image list file; give a folder of images instead", Line(node));
+            if (!Directory.Exists(directory))
+                throw new VisionException(yamlPath, $"{key}: image folder '{folder}' does not exist (looked in {directory})", Line(node));
+            splits.Add((key, directory));
+        }
+        if (splits.Count == 0) throw new VisionException(yamlPath, "no train, val or test image folder is given");
+        if (Scalar(root, "nc") is { } nc && (!int.TryParse(nc, out var count) || count != names.Count))
+            throw new VisionException(yamlPath, $"nc is {nc} but names lists {names.Count} classes");
+        if (root.Children.ContainsKey(new YamlScalarNode("kpt_shape")))
+            throw new VisionException(yamlPath, "pose datasets (kpt_shape) are not supported; only box and segment labels are");
+        return new YoloDataYaml(datasetRoot, names, splits);
+    }
+
+    /// <summary>The labels folder of an images folder: its last "images" path segment replaced by "labels".</summary>
+    public static string LabelDirectory(string imageDirectory)
+    {
+        var parts = Path.GetFullPath(imageDirectory).TrimEnd(Path.DirectorySeparatorChar).Split(Path.DirectorySeparatorChar);
+        var index = Array.LastIndexOf(parts, "images");
+        if (index < 0) return imageDirectory;
+        parts[index] = "labels";
+        return string.Join(Path.DirectorySeparatorChar, parts);
+    }
+
+    private static List<string> ReadNames(string file, YamlMappingNode root)
+    {
+        if (!root.Children.TryGetValue(new YamlScalarNode("names"), out var node))
+            throw new VisionException(file, "names is missing (a list of class names or an {index: name} map)");
+        switch (node)
+        {
+            case YamlSequenceNode list:
+                return list.Children.Select(n => n is YamlScalarNode { Value: { } v } ? v
+                    : throw new VisionException(file, "names: every entry must be a class name", Line(n))).ToList();
+            case YamlMappingNode map:
+                var byIndex = new SortedDictionary<int, string>();
+                foreach (var (key, value) in map.Children)
+                {
+                    if (key is not YamlScalarNode { Value: { } k } || !int.TryParse(k, out var index) || index < 0)
+                        throw new VisionException(file, $"names: key '{key}' is not a class index", Line(key));
+                    byIndex[index] = value is YamlScalarNode { Value: { } v } ? v
+                        : throw new VisionException(file, $"names: class {index} has no name", Line(value));
+                }
+                if (byIndex.Count > 0 && byIndex.Keys.Last() != byIndex.Count - 1)
+                    throw new VisionException(file, $"names: indices must run 0..{byIndex.Count - 1} without gaps");
+                return byIndex.Values.ToList();
+            default:
+                throw new VisionException(file, "names must be a list or an {index: name} map", Line(node));
+        }
+    }
+
+    private static string? Scalar(YamlMappingNode root, string key) =>
+        root.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlScalarNode { Value: { Length: > 0 } v } ? v : null;
+
+    private static string Line(YamlNode node) => $"line {node.Start.Line}";
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using VisionPipeline.TestSupport;
+
+namespace VisionPipeline.Cli.Tests;
+
+/// <summary>
+/// `vision dataset convert|stats` end to end. Datasets are built from sample-images/ photos with generated
+/// labels (the photos carry no real annotations).
+/// </summary>
+public class DatasetCommandTests
+{
+    private static readonly (string File, int Width, int Height)[] Photos =
+        [("messi5.jpg", 548, 342), ("fruits.jpg", 512, 480), ("basketball1.png", 640, 480)];
+
+    /// <summary>A COCO file with non-contiguous category ids, fractional boxes and one crowd region.</summary>
+    private static string WriteCoco(TempDirectory dir)
+    {
+        foreach (var (file, _, _) in Photos) File.Copy(RepoPaths.Sample(file), dir.File(file));
+        var images = Photos.Select((p, i) => new { id = i + 1, file_name = p.File, width = p.Width, height = p.Height });
+        var annotations = new object[]
+        {
+            new { id = 11, image_id = 1, category_id = 18, bbox = new[] { 12.25, 30.5, 100.125, 200.75 }, area = 20100.1, iscrowd = 0 },
+            new { id = 12, image_id = 1, category_id = 37, bbox = new[] { 300.1, 250.7, 40.3, 41.9 }, area = 1688.57, iscrowd = 0 },
+            new { id = 21, image_id = 2, category_id = 52, bbox = new[] { 0.333, 0.666, 511.667, 479.334 }, area = 245000.0, iscrowd = 0 },
+            new { id = 22, image_id = 2, category_id = 52, bbox = new[] { 100.0, 100, 50, 50 }, area = 2500.0, iscrowd = 1 },
+            new { id = 31, image_id = 3, category_id = 37, bbox = new[] { 200.5, 100.25, 64.0, 63.5 }, area = 4064.0, iscrowd = 0 },
+        };
+        var categories = new[] { new { id = 18, name = "dog" }, new { id = 37, name = "sports ball" }, new { id = 52, name = "banana" } };
+        var path = dir.File("instances.json");
+        File.WriteAllText(path, JsonSerializer.Serialize(new { images, annotations, categories }));
+        return path;
+    }
+
+    private static List<(string File, string Category, double[] Box, int Width, int Height)> Boxes(string cocoPath)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(cocoPath));
+        var root = doc.RootElement;
+        var images = root.GetProperty("images").EnumerateArray().ToDictionary(i => i.GetProperty("id").GetInt64(),
+            i => (Path.GetFileName(i.GetProperty("file_name").GetString()!), i.GetProperty("width").GetInt32(), i.GetProperty("height").GetInt32()));
+        var names = root.GetProperty("categories").EnumerateArray().ToDictionary(c => c.GetProperty("id").GetInt64(), c => c.GetProperty("name").GetString()!);
+        return root.GetProperty("annotations").EnumerateArray().Select(a =>
+        {
+            var (file, w, h) = images[a.GetProperty("image_id").GetInt64()];
+            return (file, names[a.GetProperty("category_id").GetInt64()], a.GetProperty("bbox").EnumerateArray().Select(v => v.GetDouble()).ToArray(), w, h);
+        }).OrderBy(b => b.Item1).ThenBy(b => b.Item3[0]).ToList();
+    }
+
+    [Fact]
+    public void Coco_to_yolo_to_coco_keeps_every_box_and_reports_the_crowd_region()
+    {
+        using var dir = new TempDirectory();
+        var coco = WriteCoco(dir);
+        var toYolo = VisionProcess.Run("dataset", "convert", "--input", coco, "--output", dir.File("yolo"), "--to", "yolo");
+        Assert.True(toYolo.ExitCode == 0, toYolo.ToString());
+        Assert.Contains("read coco: 3 images, 5 annotations, 3 categories", toYolo.Stdout);
+        Assert.Contains("wrote yolo to", toYolo.Stdout);
+        Assert.Contains("crowd regions not written (YOLO has no crowd flag): 1, e.g. annotation 22 in fruits.jpg", toYolo.Stdout);
+
+        var back = VisionProcess.Run("dataset", "convert", "--input", dir.File("yolo"), "--output", dir.File("coco"), "--to", "coco");
+        Assert.True(back.ExitCode == 0, back.ToString());
+        Assert.Contains("read yolo: 3 images, 4 annotations", back.Stdout);
+
+        // Normalized coordinates carry 8 decimals: a pixel coordinate moves by at most ~1e-8 × the image side.
+        var expected = Boxes(coco).Where(b => !(b.File == "fruits.jpg" && b.Box[0] == 100)).ToList();
+        var actual = Boxes(dir.File("coco/annotations.json"));
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal((expected[i].File, expected[i].Category), (actual[i].File, actual[i].Category));
+            for (var k = 0; k < 4; k++)
+            {
+                var side = k % 2 == 0 ? expected[i].Width : expected[i].Height;
+                Assert.True(Math.Abs(expected[i].Box[k] - actual[i].Box[k]) <= 1e-8 * side,
+                    $"{expected[i].File} {expected[i].Category}: [{string.Join(", ", actual[i].Box)}] is not [{string.Join(", ", expected[i].Box)}]");
+            }
+        }
+        Assert.True(File.Exists(dir.File("coco/images/train/basketball1.png")), "images are copied into the COCO output");
+    }
+
+    [Fact]
+    public void Stats_print_counts_per_class_and_write_json()
+    {
+        using var dir = new TempDirectory();
+        var coco = WriteCoco(dir);
+        var result = VisionProcess.Run("dataset", "stats", "--input", coco, "--json", dir.File("stats.json"));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("format: coco", result.Stdout);
+        Assert.Contains("images: 3 (0 without labels)", result.Stdout);
+        Assert.Contains("objects: 5 (1 crowd)", result.Stdout);
+        Assert.Contains("object sizes (COCO area): small (< 32²) 0, medium (< 96²) 3, large 2", result.Stdout);
+        Assert.Matches(@"37\s+sports ball\s+2\s+2", result.Stdout);
+
+        using var json = JsonDocument.Parse(File.ReadAllText(dir.File("stats.json")));
+        Assert.Equal(3, json.RootElement.GetProperty("images").GetInt32());
+        var banana = json.RootElement.GetProperty("classes").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "banana");
+        Assert.Equal(2, banana.GetProperty("objects").GetInt32());
+        Assert.Equal(3, json.RootElement.GetProperty("object_sizes").GetProperty("medium").GetInt32());
+    }
+
+    [Fact]
+    public void Malformed_label_file_gives_exit_1_and_a_one_line_error()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("images/train"));
+        Directory.CreateDirectory(dir.File("labels/train"));
+        File.Copy(RepoPaths.Sample("orange.jpg"), dir.File("images/train/img3.jpg"));
+        File.WriteAllText(dir.File("labels/train/img3.txt"), "0 0.5 0.5 0.1 0.1\n1 0.5 0.5 0.1 0.1\n0 0.2 0.2 0.1 0.1\n12 0.5 0.5 0.2 0.2\n");
+        File.WriteAllText(dir.File("data.yaml"), "train: images/train\nnames: [cat, dog]\n");
+        var result = VisionProcess.Run("dataset", "stats", "--input", dir.Path);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("vision: labels/train/img3.txt: line 4: class 12 is out of range (data.yaml names 0..1)", result.Stderr.Trim());
+
+        var unknown = VisionProcess.Run("dataset", "convert", "--input", dir.Path, "--output", dir.File("out"), "--to", "csv");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("unknown dataset format 'csv' (expected coco|yolo|voc|imagefolder|masks)", unknown.Stderr);
+    }
+}

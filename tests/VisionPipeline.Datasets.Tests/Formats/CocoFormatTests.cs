@@ -1,0 +1,112 @@
+using VisionPipeline.Core.Errors;
+using VisionPipeline.Datasets.Formats;
+using VisionPipeline.Datasets.Formats.Coco;
+using VisionPipeline.Datasets.Tests.Fixtures;
+using VisionPipeline.TestSupport;
+
+namespace VisionPipeline.Datasets.Tests.Formats;
+
+public class CocoFormatTests
+{
+    [Fact]
+    public void Write_then_read_keeps_every_field_bit_for_bit()
+    {
+        using var dir = new TempDirectory();
+        var source = SampleDataset.Create();
+        var summary = new CocoWriter().Write(source, dir.Path, new LossReport());
+        Assert.Equal(new WriteSummary(4, 6), summary);
+
+        var read = CocoReader.Read(dir.File(CocoWriter.AnnotationFileName));
+        Assert.Equal(source.Categories.Select(c => (c.Id, c.Name)), read.Categories.Select(c => (c.Id, c.Name)));
+        Assert.Equal(["head", "foot"], read.Categories[0].KeypointNames!);
+        var expected = source.Images.ToList();
+        var actual = read.Images.ToList();
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal((expected[i].Id, expected[i].FilePath, expected[i].Width, expected[i].Height),
+                (actual[i].Id, actual[i].FilePath, actual[i].Width, actual[i].Height));
+            Assert.True(File.Exists(read.ImagePath(actual[i])), $"image {actual[i].FilePath} was not copied");
+            for (var j = 0; j < expected[i].Annotations.Count; j++)
+                AssertSameAnnotation(expected[i].Annotations[j], actual[i].Annotations[j], expected[i]);
+        }
+        Assert.Empty(read.Warnings.Items);
+    }
+
+    internal static void AssertSameAnnotation(Annotation expected, Annotation actual, DatasetImage image)
+    {
+        var what = $"annotation {expected.Id}";
+        Assert.True(expected.Box == actual.Box, $"{what}: box {actual.Box} != {expected.Box}");
+        Assert.Equal((expected.Id, expected.CategoryId, expected.IsCrowd, expected.Area), (actual.Id, actual.CategoryId, actual.IsCrowd, actual.Area));
+        Assert.Equal(expected.Keypoints ?? [], actual.Keypoints ?? []);
+        switch (expected.Segmentation)
+        {
+            case null: Assert.Null(actual.Segmentation); break;
+            case PolygonSegmentation p:
+                var q = Assert.IsType<PolygonSegmentation>(actual.Segmentation);
+                Assert.Equal(p.Polygons.Count, q.Polygons.Count);
+                for (var k = 0; k < p.Polygons.Count; k++) Assert.Equal(p.Polygons[k], q.Polygons[k]);
+                break;
+            case RleSegmentation r:
+                var s = Assert.IsType<RleSegmentation>(actual.Segmentation);
+                Assert.Equal(r.Compressed, s.Compressed);
+                Assert.Equal(r.Rle, s.Rle);
+                break;
+        }
+        Assert.Equal(expected.ResolveArea(image.Height, image.Width), actual.ResolveArea(image.Height, image.Width));
+    }
+
+    [Fact]
+    public void Reads_pycocotools_style_json_with_both_rle_forms()
+    {
+        using var dir = new TempDirectory();
+        // A 3×2 image: compressed counts "11110" are the runs 1,1,1,2,1 (see RleCodecTests); the list form is the same mask.
+        File.WriteAllText(dir.File("a.json"), """
+            {"info": {"year": 2017}, "images": [{"id": 5, "file_name": "x.png", "width": 2, "height": 3}],
+             "categories": [{"id": 90, "name": "toothbrush", "supercategory": "indoor"}],
+             "annotations": [
+               {"id": 1, "image_id": 5, "category_id": 90, "bbox": [0, 0, 2, 2], "area": 3, "iscrowd": 0,
+                "segmentation": {"size": [3, 2], "counts": "11110"}},
+               {"id": 2, "image_id": 5, "category_id": 90, "bbox": [0, 0, 2, 2], "area": 3, "iscrowd": 1,
+                "segmentation": {"size": [3, 2], "counts": [1, 1, 1, 2, 1]}}]}
+            """);
+        var dataset = CocoReader.Read(dir.File("a.json"));
+        var annotations = dataset.Images.Single().Annotations;
+        var compressed = Assert.IsType<RleSegmentation>(annotations[0].Segmentation);
+        var list = Assert.IsType<RleSegmentation>(annotations[1].Segmentation);
+        Assert.Equal(compressed.Rle, list.Rle);
+        Assert.True(compressed.Compressed);
+        Assert.False(list.Compressed);
+        Assert.True(annotations[1].IsCrowd);
+        Assert.Equal(90, dataset.Categories.Single().Id);
+    }
+
+    [Theory]
+    [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 4, "height": 4}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "image_id": 99, "category_id": 1, "bbox": [0, 0, 1, 1]}]}""",
+        "annotation 17 refers to image 99 that does not exist")]
+    [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 4, "height": 4}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "image_id": 1, "category_id": 2, "bbox": [0, 0, 1, 1]}]}""",
+        "annotation 17 refers to category 2 that does not exist")]
+    [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 4, "height": 4}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "image_id": 1, "category_id": 1, "bbox": [0, 0, 1]}]}""",
+        "annotation 17: bbox has 3 numbers, expected 4")]
+    [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 2, "height": 3}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1], "segmentation": {"size": [3, 2], "counts": "111"}}]}""",
+        "annotation 17: RLE counts: run lengths add up to 3 pixels but the mask is 3×2")]
+    public void Inconsistent_file_is_rejected_naming_the_annotation(string json, string expected)
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("bad.json"), json);
+        var error = Assert.Throws<VisionException>(() => CocoReader.Read(dir.File("bad.json")));
+        Assert.Contains(expected, error.Message);
+        Assert.Contains("bad.json", error.Message);
+    }
+
+    [Fact]
+    public void Broken_json_is_reported_with_its_line()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("bad.json"), "{\"images\": [\n{\"id\": 1,\n\"width\": \"wide\"}]}");
+        var error = Assert.Throws<VisionException>(() => CocoReader.Read(dir.File("bad.json")));
+        Assert.Contains("line 3", error.Message);
+        Assert.Contains("$.images[0].width", error.Message);
+        Assert.DoesNotContain("\n", error.Message);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Xml.Linq;
+using VisionPipeline.Core.Errors;
+using VisionPipeline.Datasets.Formats;
+using VisionPipeline.Datasets.Formats.Voc;
+using VisionPipeline.Datasets.Tests.Fixtures;
+using VisionPipeline.TestSupport;
+
+namespace VisionPipeline.Datasets.Tests.Formats;
+
+public class VocFormatTests
+{
+    [Fact]
+    public void Coco_box_maps_to_one_based_inclusive_pixel_corners()
+    {
+        // COCO [0, 0, 1, 1] is pixel 0 alone: VOC xmin = xmax = 1. [10, 20, 200, 150] → 11, 21, 210, 170.
+        using var dir = new TempDirectory();
+        var (w, h) = SampleDataset.Size("fruits.jpg");
+        var dataset = new Dataset(RepoPaths.SampleImages, [new Category(5, "fruit")],
+        [
+            new DatasetImage(1, "fruits.jpg", w, h,
+            [
+                new Annotation(1, 5, new BoxXywh(0, 0, 1, 1)),
+                new Annotation(2, 5, new BoxXywh(10, 20, 200, 150)) { Difficult = true, Truncated = true },
+            ]),
+        ]);
+        new VocWriter().Write(dataset, dir.Path, new LossReport());
+        var boxes = XDocument.Load(dir.File("Annotations/fruits.xml")).Descendants("bndbox")
+            .Select(b => string.Join(',', b.Elements().Select(e => e.Value))).ToList();
+        Assert.Equal(["1,1,1,1", "11,21,210,170"], boxes);
+        Assert.True(File.Exists(dir.File("JPEGImages/fruits.jpg")));
+
+        var read = VocReader.Read(dir.Path);
+        var annotations = read.Images.Single().Annotations;
+        Assert.Equal(new BoxXywh(0, 0, 1, 1), annotations[0].Box);
+        Assert.Equal(new BoxXywh(10, 20, 200, 150), annotations[1].Box);
+        Assert.True(annotations[1].Difficult && annotations[1].Truncated, "difficult and truncated flags survive");
+        Assert.Equal("fruit", read.FindCategory(annotations[0].CategoryId)!.Name);
+    }
+
+    [Fact]
+    public void Masks_keypoints_and_crowd_are_reported_as_losses()
+    {
+        using var dir = new TempDirectory();
+        var losses = new LossReport();
+        var summary = new VocWriter().Write(SampleDataset.Create(), dir.Path, losses);
+        Assert.Equal(new WriteSummary(4, 6), summary);
+        Assert.Equal(4, losses.CountOf("segmentations written as boxes only"));
+        Assert.Equal(1, losses.CountOf("keypoints not written"));
+        Assert.Equal(1, losses.CountOf("crowd regions written as difficult boxes (VOC has no crowd flag)"));
+        Assert.Equal(4, Directory.GetFiles(dir.File("Annotations"), "*.xml").Length);
+    }
+
+    [Fact]
+    public void Malformed_xml_names_the_file_and_the_element()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("Annotations"));
+        File.WriteAllText(dir.File("Annotations/a.xml"), """
+            <annotation>
+              <filename>a.jpg</filename>
+              <size><width>10</width><height>10</height></size>
+              <object><name>cat</name><bndbox><xmin>1</xmin><ymin>one</ymin><xmax>5</xmax><ymax>5</ymax></bndbox></object>
+            </annotation>
+            """);
+        var error = Assert.Throws<VisionException>(() => VocReader.Read(dir.Path));
+        Assert.Equal("Annotations/a.xml: line 4: <bndbox>/<ymin> 'one' is not a number", error.Message);
+        File.WriteAllText(dir.File("Annotations/a.xml"), "<annotation><filename>a.jpg</filename>\n<object><name>cat</name></annotation>");
+        error = Assert.Throws<VisionException>(() => VocReader.Read(dir.Path));
+        Assert.StartsWith("Annotations/a.xml: line 2:", error.Message);
+    }
+}
