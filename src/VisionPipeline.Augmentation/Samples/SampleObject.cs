@@ -12,7 +12,10 @@ public sealed record SampleObject(BoxF Box)
     public const int FromOtherImage = -1;
 
     /// <summary>The category id (the data set's).</summary>
-    public int Category { get; init; }
+    public long Category { get; init; }
+
+    /// <summary>Whatever the caller attached (a data set's annotation), carried through every transform unchanged.</summary>
+    public object? Origin { get; init; }
 
     /// <summary>
     /// Position of the annotation it came from in its sample, so a caller can carry other fields across;
