@@ -41,9 +41,9 @@ public static class WarpApplier
         // The box's outline clipped to what stays visible: its bounds are the box when nothing finer exists, and
         // the share of its area kept is the object's visibility.
         var outline = warp.MapOutline(o.Box);
-        var visible = PolygonClipper.Clip(outline, region.Left, region.Top, region.Right, region.Bottom);
-        double fullArea = Math.Abs(Cv2.ContourArea(outline));
-        double visibility = fullArea > 0 && visible.Count >= 3 ? Math.Abs(Cv2.ContourArea(visible)) / fullArea : 0;
+        var visible = InsideRegion(outline, region) ? outline : PolygonClipper.Clip(outline, region.Left, region.Top, region.Right, region.Bottom);
+        double fullArea = Area(outline);
+        double visibility = fullArea > 0 && visible.Count >= 3 ? Area(visible) / fullArea : 0;
 
         Mat? mask = null;
         BoxF box = visible.Count >= 3 ? Bounds(visible) : default;
@@ -51,7 +51,7 @@ public static class WarpApplier
         if (o.Mask is not null)
         {
             mask = warp.WarpMask(o.Mask);
-            var r = Cv2.BoundingRect(mask);
+            var r = MaskBounds(mask, Bounds(outline));
             box = Clip(new BoxF(r.X, r.Y, r.Right, r.Bottom), region);
         }
         else if (polygons is { Count: > 0 })
@@ -105,6 +105,46 @@ public static class WarpApplier
             if (clipped.Count >= 3) result.Add(clipped);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The bounding rectangle of the mask's pixels. Scanning the whole mask costs more than warping it, so the
+    /// pixels are first counted (fast) in all of it and in the region around the warped box; when every pixel lies
+    /// there, as when the box bounds its mask, only that region is scanned.
+    /// </summary>
+    private static Rect MaskBounds(Mat mask, BoxF expected)
+    {
+        var whole = new Rect(0, 0, mask.Width, mask.Height);
+        var near = Rect.FromLTRB((int)Math.Floor(expected.X1) - 2, (int)Math.Floor(expected.Y1) - 2,
+            (int)Math.Ceiling(expected.X2) + 2, (int)Math.Ceiling(expected.Y2) + 2).Intersect(whole);
+        if (near.Width > 0 && near.Height > 0 && near != whole)
+        {
+            int total = Cv2.CountNonZero(mask);
+            if (total == 0) return default;
+            using var part = new Mat(mask, near);
+            if (Cv2.CountNonZero(part) == total)
+            {
+                var r = Cv2.BoundingRect(part);
+                return new Rect(r.X + near.X, r.Y + near.Y, r.Width, r.Height);
+            }
+        }
+        return Cv2.BoundingRect(mask);
+    }
+
+    private static bool InsideRegion(List<Point2f> points, Rect region)
+    {
+        foreach (var p in points)
+            if (p.X < region.Left || p.X > region.Right || p.Y < region.Top || p.Y > region.Bottom) return false;
+        return true;
+    }
+
+    /// <summary>The shoelace formula: the polygon's area, whichever way it turns.</summary>
+    private static double Area(List<Point2f> polygon)
+    {
+        double twice = 0;
+        for (int i = 0, j = polygon.Count - 1; i < polygon.Count; j = i++)
+            twice += (double)polygon[j].X * polygon[i].Y - (double)polygon[i].X * polygon[j].Y;
+        return Math.Abs(twice) / 2;
     }
 
     private static BoxF Clip(BoxF box, Rect region) => new(

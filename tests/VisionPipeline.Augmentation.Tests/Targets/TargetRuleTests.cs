@@ -43,6 +43,17 @@ public class TargetRuleTests
     }
 
     [Fact]
+    public void A_mask_reaching_outside_its_box_still_gives_the_box_of_all_its_pixels()
+    {
+        var mask = new Mat(100, 200, MatType.CV_8UC1, Scalar.All(0));
+        Cv2.Rectangle(mask, new Rect(20, 20, 30, 30), Scalar.All(255), -1);
+        mask.Set(90, 180, (byte)255);
+        using var sample = Scene(new SampleObject(new BoxF(20, 20, 50, 50)) { Mask = mask });
+        new HorizontalFlip().Apply(sample, NoParams.Instance, new AugmentContext(new Random(0)));
+        Assert.Equal(new BoxF(19, 20, 180, 91), sample.Objects[0].Box);
+    }
+
+    [Fact]
     public void Polygons_are_moved_and_clipped_and_the_box_follows_them()
     {
         Point2f[] triangle = [new(150, 20), new(190, 80), new(110, 80)];
