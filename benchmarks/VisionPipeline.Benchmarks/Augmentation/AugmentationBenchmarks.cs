@@ -12,7 +12,8 @@ namespace VisionPipeline.Benchmarks.Augmentation;
 /// <summary>
 /// Each transform on a 512×512 photo (sample-images/baboon.jpg): the bare OpenCV calls on the image (baseline) and
 /// on image + mask, next to ours on the image alone and on the image with one instance mask, 10 boxes and
-/// 10 keypoints. Ours draws fresh parameters per call and records them, as a training loop would. Short in-process
+/// 10 keypoints. Ours draws fresh parameters per call and records them, as a training loop would. OpenCV runs on
+/// one thread. Short in-process
 /// runs: `dotnet run -c Release --project benchmarks/VisionPipeline.Benchmarks -- --filter '*AugmentationBenchmarks*'`.
 /// </summary>
 [Config(typeof(ShortInProcessConfig))]
@@ -33,6 +34,8 @@ public class AugmentationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        // One OpenCV thread: on a shared machine, parallel warps make timings swing with other people's load.
+        Cv2.SetNumThreads(1);
         _case = AugmentationCases.All.Single(c => c.Name == Transform);
         _augmenter = new Augmenter([_case.Ours()]);
         _image = Cv2.ImRead(Path.Combine(RepositoryRoot(), "sample-images", "baboon.jpg"));

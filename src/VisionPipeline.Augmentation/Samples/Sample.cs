@@ -65,9 +65,6 @@ public sealed class Sample : IDisposable
         _dropped.AddRange(droppedSourceIndices);
     }
 
-    /// <summary>Takes over the objects, label map and dropped count of a sample merged into this one (mosaic).</summary>
-    internal void RecordDropped(IEnumerable<int> droppedSourceIndices) => _dropped.AddRange(droppedSourceIndices);
-
     private void Release(Mat mat)
     {
         if (!_borrowed.Remove(mat)) mat.Dispose();

@@ -6,9 +6,10 @@ namespace VisionPipeline.Augmentation.Warps;
 
 /// <summary>
 /// Applies one warp to a whole sample: the image, the label map, and every object's mask, keypoints, polygons and
-/// box. A box is re-fitted from its warped mask when it has one, else from its clipped polygons, else from its
-/// warped corners (its outline for bending warps), and clipped to the visible region; objects whose clipped box
-/// keeps less than <see cref="TargetRules.MinVisibility"/> of its area are dropped and counted.
+/// box. A box is re-fitted from its warped mask when it has one, else from its polygons clipped to the visible
+/// region, else from its warped outline (corners, or points along the edges for bending warps) clipped to that
+/// region. An object whose clipped outline keeps less than <see cref="TargetRules.MinVisibility"/> of the outline's
+/// area, or whose box ends up smaller than <see cref="TargetRules.MinArea"/>, is dropped and counted.
 /// </summary>
 public static class WarpApplier
 {
