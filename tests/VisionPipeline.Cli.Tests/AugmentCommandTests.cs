@@ -81,7 +81,7 @@ public sealed class AugmentCommandTests : IDisposable
 
     private static (long In, long Kept, long Dropped) Counts(string stdout)
     {
-        var m = Regex.Match(stdout, @"annotations: (\d+) in \(all copies\), (\d+) kept, (\d+) dropped by min_visibility");
+        var m = Regex.Match(stdout, @"annotations: (\d+) in \(all copies written\), (\d+) kept, (\d+) dropped by min_visibility");
         Assert.True(m.Success, $"no annotation summary in:\n{stdout}");
         return (long.Parse(m.Groups[1].Value), long.Parse(m.Groups[2].Value), long.Parse(m.Groups[3].Value));
     }
@@ -170,6 +170,9 @@ public sealed class AugmentCommandTests : IDisposable
         var result = VisionProcess.Run("augment", "-i", Path.Combine(Root, "coco"), "-o", output, "--copies", "2", "--recipe", WriteRecipe());
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains($"error: {Photos[1]}: cannot read the image", result.Stderr);
+        var (inCount, kept, dropped) = Counts(result.Stdout);
+        Assert.Equal(2L * annotations / Photos.Length * (Photos.Length - 1), inCount);
+        Assert.Equal(inCount, kept + dropped);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "annotations.json")));
         Assert.Equal(2 * (Photos.Length - 1), json.RootElement.GetProperty("images").GetArrayLength());
     }

@@ -59,7 +59,7 @@ public sealed class DatasetAugmentation(Augmenter augmenter, AugmentOptions opti
             WriteRecord(written, Path.Combine(outputDirectory, RecordFile));
             Previews.AddRange(previews.OfType<Mat>());
             return new AugmentSummary(images.Count, written.Count, failed,
-                images.Sum(i => (long)i.Annotations.Count) * options.Copies,
+                written.Sum(r => (long)r.SourceAnnotations),
                 written.Sum(r => (long)r.Kept), written.Sum(r => (long)r.Dropped), written.Sum(r => (long)r.Added),
                 failures.Order(StringComparer.Ordinal).ToList());
         }
@@ -90,7 +90,8 @@ public sealed class DatasetAugmentation(Augmenter augmenter, AugmentOptions opti
             MaskPath = maskRelative,
             Annotations = SampleConversion.ToAnnotations(sample, () => 0),
         };
-        return new AugmentedImage(entry, image.FilePath, copy, sample.Objects.Count - added, sample.DroppedSourceIndices.Count, added, steps);
+        return new AugmentedImage(entry, image.FilePath, copy, image.Annotations.Count, sample.Objects.Count - added,
+            sample.DroppedSourceIndices.Count, added, steps);
     }
 
     /// <summary>The written copies in input order, annotation ids numbered from 1 in that order.</summary>

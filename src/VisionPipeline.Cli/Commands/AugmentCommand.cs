@@ -99,7 +99,7 @@ internal static class AugmentCommand
     {
         double rate = elapsed.TotalSeconds > 0 ? s.ImagesWritten / elapsed.TotalSeconds : 0;
         stdout.WriteLine($"recipe {recipe.Name}: {s.SourceImages} {from.Name()} images × {copies} copies → {s.ImagesWritten} {to.Name()} images in {output}");
-        stdout.WriteLine($"annotations: {s.AnnotationsIn} in (all copies), {s.Kept} kept, {s.Dropped} dropped by min_visibility {recipe.Augmenter.Rules.MinVisibility}" +
+        stdout.WriteLine($"annotations: {s.AnnotationsIn} in (all copies written), {s.Kept} kept, {s.Dropped} dropped by min_visibility {recipe.Augmenter.Rules.MinVisibility}" +
                          (s.AddedByMosaic > 0 ? $", {s.AddedByMosaic} added by mosaic from other images" : ""));
         stdout.WriteLine($"failed images: {s.FailedImages}; {elapsed.TotalSeconds:0.0} s, {rate:0.0} images/s");
         if (!losses.IsEmpty)
