@@ -22,6 +22,7 @@ public static class VisionApp
             MergeCommand.Create(stdout),
             BenchCommand.Create(stdout),
             DatasetCommand.Create(stdout, stderr),
+            AugmentCommand.Create(stdout, stderr),
             EvalCommand.Create(stdout, stderr),
         };
 

@@ -1,0 +1,33 @@
+using OpenCvSharp;
+
+namespace VisionPipeline.Augmentation.Warps;
+
+/// <summary>
+/// A dense warp through one cv::remap: output pixel (r, c) samples the input at (MapX[r, c], MapY[r, c]) (pixel
+/// indices). Subclasses say how an input point moves forward, which is the inverse of those maps.
+/// </summary>
+public abstract class RemapWarp(Mat mapX, Mat mapY, BorderStyle style) : Warp
+{
+    protected Mat MapX { get; } = mapX;
+    protected Mat MapY { get; } = mapY;
+
+    public override Size OutputSize => MapX.Size();
+
+    public override Mat WarpImage(Mat image) => Apply(image, style.Interpolation, style.Border, style.FillScalar);
+
+    public override Mat WarpMask(Mat mask) => Apply(mask, InterpolationFlags.Nearest, BorderTypes.Constant, Scalar.All(0));
+
+    private Mat Apply(Mat source, InterpolationFlags interpolation, BorderTypes border, Scalar fill)
+    {
+        var output = new Mat();
+        Cv2.Remap(source, output, MapX, MapY, interpolation, border, fill);
+        return output;
+    }
+
+    public override void Dispose()
+    {
+        MapX.Dispose();
+        MapY.Dispose();
+        base.Dispose();
+    }
+}

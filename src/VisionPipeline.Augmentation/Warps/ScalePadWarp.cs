@@ -1,0 +1,75 @@
+using OpenCvSharp;
+
+namespace VisionPipeline.Augmentation.Warps;
+
+/// <summary>
+/// Cut <see cref="Source"/> out of the input, resize it to <see cref="Destination"/> and place it on a canvas
+/// (filled elsewhere): crops, resizes, pads, letterboxes and mosaic tiles. Resampling is one cv::resize into the
+/// canvas's region; a crop or pad without scaling copies pixels exactly. The destination must lie inside the canvas
+/// and the source inside the input.
+/// </summary>
+public sealed class ScalePadWarp(Rect source, Rect destination, Size canvas, BorderStyle style) : Warp
+{
+    public Rect Source => source;
+    public Rect Destination => destination;
+    public override Size OutputSize => canvas;
+    public override Rect VisibleRegion => destination.Intersect(new Rect(0, 0, canvas.Width, canvas.Height));
+
+    private double ScaleX => (double)destination.Width / source.Width;
+    private double ScaleY => (double)destination.Height / source.Height;
+    private bool Unscaled => source.Size == destination.Size;
+
+    public override Mat WarpImage(Mat image) => Render(image, style.Interpolation, style.Border, style.FillScalar);
+
+    public override Mat WarpMask(Mat mask) => Render(mask, InterpolationFlags.Nearest, BorderTypes.Constant, Scalar.All(0));
+
+    /// <summary>
+    /// Writes every output pixel once: a crop or pad is one copyMakeBorder (any border mode); a resize goes into
+    /// the destination region and only the strips around it are filled.
+    /// </summary>
+    private Mat Render(Mat input, InterpolationFlags interpolation, BorderTypes border, Scalar fill)
+    {
+        var output = new Mat();
+        if (Unscaled)
+        {
+            using var from = new Mat(input, source);
+            Cv2.CopyMakeBorder(from, output, destination.Y, canvas.Height - destination.Bottom,
+                destination.X, canvas.Width - destination.Right, border == BorderTypes.Constant ? border : border | BorderTypes.Isolated, fill);
+            return output;
+        }
+        output.Create(canvas, input.Type());
+        RenderInto(input, output, interpolation);
+        foreach (var strip in Strips())
+        {
+            using var part = new Mat(output, strip);
+            part.SetTo(fill);
+        }
+        return output;
+    }
+
+    /// <summary>The canvas outside the destination: the bands above and below it, and left and right of it.</summary>
+    private IEnumerable<Rect> Strips()
+    {
+        var d = destination;
+        var all = new[]
+        {
+            new Rect(0, 0, canvas.Width, d.Top),
+            new Rect(0, d.Bottom, canvas.Width, canvas.Height - d.Bottom),
+            new Rect(0, d.Top, d.Left, d.Height),
+            new Rect(d.Right, d.Top, canvas.Width - d.Right, d.Height),
+        };
+        return all.Where(r => r.Width > 0 && r.Height > 0);
+    }
+
+    /// <summary>Draws the source region into <paramref name="target"/>'s destination region (mosaic tiles share one canvas).</summary>
+    public void RenderInto(Mat input, Mat target, InterpolationFlags interpolation)
+    {
+        using var from = new Mat(input, source);
+        using var to = new Mat(target, destination);
+        if (Unscaled) from.CopyTo(to);
+        else Cv2.Resize(from, to, destination.Size, 0, 0, interpolation);
+    }
+
+    public override Point2d Map(double x, double y) =>
+        new((x - source.X) * ScaleX + destination.X, (y - source.Y) * ScaleY + destination.Y);
+}
