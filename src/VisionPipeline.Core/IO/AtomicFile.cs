@@ -1,31 +1,39 @@
 using VisionPipeline.Core.Errors;
 
-namespace VisionPipeline.Datasets.Formats.Files;
+namespace VisionPipeline.Core.IO;
 
-/// <summary>Files written whole or not at all: content goes to a temporary file beside the target, then moves over it.</summary>
+/// <summary>
+/// Files written whole or not at all: the content goes to a temporary file beside the target, is flushed to disk,
+/// then moves over the target, so a kill (or a crash of the machine) never leaves half a file.
+/// </summary>
 public static class AtomicFile
 {
     public static void Write(string path, Action<Stream> write)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
                 write(stream);
-            File.Move(temp, path, overwrite: true);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
         }
         finally
         {
-            if (File.Exists(temp)) File.Delete(temp);
+            if (File.Exists(temporary)) File.Delete(temporary);
         }
     }
+
+    public static void WriteAllBytes(string path, byte[] bytes) => Write(path, stream => stream.Write(bytes));
 
     public static void WriteText(string path, string text) =>
         Write(path, stream =>
         {
-            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false));
+            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
             writer.Write(text);
         });
 
