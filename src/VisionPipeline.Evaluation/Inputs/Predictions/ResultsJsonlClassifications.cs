@@ -1,4 +1,3 @@
-using System.Text.Json;
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Results;
 using VisionPipeline.Evaluation.Classification;
@@ -19,25 +18,18 @@ public static class ResultsJsonlClassifications
     public static (List<ClassificationSample> Samples, IReadOnlyList<string> ScoreClasses) Read(
         string path, GroundTruthSet truth, string? node, List<string> problems)
     {
-        if (!File.Exists(path)) throw new ConfigurationException(path, "results file not found");
         var classes = truth.CategoriesById.Select(c => c.Name).ToList();
         var column = classes.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
         var samples = new List<ClassificationSample>();
         var seen = new HashSet<long>();
-        int line = 0;
-        foreach (var text in File.ReadLines(path))
+        foreach (var (line, record) in ResultsJsonlRecords.Read(path))
         {
-            line++;
-            if (string.IsNullOrWhiteSpace(text)) continue;
-            ImageRecord record;
-            try { record = ResultJson.Deserialize(text); }
-            catch (JsonException e) { throw new VisionException(path, $"not a results record: {e.Message.Split(". ")[0]}", $"line {line}"); }
             var image = truth.ImageByPath(record.Image);
             if (image is null) { problems.Add($"{path}: line {line}: image '{record.Image}' is not in the ground truth; skipped"); continue; }
+            if (!seen.Add(image.Id)) { problems.Add($"{path}: line {line}: image '{record.Image}' appears again; only its first record is used"); continue; }
             if (record.Error is not null) { problems.Add($"{path}: line {line}: {record.Image} failed in the run: {record.Error}"); continue; }
             var truthLabel = image.ClassId is { } id ? truth.Dataset.FindCategory(id)?.Name : null;
             if (truthLabel is null) { problems.Add($"{path}: line {line}: ground-truth image '{record.Image}' has no class"); continue; }
-            seen.Add(image.Id);
 
             var scores = new double[classes.Count];
             string predicted = NoPrediction;

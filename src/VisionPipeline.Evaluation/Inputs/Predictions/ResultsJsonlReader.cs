@@ -16,24 +16,11 @@ public static class ResultsJsonlReader
     /// <param name="problems">one line for each image or label that could not be matched (skipped)</param>
     public static List<PredictedObject> Read(string path, GroundTruthSet truth, string? node, List<string> problems)
     {
-        if (!File.Exists(path)) throw new ConfigurationException(path, "results file not found");
         var results = new List<PredictedObject>();
         var unknownLabels = new HashSet<string>(StringComparer.Ordinal);
         var seen = new HashSet<long>();
-        int line = 0;
-        foreach (var text in File.ReadLines(path))
+        foreach (var (line, record) in ResultsJsonlRecords.Read(path))
         {
-            line++;
-            if (string.IsNullOrWhiteSpace(text)) continue;
-            ImageRecord record;
-            try
-            {
-                record = ResultJson.Deserialize(text);
-            }
-            catch (JsonException e)
-            {
-                throw new VisionException(path, $"not a results record: {e.Message.Split(". ")[0]}", $"line {line}");
-            }
             if (record.Error is not null) { problems.Add($"{path}: line {line}: {record.Image} failed in the run: {record.Error}"); continue; }
             var image = truth.ImageByPath(record.Image);
             if (image is null) { problems.Add($"{path}: line {line}: image '{record.Image}' is not in the ground truth; skipped"); continue; }
