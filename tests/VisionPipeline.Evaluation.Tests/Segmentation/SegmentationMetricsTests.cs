@@ -44,7 +44,11 @@ public class SegmentationMetricsTests
         confusion.Add(ones, ones);
         Assert.Equal(240_000, confusion[1, 1]);
         using var bad = new Mat(300, 400, MatType.CV_8UC1, Scalar.All(2));
-        var e = Assert.Throws<ArgumentException>(() => confusion.Add(ones, bad));
+        var e = Assert.Throws<LabelMapException>(() => confusion.Add(ones, bad));
         Assert.Contains("label 2", e.Message);
+        Assert.False(e.InGroundTruth, "a bad label in the prediction was blamed on the ground truth");
+        var truthFault = Assert.Throws<LabelMapException>(() => confusion.Add(bad, ones));
+        Assert.True(truthFault.InGroundTruth, "a bad label in the ground truth was blamed on the prediction");
+        Assert.Equal(240_000, confusion[1, 1]);
     }
 }
