@@ -374,4 +374,20 @@ public class EvalCommandTests(ITestOutputHelper output)
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Contains("must be a mask dataset", run.Stderr);
     }
+
+    [Fact]
+    public void Segmentation_names_the_ground_truth_file_when_the_bad_label_is_in_it()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("gt"));
+        Directory.CreateDirectory(dir.File("pred"));
+        // Generated 4×4 maps: the ground truth holds label 7 with 3 classes, the prediction is valid.
+        using (var truth = new Mat(4, 4, MatType.CV_8UC1, Scalar.All(7))) Cv2.ImWrite(dir.File("gt/a.png"), truth);
+        using (var predicted = new Mat(4, 4, MatType.CV_8UC1, Scalar.All(1))) Cv2.ImWrite(dir.File("pred/a.png"), predicted);
+
+        var run = VisionProcess.Run("eval", "segmentation", "--gt", dir.File("gt"), "--pred", dir.File("pred"), "--num-classes", "3");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.True(run.Stderr.Contains($"error: {dir.File("gt/a.png")}: ground truth has label 7"), $"the error should name the ground-truth file:\n{run.Stderr}");
+    }
 }
