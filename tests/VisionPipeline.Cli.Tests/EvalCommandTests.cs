@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using OpenCvSharp;
 using VisionPipeline.Datasets.Masks;
+using VisionPipeline.Inference.Onnx;
 using VisionPipeline.TestSupport;
 using Xunit.Abstractions;
 
@@ -289,5 +290,104 @@ public class EvalCommandTests(ITestOutputHelper output)
             categories = new[] { new { id = 1, name = "text" } },
             annotations,
         }));
+    }
+
+    /// <summary>
+    /// A generated semantic model: 1×1 Conv logits [1, 3, 64, 64] from the normalized RGB input, channel 0 = 0,
+    /// channel 1 = R − B, channel 2 = B − R, so the class map is "reddish" 1, "bluish" 2, otherwise 0.
+    /// </summary>
+    private static byte[] SemanticModel()
+    {
+        var b = new OnnxModelBuilder("semantic");
+        var x = b.Input("input", 1, 3, 64, 64);
+        float[] weights = [0, 0, 0, 1, 0, -1, -1, 0, 1];
+        b.Conv(x, b.Constant(weights, 3, 3, 1, 1), b.Constant(new float[3], 3), [1, 1], output: "logits");
+        b.Output("logits", dims: [1, 3, 64, 64]);
+        return b.ToBytes();
+    }
+
+    /// <summary>A generated mask dataset of three sample photos: truth 1 where red exceeds blue, 2 where blue exceeds red, top rows ignored.</summary>
+    private static void WriteMaskDataset(string root)
+    {
+        Directory.CreateDirectory(Path.Combine(root, "images"));
+        Directory.CreateDirectory(Path.Combine(root, "masks"));
+        foreach (var photo in new[] { "messi5.jpg", "orange.jpg", "text_motion.jpg" })
+        {
+            File.Copy(RepoPaths.Sample(photo), Path.Combine(root, "images", photo));
+            using var image = Cv2.ImRead(RepoPaths.Sample(photo), ImreadModes.Color);
+            var channels = image.Split();
+            using var truth = new Mat(image.Size(), MatType.CV_8UC1, Scalar.All(0));
+            using (var red = new Mat()) { Cv2.Compare(channels[2], channels[0], red, CmpTypes.GT); truth.SetTo(Scalar.All(1), red); }
+            using (var blue = new Mat()) { Cv2.Compare(channels[0], channels[2], blue, CmpTypes.GT); truth.SetTo(Scalar.All(2), blue); }
+            truth[new Rect(0, 0, truth.Width, 5)].SetTo(Scalar.All(255));
+            foreach (var c in channels) c.Dispose();
+            Cv2.ImWrite(Path.Combine(root, "masks", Path.ChangeExtension(photo, ".png")), truth);
+        }
+    }
+
+    [Fact]
+    public void Segmentation_with_a_model_equals_evaluating_its_label_maps_as_files()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllBytes(dir.File("seg.onnx"), SemanticModel());
+        WriteMaskDataset(dir.File("set"));
+
+        var run = VisionProcess.Run("eval", "segmentation", "--gt", dir.File("set"), "--model", dir.File("seg.onnx"), "--num-classes", "3",
+            "--output", dir.File("run"), "--json", dir.File("model.json"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        // The same prediction rebuilt here from results.jsonl (each mask PNG painted with its class_index on class 0).
+        Directory.CreateDirectory(dir.File("pred"));
+        var classesSeen = new HashSet<int>();
+        foreach (var record in File.ReadLines(dir.File("run/results.jsonl")).Select(Core.Results.ResultJson.Deserialize))
+        {
+            using var labels = new Mat(record.Height, record.Width, MatType.CV_8UC1, Scalar.All(0));
+            foreach (var mask in record.Masks)
+            {
+                Assert.True(mask.ClassIndex is 1 or 2, $"{record.Image}: mask '{mask.Label}' has class_index {mask.ClassIndex}, expected 1 or 2 (0 is the background)");
+                Assert.True(mask.Path is not null, $"{record.Image}: the single-model pipeline saved no mask PNG");
+                using var pixels = Cv2.ImRead(dir.File(Path.Combine("run", mask.Path!)), ImreadModes.Grayscale);
+                labels.SetTo(Scalar.All(mask.ClassIndex!.Value), pixels);
+                classesSeen.Add(mask.ClassIndex.Value);
+            }
+            Cv2.ImWrite(dir.File($"pred/{Path.GetFileNameWithoutExtension(record.Image)}.png"), labels);
+        }
+        Assert.True(classesSeen.SetEquals([1, 2]), $"the fixture should predict both classes somewhere; saw {string.Join(",", classesSeen)}");
+        var files = VisionProcess.Run("eval", "segmentation", "--gt", dir.File("set"), "--pred", dir.File("pred"), "--num-classes", "3", "--json", dir.File("files.json"));
+        Assert.True(files.ExitCode == 0, files.ToString());
+
+        var fromModel = ReadJson(dir.File("model.json"));
+        var fromFiles = ReadJson(dir.File("files.json"));
+        foreach (var key in new[] { "miou", "pixel_accuracy", "mean_class_accuracy", "fwiou", "dice", "per_class_iou", "per_class_dice" })
+            Assert.True(fromModel.GetProperty(key).GetRawText() == fromFiles.GetProperty(key).GetRawText(),
+                $"{key}: --model gave {fromModel.GetProperty(key).GetRawText()}, the label maps as files {fromFiles.GetProperty(key).GetRawText()}");
+        Assert.InRange(fromModel.GetProperty("pixel_accuracy").GetDouble(), 0.3, 1.0);
+    }
+
+    [Fact]
+    public void Segmentation_with_a_model_needs_a_mask_dataset()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllBytes(dir.File("seg.onnx"), SemanticModel());
+        Directory.CreateDirectory(dir.File("maps"));
+        var run = VisionProcess.Run("eval", "segmentation", "--gt", dir.File("maps"), "--model", dir.File("seg.onnx"), "--num-classes", "3");
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("must be a mask dataset", run.Stderr);
+    }
+
+    [Fact]
+    public void Segmentation_names_the_ground_truth_file_when_the_bad_label_is_in_it()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("gt"));
+        Directory.CreateDirectory(dir.File("pred"));
+        // Generated 4×4 maps: the ground truth holds label 7 with 3 classes, the prediction is valid.
+        using (var truth = new Mat(4, 4, MatType.CV_8UC1, Scalar.All(7))) Cv2.ImWrite(dir.File("gt/a.png"), truth);
+        using (var predicted = new Mat(4, 4, MatType.CV_8UC1, Scalar.All(1))) Cv2.ImWrite(dir.File("pred/a.png"), predicted);
+
+        var run = VisionProcess.Run("eval", "segmentation", "--gt", dir.File("gt"), "--pred", dir.File("pred"), "--num-classes", "3");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.True(run.Stderr.Contains($"error: {dir.File("gt/a.png")}: ground truth has label 7"), $"the error should name the ground-truth file:\n{run.Stderr}");
     }
 }

@@ -76,6 +76,10 @@ public sealed record MaskRecord
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public float[]? Box { get; init; }
+
+    /// <summary>Semantic masks: the class index (model output channel) whose pixels the mask holds.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ClassIndex { get; init; }
 }
 
 public sealed record EmbeddingRecord

@@ -18,5 +18,8 @@ public sealed class MaskTarget(string node, string label, Mat mask) : IDisposabl
     public float? Score { get; init; }
     public Geometry.BoxF? Box { get; init; }
 
+    /// <summary>For semantic masks: the model's class (output channel) this mask is, so label maps can be rebuilt.</summary>
+    public int? ClassIndex { get; init; }
+
     public void Dispose() => Mask.Dispose();
 }

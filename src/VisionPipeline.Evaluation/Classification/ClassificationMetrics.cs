@@ -47,7 +47,8 @@ public sealed record ClassificationMetrics(
             for (int j = 0; j < k; j++) { predicted += confusion[j, c]; support += confusion[c, j]; }
             double precision = predicted == 0 ? 0 : (double)tp / predicted;
             double recall = support == 0 ? 0 : (double)tp / support;
-            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            // scikit-learn ≥ 1.3: 2·TP / (2·TP + FP + FN), i.e. 2·TP / (predicted + support); 0 when both are empty.
+            double f1 = predicted + support == 0 ? 0 : 2.0 * tp / (predicted + support);
             perClass.Add(new ClassScores(order[c], precision, recall, f1, (int)support));
         }
         int n = samples.Count;

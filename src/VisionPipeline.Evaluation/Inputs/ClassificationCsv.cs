@@ -34,10 +34,10 @@ public sealed class ClassificationCsv
         }
 
         var predictions = new Dictionary<string, (string Label, double[]? Scores)>(StringComparer.Ordinal);
-        string[]? scoreClasses = null;
-        foreach (var (line, cells) in Rows(predictionPath, out var header))
+        var predictionRows = Rows(predictionPath, out var header);
+        var scoreClasses = HeaderScoreClasses(predictionPath, header);
+        foreach (var (line, cells) in predictionRows)
         {
-            scoreClasses ??= header?.Length > 2 ? header[2..] : null;
             if (cells.Length < 2) throw new VisionException(predictionPath, "expected id,label[,scores]", $"line {line}");
             double[]? scores = null;
             if (cells.Length > 2)
@@ -73,14 +73,24 @@ public sealed class ClassificationCsv
         problems.AddRange(dataset.Warnings.Items.Select(w => w.ToString()!));
     }
 
-    private static IEnumerable<(int Line, string[] Cells)> Rows(string path, out string[]? header)
+    /// <summary>The header's score-column classes; a class named twice would give two scores one name, so it is refused.</summary>
+    private static string[]? HeaderScoreClasses(string path, (int Line, string[] Cells)? header)
+    {
+        if (header is not { } h || h.Cells.Length <= 2) return null;
+        var classes = h.Cells[2..];
+        if (classes.GroupBy(c => c, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new VisionException(path, $"the header names class '{twice.Key}' in more than one score column", $"line {h.Line}");
+        return classes;
+    }
+
+    private static List<(int Line, string[] Cells)> Rows(string path, out (int Line, string[] Cells)? header)
     {
         if (!File.Exists(path)) throw new ConfigurationException(path, "file not found");
         var rows = CsvRows.Read(path).ToList();
         header = null;
         if (rows.Count > 0 && rows[0].Cells.Length >= 2 && rows[0].Cells[0] == "id" && rows[0].Cells[1] == "label")
         {
-            header = rows[0].Cells;
+            header = rows[0];
             rows.RemoveAt(0);
         }
         return rows;

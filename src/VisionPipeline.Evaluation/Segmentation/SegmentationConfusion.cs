@@ -28,18 +28,19 @@ public sealed class SegmentationConfusion
     public long this[int truth, int predicted] => _counts[truth * ClassCount + predicted];
 
     /// <summary>Adds one image. Both maps are 8-bit single-channel label maps of the same size.</summary>
-    /// <exception cref="ArgumentException">a size mismatch, or a label outside 0..K-1 (other than the ignore index in the truth)</exception>
+    /// <exception cref="LabelMapException">a size mismatch (blamed on the prediction), or a label outside 0..K-1
+    /// (other than the ignore index in the truth), saying which of the two maps is at fault</exception>
     public void Add(Mat truth, Mat predicted)
     {
-        if (truth.Type() != MatType.CV_8UC1 || predicted.Type() != MatType.CV_8UC1)
-            throw new ArgumentException("label maps must be 8-bit single-channel");
+        if (truth.Type() != MatType.CV_8UC1) throw new LabelMapException(true, "label maps must be 8-bit single-channel");
+        if (predicted.Type() != MatType.CV_8UC1) throw new LabelMapException(false, "label maps must be 8-bit single-channel");
         if (truth.Size() != predicted.Size())
-            throw new ArgumentException($"prediction is {predicted.Width}×{predicted.Height} but the ground truth is {truth.Width}×{truth.Height}");
+            throw new LabelMapException(false, $"prediction is {predicted.Width}×{predicted.Height} but the ground truth is {truth.Width}×{truth.Height}");
 
         using var valid = new Mat();
         Cv2.Compare(truth, new Scalar(IgnoreIndex), valid, CmpTypes.NE);
-        CheckRange(truth, valid, "ground truth");
-        CheckRange(predicted, valid, "prediction");
+        CheckRange(truth, valid, inGroundTruth: true);
+        CheckRange(predicted, valid, inGroundTruth: false);
 
         using var code = new Mat();
         truth.ConvertTo(code, MatType.CV_16UC1, ClassCount);
@@ -62,10 +63,16 @@ public sealed class SegmentationConfusion
         }
     }
 
-    private void CheckRange(Mat labels, Mat valid, string what)
+    private void CheckRange(Mat labels, Mat valid, bool inGroundTruth)
     {
         Cv2.MinMaxLoc(labels, out _, out double max, out _, out _, valid);
         if (max >= ClassCount)
-            throw new ArgumentException($"{what} has label {max} but there are {ClassCount} classes (0..{ClassCount - 1}, ignore {IgnoreIndex})");
+            throw new LabelMapException(inGroundTruth, $"{(inGroundTruth ? "ground truth" : "prediction")} has label {max} but there are {ClassCount} classes (0..{ClassCount - 1}, ignore {IgnoreIndex})");
     }
+}
+
+/// <summary>A label map <see cref="SegmentationConfusion"/> cannot count; <see cref="InGroundTruth"/> says which map is at fault.</summary>
+public sealed class LabelMapException(bool inGroundTruth, string message) : ArgumentException(message)
+{
+    public bool InGroundTruth { get; } = inGroundTruth;
 }

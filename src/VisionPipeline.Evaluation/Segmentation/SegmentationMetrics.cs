@@ -1,8 +1,12 @@
+using System.Runtime.InteropServices;
+using VisionPipeline.Evaluation.Numerics;
+
 namespace VisionPipeline.Evaluation.Segmentation;
 
 /// <summary>
 /// Semantic segmentation metrics from one accumulated confusion matrix. A class absent from both ground truth and
-/// prediction has a null IoU and Dice and stays out of every mean.
+/// prediction has a null IoU and Dice and stays out of every mean. Means are numpy's (pairwise summation), as
+/// <c>np.nanmean</c> over the per-class arrays computes them.
 /// </summary>
 public sealed record SegmentationMetrics(
     double? MeanIou,
@@ -52,14 +56,14 @@ public sealed record SegmentationMetrics(
         return new SegmentationMetrics(
             MeanOf(iou),
             total == 0 ? null : (double)correct / total,
-            classAccuracies.Count == 0 ? null : classAccuracies.Average(),
+            classAccuracies.Count == 0 ? null : NumpyArithmetic.Mean(CollectionsMarshal.AsSpan(classAccuracies)),
             fwiou,
             iou, dice, MeanOf(dice));
     }
 
     private static double? MeanOf(double?[] values)
     {
-        var defined = values.Where(v => v.HasValue).Select(v => v!.Value).ToList();
-        return defined.Count == 0 ? null : defined.Average();
+        var defined = values.Where(v => v.HasValue).Select(v => v!.Value).ToArray();
+        return defined.Length == 0 ? null : NumpyArithmetic.Mean(defined);
     }
 }

@@ -30,7 +30,7 @@ public sealed class RecordBuilder(IReadOnlyList<string> recordedNodes, IReadOnly
                         var mask = m.Items[i];
                         masks.Add(new MaskRecord
                         {
-                            Node = mask.Node, Label = mask.Label, Area = mask.Area, Score = mask.Score, Box = mask.Box?.ToArray(),
+                            Node = mask.Node, Label = mask.Label, Area = mask.Area, Score = mask.Score, Box = mask.Box?.ToArray(), ClassIndex = mask.ClassIndex,
                             Path = maskDirectories.TryGetValue(node, out var dir)
                                 ? Sinks.OutputLayout.MaskRelativePath(dir, context.Frame.RelativePath, mask.Node, i)
                                 : null,

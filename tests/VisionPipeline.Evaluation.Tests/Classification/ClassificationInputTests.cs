@@ -24,4 +24,18 @@ public class ClassificationInputTests
         Assert.Equal([("cat/a.png", "cat", "cat"), ("dog/c.png", "dog", "cat")], input.Samples.Select(s => (s.Id, s.Truth, s.Predicted)));
         Assert.Contains(input.Problems, p => p.Contains("no prediction for id 'cat/b.png'"));
     }
+
+    [Fact]
+    public void A_predictions_header_naming_a_class_twice_is_refused_with_its_line()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("gt.csv"), "id,label\nx,cat\n");
+        File.WriteAllText(dir.File("pred.csv"), "id,label,cat,dog,cat\nx,cat,0.5,0.2,0.3\n");
+
+        var e = Assert.Throws<VisionPipeline.Core.Errors.VisionException>(() => ClassificationCsv.Read(dir.File("gt.csv"), dir.File("pred.csv")));
+
+        Assert.Contains("line 1", e.Message);
+        Assert.Contains("'cat'", e.Message);
+        Assert.Contains("pred.csv", e.Message);
+    }
 }

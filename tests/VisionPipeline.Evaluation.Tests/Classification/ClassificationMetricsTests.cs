@@ -37,4 +37,13 @@ public class ClassificationMetricsTests
         var m = ClassificationMetrics.Compute([sixth, fifth, tiedLate], classes);
         Assert.Equal(1.0 / 3, m.Top5!.Value, 12);
     }
+
+    [Fact]
+    public void F1_is_two_TP_over_two_TP_plus_FP_plus_FN_as_scikit_learn_1_3_computes_it()
+    {
+        // Class a: TP 1, FP 0, FN 4 → 2/6 exactly; 2PR/(P+R) = 2·1·0.2/1.2 ends one bit above.
+        string[] truth = ["a", "a", "a", "a", "a"], predicted = ["a", "b", "b", "b", "b"];
+        var m = ClassificationMetrics.Compute(truth.Zip(predicted, (t, p) => new ClassificationSample("", t, p)).ToList());
+        Assert.True(m.PerClass[0].F1 == 2.0 / 6, $"F1 of a is {m.PerClass[0].F1:R}, scikit-learn gives {2.0 / 6:R}");
+    }
 }

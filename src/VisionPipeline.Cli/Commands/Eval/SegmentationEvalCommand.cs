@@ -2,54 +2,105 @@ using System.CommandLine;
 using OpenCvSharp;
 using VisionPipeline.Cli.Terminal;
 using VisionPipeline.Core.Errors;
+using VisionPipeline.Datasets.Formats.MaskFolder;
 using VisionPipeline.Evaluation.Inputs;
+using VisionPipeline.Evaluation.Inputs.Predictions;
 using VisionPipeline.Evaluation.Reports;
 using VisionPipeline.Evaluation.Segmentation;
+using VisionPipeline.Graph.Pipelines;
 
 namespace VisionPipeline.Cli.Commands.Eval;
 
-/// <summary>`vision eval segmentation`: label-map PNG folders → one confusion matrix over all pixels → IoU metrics.</summary>
+/// <summary>
+/// `vision eval segmentation`: label-map PNG folders (or a mask dataset run through a semantic-segmentation pipeline
+/// or model) → one confusion matrix over all pixels → IoU metrics.
+/// </summary>
 internal static class SegmentationEvalCommand
 {
+    /// <summary>Where, under the run's output folder, the label maps rebuilt from its masks are written.</summary>
+    public const string LabelMapsFolder = "label_maps";
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var gt = new Option<string>("--gt") { Description = "Folder of ground-truth label maps (8-bit PNG, pixel = class index), or a mask dataset (images/ + masks/)", Required = true };
-        var pred = new Option<string>("--pred") { Description = "Folder of predicted label maps, same relative paths", Required = true };
+        var pred = new Option<string?>("--pred") { Description = "Folder of predicted label maps, same relative paths" };
+        var pipeline = new Option<string?>("--pipeline", "-p") { Description = "Instead of --pred: run this semantic-segmentation pipeline (built-in name or file) over the mask dataset's images" };
+        var model = new Option<string?>("--model", "-m") { Description = "Instead of --pred: run this semantic-segmentation model file over the mask dataset's images" };
+        var runOutput = new Option<string?>("--output", "-o") { Description = "With --pipeline/--model: where the run's outputs and rebuilt label maps go (default: a temporary folder, removed afterwards)" };
+        var node = new Option<string?>("--node") { Description = "With --pipeline: use only this node's masks" };
+        var models = CommonOptions.Models();
         var classes = new Option<int>("--num-classes") { Description = "Number of classes K (labels 0..K-1)", Required = true };
         var ignore = new Option<int>("--ignore-index") { Description = "Ground-truth value of pixels to skip", DefaultValueFactory = _ => 255 };
         var output = new EvalOutput();
-        var command = new Command("segmentation", "Semantic segmentation: mIoU, pixel accuracy, mean class accuracy, fwIoU, Dice") { gt, pred, classes, ignore };
+        var command = new Command("segmentation", "Semantic segmentation: mIoU, pixel accuracy, mean class accuracy, fwIoU, Dice")
+        {
+            gt, pred, pipeline, model, runOutput, node, models, classes, ignore,
+        };
         output.AddTo(command);
         command.SetAction(result =>
         {
             int k = result.GetValue(classes);
             if (k < 1 || k > 256) throw new ConfigurationException(null, "--num-classes must be between 1 and 256");
-            var (pairs, missing) = LabelMapPairs.Find(result.GetValue(gt)!, result.GetValue(pred)!);
-            int failed = missing.Count;
-            foreach (var m in missing) stderr.WriteLine($"error: {Path.Combine(result.GetValue(pred)!, m)}: no prediction for this ground-truth label map");
+            var sources = new[] { result.GetValue(pred), result.GetValue(pipeline), result.GetValue(model) }.Count(s => s is not null);
+            if (sources != 1) throw new ConfigurationException(null, "give exactly one of --pred, --pipeline, --model");
+            if (result.GetValue(pred) is { } predDir) return Evaluate(result.GetValue(gt)!, predDir, [], result, k, ignore, output, stdout, stderr);
 
-            var confusion = new SegmentationConfusion(k, result.GetValue(ignore));
-            foreach (var (truthPath, predictionPath) in pairs)
+            string? temporary = null;
+            var outDir = result.GetValue(runOutput) ?? (temporary = Path.Combine(Path.GetTempPath(), $"vision-eval-{Guid.NewGuid():N}"));
+            try
             {
-                try
-                {
-                    using var truth = ReadLabels(truthPath);
-                    using var predicted = ReadLabels(predictionPath);
-                    confusion.Add(truth, predicted);
-                }
-                catch (Exception e) when (e is VisionException or ArgumentException)
-                {
-                    failed++;
-                    stderr.WriteLine($"error: {(e is VisionException ? e.Message : $"{predictionPath}: {e.Message}")}");
-                }
+                var document = result.GetValue(model) is { } modelFile ? SingleModelPipeline.For(modelFile) : BuiltInPipelines.Load(result.GetValue(pipeline)!);
+                var root = result.GetValue(gt)!;
+                if (!Directory.Exists(Path.Combine(root, MaskFolderReader.ImagesFolder)))
+                    throw new ConfigurationException(root, "with --pipeline/--model the ground truth must be a mask dataset (images/ + masks/), whose images are run");
+                var truth = new GroundTruthSet(MaskFolderReader.Read(root));
+                var resultsFile = PipelinePredictions.Run(document, CommonOptions.OpenStore(result, models), truth, outDir, stderr);
+                var problems = truth.Dataset.Warnings.Items.Select(w => w.ToString()!).ToList();
+                var labelMaps = Path.Combine(outDir, LabelMapsFolder);
+                ResultsJsonlLabelMaps.Write(resultsFile, truth, result.GetValue(node), labelMaps, problems);
+                return Evaluate(root, labelMaps, problems, result, k, ignore, output, stdout, stderr);
             }
-            var metrics = SegmentationMetrics.From(confusion);
-            Print(stdout, metrics, pairs.Count - (failed - missing.Count), failed);
-            if (result.GetValue(output.Json) is { } json) WriteJson(json, metrics);
-            if (result.GetValue(output.Report) is { } dir) stdout.WriteLine($"report: {EvalOutput.WriteReport(dir, Report(metrics, confusion))}");
-            return failed == 0 ? VisionApp.Success : VisionApp.SomeFailed;
+            finally
+            {
+                if (temporary is not null && Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
+            }
         });
         return command;
+    }
+
+    private static int Evaluate(string truthDirectory, string predictionDirectory, IReadOnlyList<string> problems, ParseResult result,
+        int k, Option<int> ignore, EvalOutput output, TextWriter stdout, TextWriter stderr)
+    {
+        foreach (var p in problems) stderr.WriteLine($"error: {p}");
+        var (pairs, missing) = LabelMapPairs.Find(truthDirectory, predictionDirectory);
+        int failed = missing.Count;
+        foreach (var m in missing) stderr.WriteLine($"error: {Path.Combine(predictionDirectory, m)}: no prediction for this ground-truth label map");
+
+        var confusion = new SegmentationConfusion(k, result.GetValue(ignore));
+        foreach (var (truthPath, predictionPath) in pairs)
+        {
+            try
+            {
+                using var truth = ReadLabels(truthPath);
+                using var predicted = ReadLabels(predictionPath);
+                confusion.Add(truth, predicted);
+            }
+            catch (VisionException e)
+            {
+                failed++;
+                stderr.WriteLine($"error: {e.Message}");
+            }
+            catch (LabelMapException e)
+            {
+                failed++;
+                stderr.WriteLine($"error: {(e.InGroundTruth ? truthPath : predictionPath)}: {e.Message}");
+            }
+        }
+        var metrics = SegmentationMetrics.From(confusion);
+        Print(stdout, metrics, pairs.Count - (failed - missing.Count), failed);
+        if (result.GetValue(output.Json) is { } json) WriteJson(json, metrics);
+        if (result.GetValue(output.Report) is { } dir) stdout.WriteLine($"report: {EvalOutput.WriteReport(dir, Report(metrics, confusion))}");
+        return failed == 0 && problems.Count == 0 ? VisionApp.Success : VisionApp.SomeFailed;
     }
 
     private static Mat ReadLabels(string path)

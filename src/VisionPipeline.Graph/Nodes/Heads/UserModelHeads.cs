@@ -185,7 +185,7 @@ public sealed class SemanticSegmentHead(ModelSession model, bool background, Lab
             {
                 var mask = SemanticMaskDecoder.MaskOf(classMap, c);
                 if (Cv2.CountNonZero(mask) == 0) { mask.Dispose(); continue; }
-                masks.Add(new MaskTarget(nodeId, labels[c], mask));
+                masks.Add(new MaskTarget(nodeId, labels[c], mask) { ClassIndex = c });
             }
             return new MasksValue(masks);
         }

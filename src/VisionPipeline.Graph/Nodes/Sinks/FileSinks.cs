@@ -66,7 +66,7 @@ public sealed class AnnotatedSink(string id, string? image, IReadOnlyList<string
             {
                 var warped = new Mat();
                 Cv2.WarpAffine(m.Mask, warped, toFrame, target.Image.Size(), InterpolationFlags.Nearest | InterpolationFlags.WarpInverseMap);
-                warpedMasks.Add(new MaskTarget(m.Node, m.Label, warped));
+                warpedMasks.Add(new MaskTarget(m.Node, m.Label, warped) { ClassIndex = m.ClassIndex });
             }
             using var drawn = Annotator.Draw(target.Image, mapped, warpedMasks, inputs, textPanel);
             ImageFiles.Write(context.Output.AnnotatedPath(context.Frame.RelativePath, directory), drawn);
