@@ -18,17 +18,11 @@ public static class ResultsJsonlLabelMaps
     /// <param name="problems">one line for each record that could not be used (a failed image, an image not in the ground truth)</param>
     public static void Write(string path, GroundTruthSet truth, string? node, string outputDirectory, List<string> problems)
     {
-        if (!File.Exists(path)) throw new ConfigurationException(path, "results file not found");
         var runDirectory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(outputDirectory);
-        int semantic = 0, other = 0, line = 0;
-        foreach (var text in File.ReadLines(path))
+        int semantic = 0, other = 0;
+        foreach (var (line, record) in ResultsJsonlRecords.Read(path))
         {
-            line++;
-            if (string.IsNullOrWhiteSpace(text)) continue;
-            ImageRecord record;
-            try { record = ResultJson.Deserialize(text); }
-            catch (JsonException e) { throw new VisionException(path, $"not a results record: {e.Message.Split(". ")[0]}", $"line {line}"); }
             var image = truth.ImageByPath(record.Image);
             if (image is null) { problems.Add($"{path}: line {line}: image '{record.Image}' is not in the ground truth; skipped"); continue; }
             if (record.Error is not null) { problems.Add($"{path}: line {line}: {record.Image} failed in the run: {record.Error}"); continue; }
