@@ -42,7 +42,7 @@ public sealed class YoloWriter : IDatasetWriter
 
     private static int WriteRows(StringBuilder labels, DatasetImage image, Dictionary<long, int> classIndex, LossReport losses)
     {
-        var segmentMode = image.Annotations.Any(a => !a.IsCrowd && a.Segmentation is PolygonSegmentation);
+        var segmentMode = image.Annotations.Any(a => !a.IsCrowd && a.Segmentation is PolygonSegmentation { IsBoxes: false });
         var rows = 0;
         foreach (var a in image.Annotations)
         {
@@ -55,7 +55,7 @@ public sealed class YoloWriter : IDatasetWriter
             if (a.Keypoints is not null) losses.Add("keypoints not written (pose labels are not supported)", example);
             if (a.Difficult) losses.Add("VOC difficult flags dropped", example);
             var cls = classIndex[a.CategoryId];
-            if (a.Segmentation is PolygonSegmentation polygons)
+            if (a.Segmentation is PolygonSegmentation { IsBoxes: false } polygons)
             {
                 if (polygons.Polygons.Count > 1) losses.Add("multi-part polygons written as one YOLO row per part", example);
                 foreach (var polygon in polygons.Polygons)
@@ -67,6 +67,7 @@ public sealed class YoloWriter : IDatasetWriter
                 continue;
             }
             if (a.Segmentation is RleSegmentation) losses.Add("RLE masks written as their boxes", example);
+            if (a.Segmentation is PolygonSegmentation) losses.Add("box-list segmentations written as their boxes", example);
             if (segmentMode)
             {
                 var b = a.Box;
