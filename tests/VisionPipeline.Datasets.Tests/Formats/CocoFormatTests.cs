@@ -101,6 +101,26 @@ public class CocoFormatTests
         Assert.Contains("bad.json", error.Message);
     }
 
+    [Theory]
+    [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 4, "height": 4}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "image_id": 1, "bbox": [0, 0, 1, 1]}]}""",
+        "annotation 17: missing category_id")]
+    [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 4, "height": 4}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "category_id": 1, "bbox": [0, 0, 1, 1]}]}""",
+        "annotation 17: missing image_id")]
+    [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 4, "height": 4}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 3, "image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1]}, {"image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1]}]}""",
+        "annotation at position 1: missing id")]
+    [InlineData("""{"images": [{"file_name": "a.jpg", "width": 4, "height": 4}], "categories": [{"id": 1, "name": "a"}], "annotations": []}""",
+        "image at position 0: missing id")]
+    [InlineData("""{"images": [], "categories": [{"id": 0, "name": "a"}, {"name": "b"}], "annotations": []}""",
+        "category at position 1: missing id")]
+    public void Missing_id_is_an_error_not_zero(string json, string expected)
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("ids.json"), json);
+        var error = Assert.Throws<VisionException>(() => CocoReader.Read(dir.File("ids.json")));
+        Assert.True(error.Message.Contains(expected) && error.Message.Contains("ids.json"),
+            $"expected an error naming ids.json and '{expected}', got: {error.Message}");
+    }
+
     [Fact]
     public void File_name_climbing_out_of_the_output_folder_is_refused()
     {
