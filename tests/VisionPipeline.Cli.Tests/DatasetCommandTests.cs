@@ -142,4 +142,27 @@ public class DatasetCommandTests
         Assert.Equal(1, missing.ExitCode);
         Assert.EndsWith("messi5.jpg: image file does not exist", missing.Stderr.Trim());
     }
+
+    [Fact]
+    public void Inputs_that_are_not_read_give_exit_1_while_informational_warnings_keep_0()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("images/train"));
+        Directory.CreateDirectory(dir.File("labels/train"));
+        File.Copy(RepoPaths.Sample("orange.jpg"), dir.File("images/train/a.jpg"));
+        File.WriteAllText(dir.File("labels/train/a.txt"), "0 0.5 0.5 0 0.1\n");
+        File.WriteAllText(dir.File("data.yaml"), "train: images/train\nnames: [cat]\n");
+        var informational = VisionProcess.Run("dataset", "stats", "--input", dir.Path);
+        Assert.True(informational.ExitCode == 0, $"a zero-width box is only a warning, expected exit 0: {informational}");
+        Assert.Contains("object has zero width or height", informational.Stderr);
+
+        File.WriteAllText(dir.File("labels/train/ghost.txt"), "0 0.5 0.5 0.1 0.1\n");
+        var stats = VisionProcess.Run("dataset", "stats", "--input", dir.Path);
+        Assert.True(stats.ExitCode == 1, $"an orphan label file is not read, expected exit 1: {stats}");
+        Assert.Contains("warning: labels/train/ghost.txt: label file has no image; not read", stats.Stderr);
+        using var output = new TempDirectory();
+        var convert = VisionProcess.Run("dataset", "convert", "--input", dir.Path, "--output", output.File("coco"), "--to", "coco");
+        Assert.True(convert.ExitCode == 1, $"convert must also exit 1 when an input was not read: {convert}");
+        Assert.Contains("wrote coco", convert.Stdout);
+    }
 }

@@ -59,7 +59,7 @@ internal static class DatasetCommand
                 stdout.WriteLine($"not carried over to {target.Name()}:");
                 foreach (var line in losses.Lines()) stdout.WriteLine($"  {line}");
             }
-            return VisionApp.Success;
+            return ExitCode(stderr, dataset.Warnings);
         });
         return command;
     }
@@ -79,7 +79,7 @@ internal static class DatasetCommand
             WriteText(stdout, sourceFormat, stats);
             if (result.GetValue(json) is { } jsonPath)
                 AtomicFile.WriteText(jsonPath, JsonSerializer.Serialize(stats, JsonOptions) + "\n");
-            return VisionApp.Success;
+            return ExitCode(stderr, dataset.Warnings);
         });
         return command;
     }
@@ -94,6 +94,17 @@ internal static class DatasetCommand
         var items = warnings.Items;
         foreach (var warning in items.Take(WarningsShown)) stderr.WriteLine($"warning: {warning}");
         if (items.Count > WarningsShown) stderr.WriteLine($"warning: … and {items.Count - WarningsShown} more warnings ({items.Count} in all)");
+    }
+
+    /// <summary>
+    /// 1 when some input was not read or some image not written (those warnings say "not read" / "not
+    /// written"); informational warnings alone keep 0.
+    /// </summary>
+    private static int ExitCode(TextWriter stderr, DatasetWarnings warnings)
+    {
+        if (warnings.Skipped == 0) return VisionApp.Success;
+        stderr.WriteLine($"vision: {warnings.Skipped} input{(warnings.Skipped == 1 ? "" : "s")} not read or not written (see the warnings above)");
+        return VisionApp.SomeFailed;
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };

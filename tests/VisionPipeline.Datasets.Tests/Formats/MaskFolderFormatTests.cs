@@ -60,6 +60,7 @@ public class MaskFolderFormatTests
         Assert.Equal(2, dataset.Images.Count());
         Assert.Equal(["images/orange.jpg: has no mask masks/orange.png; read as an image without labels", "masks/lemon.png: mask has no image; not read"],
             dataset.Warnings.Items);
+        Assert.True(dataset.Warnings.Skipped == 1, "only the mask without an image is not read; the image without a mask is read");
     }
 
     [Fact]

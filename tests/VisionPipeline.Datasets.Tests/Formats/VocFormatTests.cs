@@ -55,7 +55,9 @@ public class VocFormatTests
         Assert.Equal("val", read["JPEGImages/orange.jpg"]);
 
         File.Delete(dir.File("Annotations/orange.xml"));
-        Assert.Equal(["JPEGImages/orange.jpg: image has no annotation file; not read"], VocReader.Read(dir.Path).Warnings.Items);
+        var warnings = VocReader.Read(dir.Path).Warnings;
+        Assert.Equal(["JPEGImages/orange.jpg: image has no annotation file; not read"], warnings.Items);
+        Assert.True(warnings.Skipped == 1, "an image that is not read must count as skipped (exit code 1)");
     }
 
     [Fact]

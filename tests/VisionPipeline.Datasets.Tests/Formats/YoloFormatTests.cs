@@ -129,6 +129,7 @@ public class YoloFormatTests
         var dataset = YoloReader.Read(root);
         Assert.Single(dataset.Images.ToList());
         Assert.Equal(["labels/train/ghost.txt: label file has no image; not read"], dataset.Warnings.Items);
+        Assert.True(dataset.Warnings.Skipped == 1, "an orphan label file that is not read must count as skipped (exit code 1)");
     }
 
     [Fact]

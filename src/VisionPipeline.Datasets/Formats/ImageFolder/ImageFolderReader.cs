@@ -19,7 +19,7 @@ public static class ImageFolderReader
         var categories = classes.Select((name, i) => new Category(i, name)).ToList();
         var warnings = new DatasetWarnings();
         foreach (var stray in ImageFiles.Under(root, recursive: false))
-            warnings.Add(ImageFiles.Relative(root, stray), "image is not inside a class folder; not read");
+            warnings.Skip(ImageFiles.Relative(root, stray), "image is not inside a class folder; not read");
         return new Dataset(root, categories, Enumerate(root, categories), warnings);
     }
 

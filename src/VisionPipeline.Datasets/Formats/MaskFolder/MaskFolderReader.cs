@@ -97,6 +97,6 @@ public static class MaskFolderReader
         }
         foreach (var mask in Directory.EnumerateFiles(Path.Combine(root, MasksFolder), "*.png", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             if (!masksRead.Contains(ImageFiles.Relative(root, mask)))
-                warnings.Add(ImageFiles.Relative(root, mask), "mask has no image; not read");
+                warnings.Skip(ImageFiles.Relative(root, mask), "mask has no image; not read");
     }
 }

@@ -50,7 +50,7 @@ public static class VocReader
         if (Directory.Exists(imageDirectory))
             foreach (var image in ImageFiles.Under(imageDirectory))
                 if (!referenced.Contains(ImageFiles.Relative(root, image)))
-                    warnings.Add(ImageFiles.Relative(root, image), "image has no annotation file; not read");
+                    warnings.Skip(ImageFiles.Relative(root, image), "image has no annotation file; not read");
         return new Dataset(root, categories, images, warnings);
     }
 

@@ -43,7 +43,7 @@ public static class YoloReader
             if (!Directory.Exists(labelDirectory) || labelDirectory == imageDirectory) continue;
             foreach (var orphan in Directory.EnumerateFiles(labelDirectory, "*.txt", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
                 if (!labelsRead.Contains(Path.GetFullPath(orphan)))
-                    warnings.Add(ImageFiles.Relative(data.Root, orphan), "label file has no image; not read");
+                    warnings.Skip(ImageFiles.Relative(data.Root, orphan), "label file has no image; not read");
         }
     }
 
