@@ -108,7 +108,7 @@ public class DatasetCommandTests
         File.WriteAllText(dir.File("data.yaml"), "train: images/train\nnames: [cat, dog]\n");
         var result = VisionProcess.Run("dataset", "stats", "--input", dir.Path);
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal("vision: labels/train/img3.txt: line 4: class 12 is out of range (data.yaml names 0..1)", result.Stderr.Trim());
+        Assert.Contains("warning: labels/train/img3.txt: line 4: class 12 is out of range (data.yaml names 0..1); image images/train/img3.jpg not read\n", result.Stderr);
 
         var inPlace = VisionProcess.Run("dataset", "convert", "--input", dir.Path, "--output", dir.Path + "/", "--to", "yolo");
         Assert.Equal(2, inPlace.ExitCode);
@@ -140,7 +140,7 @@ public class DatasetCommandTests
 
         var missing = VisionProcess.Run("dataset", "convert", "--input", dir.File("annotations/instances.json"), "--output", dir.File("voc2"), "--to", "voc");
         Assert.Equal(1, missing.ExitCode);
-        Assert.EndsWith("messi5.jpg: image file does not exist", missing.Stderr.Trim());
+        Assert.Contains("messi5.jpg: image file does not exist; image messi5.jpg not written", missing.Stderr);
     }
 
     [Fact]
@@ -164,5 +164,23 @@ public class DatasetCommandTests
         var convert = VisionProcess.Run("dataset", "convert", "--input", dir.Path, "--output", output.File("coco"), "--to", "coco");
         Assert.True(convert.ExitCode == 1, $"convert must also exit 1 when an input was not read: {convert}");
         Assert.Contains("wrote coco", convert.Stdout);
+    }
+
+    [Fact]
+    public void One_missing_image_is_reported_and_the_rest_including_data_yaml_is_written()
+    {
+        using var dir = new TempDirectory();
+        var coco = WriteCoco(dir);
+        File.Delete(dir.File("fruits.jpg"));
+        using var output = new TempDirectory();
+        var result = VisionProcess.Run("dataset", "convert", "--input", coco, "--output", output.File("yolo"), "--to", "yolo");
+        Assert.True(result.ExitCode == 1, $"a missing image must give exit 1: {result}");
+        Assert.Contains("fruits.jpg: image file does not exist; image fruits.jpg not written", result.Stderr);
+        Assert.Contains("wrote yolo to", result.Stdout);
+        Assert.Contains(": 2 images, 3 label rows", result.Stdout);
+        foreach (var file in new[] { "images/train/messi5.jpg", "labels/train/messi5.txt", "images/train/basketball1.png", "labels/train/basketball1.txt", "data.yaml" })
+            Assert.True(File.Exists(output.File("yolo/" + file)), $"{file} must be written although fruits.jpg is missing");
+        Assert.False(File.Exists(output.File("yolo/labels/train/fruits.txt")), "no label file for the image that was not written");
+        Assert.Empty(Directory.GetFiles(output.Path, "*.tmp", SearchOption.AllDirectories));
     }
 }

@@ -32,6 +32,10 @@ public sealed class DatasetWarnings
     /// <summary>An input that was not read, or an image that was not written; the problem says which.</summary>
     public void Skip(string? file, string problem, string? position = null) => Add(file, problem, position, skipped: true);
 
+    /// <summary>An input error that cost one image (<paramref name="consequence"/>: "image a.jpg not read"), the rest goes on.</summary>
+    public void Skip(VisionPipeline.Core.Errors.VisionException error, string consequence) =>
+        Add(error.File, $"{error.Problem}; {consequence}", error.Position, skipped: true);
+
     private void Add(string? file, string problem, string? position, bool skipped)
     {
         var parts = new List<string>(3);

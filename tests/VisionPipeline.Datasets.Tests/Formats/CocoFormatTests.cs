@@ -127,9 +127,11 @@ public class CocoFormatTests
         using var dir = new TempDirectory();
         var (w, h) = SampleDataset.Size("orange.jpg");
         var dataset = new Dataset(RepoPaths.SampleImages, [new Category(1, "a")], [new DatasetImage(1, "../../orange.jpg", w, h, [])]);
-        var error = Assert.Throws<VisionException>(() => new CocoWriter().Write(dataset, dir.File("out"), new LossReport()));
-        Assert.Contains("image path leads outside the output folder", error.Message);
-        Assert.False(File.Exists(dir.File("out/annotations.json")), "no annotation file is left behind");
+        var summary = new CocoWriter().Write(dataset, dir.File("out"), new LossReport());
+        Assert.True(summary.Images == 0, "the image climbing out of the output folder must not be written");
+        Assert.Contains("image path leads outside the output folder", Assert.Single(dataset.Warnings.Items));
+        Assert.False(File.Exists(dir.File("orange.jpg")), "nothing is written outside the output folder");
+        Assert.Empty(CocoReader.Read(dir.File("out/annotations.json")).Images);
     }
 
     [Fact]

@@ -100,10 +100,12 @@ public class MaskFolderFormatTests
         using var dir = new TempDirectory();
         MakeMaskDataset(dir);
         using (var colour = new Mat(480, 512, MatType.CV_8UC3, Scalar.All(1))) Cv2.ImWrite(dir.File("masks/fruits.png"), colour);
-        var error = Assert.Throws<VisionException>(() => MaskFolderReader.Read(dir.Path).Images.ToList());
-        Assert.StartsWith("masks/fruits.png: mask must be a single-channel 8-bit label map", error.Message);
+        var dataset = MaskFolderReader.Read(dir.Path);
+        Assert.DoesNotContain(dataset.Images.ToList(), i => i.FilePath == "images/fruits.jpg");
+        Assert.Contains(dataset.Warnings.Items, w => w.StartsWith("masks/fruits.png: mask must be a single-channel 8-bit label map", StringComparison.Ordinal));
         using (var small = new Mat(10, 10, MatType.CV_8UC1, Scalar.All(1))) Cv2.ImWrite(dir.File("masks/fruits.png"), small);
-        error = Assert.Throws<VisionException>(() => MaskFolderReader.Read(dir.Path).Images.ToList());
-        Assert.Equal("masks/fruits.png: mask is 10×10 but its image is 512×480", error.Message);
+        dataset = MaskFolderReader.Read(dir.Path);
+        Assert.Single(dataset.Images);
+        Assert.Equal(["masks/fruits.png: mask is 10×10 but its image is 512×480; image images/fruits.jpg not read"], dataset.Warnings.Items);
     }
 }

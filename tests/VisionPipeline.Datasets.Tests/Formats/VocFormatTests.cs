@@ -85,10 +85,11 @@ public class VocFormatTests
               <object><name>cat</name><bndbox><xmin>1</xmin><ymin>one</ymin><xmax>5</xmax><ymax>5</ymax></bndbox></object>
             </annotation>
             """);
-        var error = Assert.Throws<VisionException>(() => VocReader.Read(dir.Path));
-        Assert.Equal("Annotations/a.xml: line 4: <bndbox>/<ymin> 'one' is not a number", error.Message);
+        var dataset = VocReader.Read(dir.Path);
+        Assert.Empty(dataset.Images);
+        Assert.Equal(["Annotations/a.xml: line 4: <bndbox>/<ymin> 'one' is not a number; annotation file Annotations/a.xml not read"], dataset.Warnings.Items);
+        Assert.True(dataset.Warnings.Skipped == 1, "a malformed annotation file must count as not read (exit code 1)");
         File.WriteAllText(dir.File("Annotations/a.xml"), "<annotation><filename>a.jpg</filename>\n<object><name>cat</name></annotation>");
-        error = Assert.Throws<VisionException>(() => VocReader.Read(dir.Path));
-        Assert.StartsWith("Annotations/a.xml: line 2:", error.Message);
+        Assert.StartsWith("Annotations/a.xml: line 2:", Assert.Single(VocReader.Read(dir.Path).Warnings.Items));
     }
 }

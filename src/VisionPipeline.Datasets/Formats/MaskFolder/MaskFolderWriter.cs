@@ -25,14 +25,18 @@ public sealed class MaskFolderWriter : IDatasetWriter
             var relative = image.FilePath.Replace('\\', '/');
             if (relative.StartsWith(MaskFolderReader.ImagesFolder + "/", StringComparison.Ordinal))
                 relative = relative[(MaskFolderReader.ImagesFolder.Length + 1)..];
-            AtomicFile.Copy(dataset.ImagePath(image), ImageFiles.Under(outputDirectory, MaskFolderReader.ImagesFolder, relative));
-            var maskTarget = ImageFiles.Under(outputDirectory, MaskFolderReader.MaskPathOf(relative));
-            if (image.MaskPath is { } source && idsAreValues)
-            {
-                AtomicFile.Copy(Path.Combine(dataset.ImageRoot, source), maskTarget);
-                painted += image.Annotations.Count;
-            }
-            else painted += Paint(image, valueOf, maskTarget, losses);
+            if (!PerImage.TryWrite(dataset, image, () =>
+                {
+                    AtomicFile.Copy(dataset.ImagePath(image), ImageFiles.Under(outputDirectory, MaskFolderReader.ImagesFolder, relative));
+                    var maskTarget = ImageFiles.Under(outputDirectory, MaskFolderReader.MaskPathOf(relative));
+                    if (image.MaskPath is { } source && idsAreValues)
+                    {
+                        AtomicFile.Copy(Path.Combine(dataset.ImageRoot, source), maskTarget);
+                        painted += image.Annotations.Count;
+                    }
+                    else painted += Paint(image, valueOf, maskTarget, losses);
+                }))
+                continue;
             if (image.ClassId is { } classId) losses.Add("image-level class labels (a mask folder has none)", $"class {classId} of {image.FilePath}");
             images++;
         }

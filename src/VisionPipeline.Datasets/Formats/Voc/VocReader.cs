@@ -25,11 +25,16 @@ public static class VocReader
         var annotationDirectory = Path.Combine(root, AnnotationFolder);
         if (!Directory.Exists(annotationDirectory)) throw new VisionException(root, $"not a VOC dataset: no {AnnotationFolder}/ folder");
         var files = Directory.EnumerateFiles(annotationDirectory, "*.xml").Order(StringComparer.Ordinal).ToList();
-        var parsed = files.Select(f => Parse(root, f)).ToList();
+        var warnings = new DatasetWarnings();
+        var parsed = new List<VocFile>(files.Count);
+        foreach (var f in files)
+        {
+            try { parsed.Add(Parse(root, f)); }
+            catch (VisionException e) { warnings.Skip(e, $"annotation file {ImageFiles.Relative(root, f)} not read"); }
+        }
         var names = parsed.SelectMany(p => p.Objects.Select(o => o.Name)).Distinct().Order(StringComparer.Ordinal).ToList();
         var categories = names.Select((n, i) => new Category(i + 1, n)).ToList();
         var idOf = categories.ToDictionary(c => c.Name, c => c.Id);
-        var warnings = new DatasetWarnings();
         var splitOf = ReadSplits(root);
         long imageId = 0, annotationId = 0;
         var images = new List<DatasetImage>(parsed.Count);

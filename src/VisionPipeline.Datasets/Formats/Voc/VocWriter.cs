@@ -27,7 +27,8 @@ public sealed class VocWriter : IDatasetWriter
                 fileName = image.FilePath.Replace('/', '_').Replace('\\', '_');
                 usedNames.Add(Path.GetFileNameWithoutExtension(fileName));
             }
-            AtomicFile.Copy(dataset.ImagePath(image), Path.Combine(outputDirectory, VocReader.ImageFolder, fileName));
+            if (!PerImage.TryWrite(dataset, image, () => AtomicFile.Copy(dataset.ImagePath(image), Path.Combine(outputDirectory, VocReader.ImageFolder, fileName))))
+                continue;
             var annotation = new XElement("annotation",
                 new XElement("folder", VocReader.ImageFolder),
                 new XElement("filename", fileName),

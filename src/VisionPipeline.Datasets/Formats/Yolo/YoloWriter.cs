@@ -28,10 +28,14 @@ public sealed class YoloWriter : IDatasetWriter
             var split = image.Split ?? "train";
             splits.Add(split);
             var relative = WithinSplit(image.FilePath, split);
-            AtomicFile.Copy(dataset.ImagePath(image), ImageFiles.Under(outputDirectory, "images", split, relative));
             var labels = new StringBuilder();
-            rows += WriteRows(labels, image, classIndex, losses);
-            AtomicFile.WriteText(Path.ChangeExtension(ImageFiles.Under(outputDirectory, "labels", split, relative), ".txt"), labels.ToString());
+            if (!PerImage.TryWrite(dataset, image, () =>
+                {
+                    AtomicFile.Copy(dataset.ImagePath(image), ImageFiles.Under(outputDirectory, "images", split, relative));
+                    rows += WriteRows(labels, image, classIndex, losses);
+                    AtomicFile.WriteText(Path.ChangeExtension(ImageFiles.Under(outputDirectory, "labels", split, relative), ".txt"), labels.ToString());
+                }))
+                continue;
             if (image.ClassId is { } classId) losses.Add("image-level class labels (YOLO detection has none)", $"class {classId} of {image.FilePath}");
             images++;
         }
