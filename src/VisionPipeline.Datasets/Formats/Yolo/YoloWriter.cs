@@ -23,11 +23,15 @@ public sealed class YoloWriter : IDatasetWriter
             losses.Add("category ids renumbered to class indices (YOLO has no ids)", $"{id} → {index} ({names[index]})");
         var splits = new SortedSet<string>(StringComparer.Ordinal);
         int images = 0, rows = 0;
+        var stems = new UniqueStems();
         foreach (var image in dataset.Images)
         {
             var split = image.Split ?? "train";
             splits.Add(split);
             var relative = WithinSplit(image.FilePath, split);
+            var unique = stems.Claim($"{split}/{relative}")[(split.Length + 1)..];
+            if (unique != relative) losses.Add("images renamed: another image has the same name stem", $"{image.FilePath} → images/{split}/{unique}");
+            relative = unique;
             var labels = new StringBuilder();
             if (!PerImage.TryWrite(dataset, image, () =>
                 {
