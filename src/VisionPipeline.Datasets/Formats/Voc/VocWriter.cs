@@ -37,6 +37,11 @@ public sealed class VocWriter : IDatasetWriter
             foreach (var a in image.Annotations)
             {
                 var example = $"annotation {a.Id} in {image.FilePath}";
+                if (a.Box.Width <= 0 || a.Box.Height <= 0)
+                {
+                    losses.Add(Yolo.YoloWriter.EmptyBoxes, example);
+                    continue;
+                }
                 if (a.Segmentation is not null) losses.Add("segmentations written as boxes only", example);
                 if (a.Keypoints is not null) losses.Add("keypoints not written", example);
                 if (a.IsCrowd) losses.Add("crowd regions written as difficult boxes (VOC has no crowd flag)", example);

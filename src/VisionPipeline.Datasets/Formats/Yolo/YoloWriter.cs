@@ -15,6 +15,9 @@ public sealed class YoloWriter : IDatasetWriter
 {
     private const string Number = "0.########";
 
+    /// <summary>Loss kind for boxes of zero or negative width or height, which YOLO and VOC readers reject.</summary>
+    internal const string EmptyBoxes = "boxes with zero or negative width or height not written";
+
     public WriteSummary Write(Dataset dataset, string outputDirectory, LossReport losses)
     {
         var classIndex = dataset.Categories.OrderBy(c => c.Id).Select((c, i) => (c.Id, i)).ToDictionary(p => p.Id, p => p.i);
@@ -72,6 +75,11 @@ public sealed class YoloWriter : IDatasetWriter
                     WriteSegment(labels, cls, polygon, image, example, losses);
                     rows++;
                 }
+                continue;
+            }
+            if (a.Box.Width <= 0 || a.Box.Height <= 0)
+            {
+                losses.Add(EmptyBoxes, example);
                 continue;
             }
             if (a.Segmentation is RleSegmentation) losses.Add("RLE masks written as their boxes", example);
