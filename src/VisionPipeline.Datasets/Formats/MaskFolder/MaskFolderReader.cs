@@ -10,7 +10,8 @@ namespace VisionPipeline.Datasets.Formats.MaskFolder;
 /// Pixel value v is category id v; 0 is background and 255 is ignore, neither is an object. Class names come
 /// from classes.txt (line v names value v, line 0 is the background's name, empty lines are unused values);
 /// without it every value found in the masks becomes "class_v". Each value present in a mask becomes one
-/// annotation holding that region as an RLE mask (box and area from the mask). Images stream lazily.
+/// annotation holding that region as an RLE mask (box and area from the mask). Ignore pixels (255, which the
+/// writer paints for crowd regions) have no class to belong to: a mask holding them gets a warning. Images stream lazily.
 /// </summary>
 public static class MaskFolderReader
 {
@@ -98,12 +99,14 @@ public static class MaskFolderReader
             if (map.Width != width || map.Height != height)
                 throw new VisionException(maskRelative, $"mask is {map.Width}×{map.Height} but its image is {width}×{height}");
             var present = LabelMap.ValuesPresent(map);
-            using var region = new Mat();
+            if (present[LabelMap.Ignore])
+                warnings.Add(maskRelative, $"has ignore pixels (value {LabelMap.Ignore}); they belong to no class and are not read as objects");
             for (var v = 1; v < LabelMap.Ignore; v++)
             {
                 if (!present[v]) continue;
                 if (!categoryIds.Contains(v))
                     throw new VisionException(maskRelative, $"pixel value {v} has no class in {ClassesFile}");
+                using var region = new Mat();
                 Cv2.Compare(map, v, region, CmpTypes.EQ);
                 var rle = Rle.Encode(region);
                 annotations.Add(new Annotation(++annotationId, v, rle.ToBbox())
