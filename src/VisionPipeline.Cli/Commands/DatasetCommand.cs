@@ -43,13 +43,17 @@ internal static class DatasetCommand
         command.SetAction(result =>
         {
             var target = DatasetFormatNames.Parse(result.GetValue(to)!);
-            var (dataset, sourceFormat) = Open(result.GetValue(input)!, result.GetValue(format), result.GetValue(images));
+            var inputPath = result.GetValue(input)!;
+            var (dataset, sourceFormat) = Open(inputPath, result.GetValue(format), result.GetValue(images));
             var counted = new CountingImages(dataset.Images);
             var reading = new Dataset(dataset.ImageRoot, dataset.Categories, counted, dataset.Warnings);
             var losses = new LossReport();
             var outputDirectory = Path.GetFullPath(result.GetValue(output)!);
-            if (SameFolder(outputDirectory, dataset.ImageRoot))
-                throw new ConfigurationException(outputDirectory, "the output folder is the input dataset's own folder; converting in place would overwrite its files");
+            var inputFolder = Directory.Exists(inputPath) ? inputPath : Path.GetDirectoryName(Path.GetFullPath(inputPath))!;
+            foreach (var folder in new[] { inputFolder, dataset.ImageRoot })
+                if (Overlap(outputDirectory, folder))
+                    throw new ConfigurationException(outputDirectory,
+                        $"the output folder is, contains or lies inside the input dataset's folder {Path.GetFullPath(folder)}; converting there could overwrite or mix with its files");
             var summary = DatasetFormats.Writer(target).Write(reading, outputDirectory, losses);
             PrintWarnings(stderr, dataset.Warnings);
             stdout.WriteLine($"read {sourceFormat.Name()}: {counted.Images} images, {counted.Annotations} annotations, {dataset.Categories.Count} categories");
@@ -84,8 +88,14 @@ internal static class DatasetCommand
         return command;
     }
 
-    private static bool SameFolder(string a, string b) =>
-        string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
+    /// <summary>True when the folders are the same or one lies inside the other (full paths).</summary>
+    private static bool Overlap(string a, string b)
+    {
+        var comparison = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        var x = Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)) + Path.DirectorySeparatorChar;
+        var y = Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)) + Path.DirectorySeparatorChar;
+        return x.StartsWith(y, comparison) || y.StartsWith(x, comparison);
+    }
 
     private const int WarningsShown = 20;
 
