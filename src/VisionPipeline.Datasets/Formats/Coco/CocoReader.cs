@@ -127,10 +127,16 @@ public static class CocoReader
             if (polygons.Count == 0) return null;
             var parts = new PolygonSegmentation(polygons);
             for (var i = 0; i < polygons.Count; i++)
+            {
+                var p = polygons[i];
+                var corners = parts.IsBoxes && p.Length == 4 ? [p[0], p[1], p[0] + p[2], p[1] + p[3]] : p;
+                if (PolygonRasterizer.OutOfRange(corners, height, width) is { } problem)
+                    throw new VisionException(file, $"segmentation part {i}: {problem}", where);
                 if (parts.IsBoxes && polygons[i].Length != 4)
                     throw new VisionException(file, $"segmentation part {i} has {polygons[i].Length} numbers; the first part has 4, so every part must be a box x, y, width, height (as pycocotools reads it)", where);
                 else if (!parts.IsBoxes && (polygons[i].Length < 6 || polygons[i].Length % 2 != 0))
                     warnings.Add(file, $"polygon {i} has {polygons[i].Length} coordinates; a polygon needs x, y pairs for at least 3 points", where);
+            }
             return parts;
         }
         if (json.Size is not [var h, var w])
