@@ -94,6 +94,10 @@ public class CocoFormatTests
         "annotation 17: segmentation part 1 has 6 numbers; the first part has 4")]
     [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 8, "height": 6}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1], "segmentation": [[0, 0, 4, 0, 0, 4000000]]}]}""",
         "annotation 17: segmentation part 0: polygon coordinate 4000000 is not a finite number within -32..40 pixels")]
+    [InlineData("""{"images": [{"id": 4, "file_name": "../secret/a.jpg", "width": 8, "height": 6}], "categories": [], "annotations": []}""",
+        "image 4: file_name '../secret/a.jpg' contains '..'")]
+    [InlineData("""{"images": [{"id": 4, "file_name": "/etc/a.jpg", "width": 8, "height": 6}], "categories": [], "annotations": []}""",
+        "image 4: file_name '/etc/a.jpg' is a rooted path")]
     public void Inconsistent_file_is_rejected_naming_the_annotation(string json, string expected)
     {
         using var dir = new TempDirectory();

@@ -92,4 +92,23 @@ public class VocFormatTests
         File.WriteAllText(dir.File("Annotations/a.xml"), "<annotation><filename>a.jpg</filename>\n<object><name>cat</name></annotation>");
         Assert.StartsWith("Annotations/a.xml: line 2:", Assert.Single(VocReader.Read(dir.Path).Warnings.Items));
     }
+
+    [Theory]
+    [InlineData("<filename>../../etc/a.jpg</filename><size><width>10</width><height>10</height></size>",
+        "Annotations/a.xml: line 1: <filename> '../../etc/a.jpg' contains '..'")]
+    [InlineData("<filename>/etc/a.jpg</filename><size><width>10</width><height>10</height></size>",
+        "Annotations/a.xml: line 1: <filename> '/etc/a.jpg' is a rooted path")]
+    [InlineData("<filename>a.jpg</filename><size><width>10.5</width><height>10</height></size>",
+        "Annotations/a.xml: line 1: <size>/<width> '10.5' is not an integer")]
+    public void Unsafe_filename_or_fractional_size_is_an_error_naming_file_and_element(string body, string expected)
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("Annotations"));
+        File.WriteAllText(dir.File("Annotations/a.xml"), $"<annotation>{body}</annotation>");
+        var dataset = VocReader.Read(dir.Path);
+        Assert.Empty(dataset.Images);
+        var warning = Assert.Single(dataset.Warnings.Items);
+        Assert.True(warning.StartsWith(expected, StringComparison.Ordinal), $"expected '{expected}…', got '{warning}'");
+        Assert.Equal(1, dataset.Warnings.Skipped);
+    }
 }

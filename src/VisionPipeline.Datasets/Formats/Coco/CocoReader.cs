@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VisionPipeline.Core.Errors;
+using VisionPipeline.Datasets.Formats.Files;
 using VisionPipeline.Datasets.Masks;
 
 namespace VisionPipeline.Datasets.Formats.Coco;
@@ -67,6 +68,7 @@ public static class CocoReader
             var id = imageIds[position] = image.Id ?? throw new VisionException(file, $"image at position {position}: missing id");
             if (!byImage.TryAdd(id, [])) throw new VisionException(file, $"image id {id} appears twice");
             if (string.IsNullOrEmpty(image.FileName)) throw new VisionException(file, $"image {id} has no file_name");
+            if (ImageFiles.NotRelative(image.FileName) is { } problem) throw new VisionException(file, $"image {id}: file_name {problem}");
             if (image.Width <= 0 || image.Height <= 0)
                 throw new VisionException(file, $"image {id} has size {image.Width}×{image.Height}; width and height must be positive");
             sizes[id] = (image.Height, image.Width);

@@ -93,12 +93,14 @@ public static class VocReader
         var annotation = document.Root is { Name.LocalName: "annotation" } r ? r
             : throw new VisionException(shown, "root element must be <annotation>");
         var fileName = Text(shown, annotation, "filename");
+        if (ImageFiles.NotRelative(fileName) is { } problem)
+            throw new VisionException(shown, $"<filename> {problem}", Line(annotation.Element("filename")!));
         var imagePath = $"{ImageFolder}/{fileName}";
         int width = 0, height = 0;
         if (annotation.Element("size") is { } size)
         {
-            width = (int)Number(shown, size, "width");
-            height = (int)Number(shown, size, "height");
+            width = Integer(shown, size, "width");
+            height = Integer(shown, size, "height");
         }
         if (width <= 0 || height <= 0) (width, height) = ImageHeader.ReadSize(Path.Combine(root, imagePath));
         var objects = new List<VocObject>();
@@ -127,6 +129,13 @@ public static class VocReader
         var text = Text(file, parent, name);
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) ? value
             : throw new VisionException(file, $"<{parent.Name.LocalName}>/<{name}> '{text}' is not a number", Line(parent.Element(name)!));
+    }
+
+    private static int Integer(string file, XElement parent, string name)
+    {
+        var text = Text(file, parent, name);
+        return int.TryParse(text, NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var value) ? value
+            : throw new VisionException(file, $"<{parent.Name.LocalName}>/<{name}> '{text}' is not an integer", Line(parent.Element(name)!));
     }
 
     private static bool Flag(string file, XElement parent, string name) =>
