@@ -105,6 +105,8 @@ public class VocFormatTests
         using var dir = new TempDirectory();
         Directory.CreateDirectory(dir.File("Annotations"));
         File.WriteAllText(dir.File("Annotations/a.xml"), $"<annotation>{body}</annotation>");
+        Directory.CreateDirectory(dir.File("JPEGImages"));
+        File.Copy(RepoPaths.Sample("orange.jpg"), dir.File("JPEGImages/a.jpg"));
         var dataset = VocReader.Read(dir.Path);
         Assert.Empty(dataset.Images);
         var warning = Assert.Single(dataset.Warnings.Items);

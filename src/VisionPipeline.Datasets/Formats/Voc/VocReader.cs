@@ -27,10 +27,15 @@ public static class VocReader
         var files = Directory.EnumerateFiles(annotationDirectory, "*.xml").Order(StringComparer.Ordinal).ToList();
         var warnings = new DatasetWarnings();
         var parsed = new List<VocFile>(files.Count);
+        var failedStems = new HashSet<string>(StringComparer.Ordinal);
         foreach (var f in files)
         {
             try { parsed.Add(Parse(root, f)); }
-            catch (VisionException e) { warnings.Skip(e, $"annotation file {ImageFiles.Relative(root, f)} not read"); }
+            catch (VisionException e)
+            {
+                warnings.Skip(e, $"annotation file {ImageFiles.Relative(root, f)} not read");
+                failedStems.Add(Path.GetFileNameWithoutExtension(f));
+            }
         }
         var names = parsed.SelectMany(p => p.Objects.Select(o => o.Name)).Distinct().Order(StringComparer.Ordinal).ToList();
         var categories = names.Select((n, i) => new Category(i + 1, n)).ToList();
@@ -54,7 +59,8 @@ public static class VocReader
         var imageDirectory = Path.Combine(root, ImageFolder);
         if (Directory.Exists(imageDirectory))
             foreach (var image in ImageFiles.Under(imageDirectory))
-                if (!referenced.Contains(ImageFiles.Relative(root, image)))
+                // An image whose annotation file failed above is already reported with that file's error.
+                if (!referenced.Contains(ImageFiles.Relative(root, image)) && !failedStems.Contains(Path.GetFileNameWithoutExtension(image)))
                     warnings.Skip(ImageFiles.Relative(root, image), "image has no annotation file; not read");
         return new Dataset(root, categories, images, warnings);
     }
