@@ -1,4 +1,5 @@
 using VisionPipeline.Datasets.Formats;
+using VisionPipeline.Datasets.Formats.MaskFolder;
 using VisionPipeline.Datasets.Formats.Voc;
 using VisionPipeline.Datasets.Formats.Yolo;
 using VisionPipeline.Datasets.Tests.Fixtures;
@@ -49,5 +50,40 @@ public class SameStemTests
         Assert.Empty(read.Warnings.Items);
         Assert.Equal(new Dictionary<string, int> { ["JPEGImages/a.jpg"] = 1, ["JPEGImages/a_png.png"] = 2 },
             read.Images.ToDictionary(i => i.FilePath, i => i.Annotations.Count));
+    }
+
+    [Fact]
+    public void Mask_folder_gives_the_second_image_its_own_mask()
+    {
+        using var source = new TempDirectory();
+        using var output = new TempDirectory();
+        var dataset = TwoImagesOneStem(source);
+        var withMasks = new Dataset(dataset.ImageRoot, dataset.Categories, dataset.Images.Select(i => i with
+        {
+            Annotations = i.Annotations.Select(a => a with { Segmentation = new PolygonSegmentation([[a.Box.X, a.Box.Y, a.Box.Right, a.Box.Y, a.Box.Right, a.Box.Bottom]]) }).ToList(),
+        }).ToList());
+        var losses = new LossReport();
+        new MaskFolderWriter().Write(withMasks, output.Path, losses);
+        Assert.Contains("images renamed: another image has the same name stem: 1, e.g. a.png → images/a_png.png", losses.Lines());
+        var read = MaskFolderReader.Read(output.Path);
+        Assert.Equal(new Dictionary<string, int> { ["images/a.jpg"] = 1, ["images/a_png.png"] = 1 },
+            read.Images.ToDictionary(i => i.FilePath, i => i.Annotations.Count));
+    }
+
+    [Fact]
+    public void Mask_folder_skips_an_image_whose_mask_cannot_be_painted_and_writes_the_others()
+    {
+        using var source = new TempDirectory();
+        using var output = new TempDirectory();
+        var dataset = TwoImagesOneStem(source);
+        var images = dataset.Images.ToList();
+        images[0] = images[0] with { Annotations = [new Annotation(1, 1, new BoxXywh(0, 0, 1, 1)) { Segmentation = new PolygonSegmentation([[0, 0, 1e9, 0, 0, 5]]) }] };
+        var bad = new Dataset(dataset.ImageRoot, dataset.Categories, images);
+        new MaskFolderWriter().Write(bad, output.Path, new LossReport());
+        var warning = Assert.Single(bad.Warnings.Items);
+        Assert.StartsWith("a.jpg: annotation 1: polygon coordinate 1000000000", warning);
+        Assert.False(File.Exists(output.File("images/a.jpg")), "an image whose mask failed must not be written without it");
+        Assert.True(File.Exists(output.File("images/a_png.png")) && File.Exists(output.File("masks/a_png.png")), "the other image and its mask are written");
+        Assert.True(File.Exists(output.File("classes.txt")), "classes.txt is written for what was written");
     }
 }
