@@ -50,19 +50,20 @@ public class DatasetCommandTests
     {
         using var dir = new TempDirectory();
         var coco = WriteCoco(dir);
-        var toYolo = VisionProcess.Run("dataset", "convert", "--input", coco, "--output", dir.File("yolo"), "--to", "yolo");
+        using var outputs = new TempDirectory();
+        var toYolo = VisionProcess.Run("dataset", "convert", "--input", coco, "--output", outputs.File("yolo"), "--to", "yolo");
         Assert.True(toYolo.ExitCode == 0, toYolo.ToString());
         Assert.Contains("read coco: 3 images, 5 annotations, 3 categories", toYolo.Stdout);
         Assert.Contains("wrote yolo to", toYolo.Stdout);
         Assert.Contains("crowd regions not written (YOLO has no crowd flag): 1, e.g. annotation 22 in fruits.jpg", toYolo.Stdout);
 
-        var back = VisionProcess.Run("dataset", "convert", "--input", dir.File("yolo"), "--output", dir.File("coco"), "--to", "coco");
+        var back = VisionProcess.Run("dataset", "convert", "--input", outputs.File("yolo"), "--output", outputs.File("coco"), "--to", "coco");
         Assert.True(back.ExitCode == 0, back.ToString());
         Assert.Contains("read yolo: 3 images, 4 annotations", back.Stdout);
 
         // Normalized coordinates carry 8 decimals: a pixel coordinate moves by at most ~1e-8 × the image side.
         var expected = Boxes(coco).Where(b => !(b.File == "fruits.jpg" && b.Box[0] == 100)).ToList();
-        var actual = Boxes(dir.File("coco/annotations.json"));
+        var actual = Boxes(outputs.File("coco/annotations.json"));
         Assert.Equal(expected.Count, actual.Count);
         for (var i = 0; i < expected.Count; i++)
         {
@@ -74,7 +75,7 @@ public class DatasetCommandTests
                     $"{expected[i].File} {expected[i].Category}: [{string.Join(", ", actual[i].Box)}] is not [{string.Join(", ", expected[i].Box)}]");
             }
         }
-        Assert.True(File.Exists(dir.File("coco/images/train/basketball1.png")), "images are copied into the COCO output");
+        Assert.True(File.Exists(outputs.File("coco/images/train/basketball1.png")), "images are copied into the COCO output");
     }
 
     [Fact]
@@ -108,11 +109,14 @@ public class DatasetCommandTests
         File.WriteAllText(dir.File("data.yaml"), "train: images/train\nnames: [cat, dog]\n");
         var result = VisionProcess.Run("dataset", "stats", "--input", dir.Path);
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal("vision: labels/train/img3.txt: line 4: class 12 is out of range (data.yaml names 0..1)", result.Stderr.Trim());
+        Assert.Contains("warning: labels/train/img3.txt: line 4: class 12 is out of range (data.yaml names 0..1); image images/train/img3.jpg not read\n", result.Stderr);
 
         var inPlace = VisionProcess.Run("dataset", "convert", "--input", dir.Path, "--output", dir.Path + "/", "--to", "yolo");
         Assert.Equal(2, inPlace.ExitCode);
-        Assert.Contains("the output folder is the input dataset's own folder", inPlace.Stderr);
+        Assert.Contains("the output folder is, contains or lies inside the input dataset's folder", inPlace.Stderr);
+        var inside = VisionProcess.Run("dataset", "convert", "--input", dir.Path, "--output", dir.File("labels/out"), "--to", "coco");
+        Assert.True(inside.ExitCode == 2, $"an output inside the input folder must be refused with exit 2: {inside}");
+        Assert.False(Directory.Exists(dir.File("labels/out")), "a refused conversion writes nothing");
 
         var unknown = VisionProcess.Run("dataset", "convert", "--input", dir.Path, "--output", dir.File("out"), "--to", "csv");
         Assert.Equal(2, unknown.ExitCode);
@@ -126,20 +130,68 @@ public class DatasetCommandTests
         var coco = WriteCoco(dir);
         Directory.CreateDirectory(dir.File("annotations"));
         File.Move(coco, dir.File("annotations/instances.json"));
+        using var outputs = new TempDirectory();
         var result = VisionProcess.Run("dataset", "convert", "--input", dir.File("annotations/instances.json"), "--images", dir.Path,
-            "--output", dir.File("voc"), "--to", "voc");
+            "--output", outputs.File("voc"), "--to", "voc");
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("wrote voc to", result.Stdout);
         Assert.Contains("crowd regions written as difficult boxes (VOC has no crowd flag): 1, e.g. annotation 22 in fruits.jpg", result.Stdout);
-        Assert.Equal(3, Directory.GetFiles(dir.File("voc/Annotations"), "*.xml").Length);
+        Assert.Equal(3, Directory.GetFiles(outputs.File("voc/Annotations"), "*.xml").Length);
+        var inImages = VisionProcess.Run("dataset", "convert", "--input", dir.File("annotations/instances.json"), "--images", dir.Path,
+            "--output", dir.File("voc"), "--to", "voc");
+        Assert.True(inImages.ExitCode == 2, $"an output inside the image root must be refused with exit 2: {inImages}");
+        var around = VisionProcess.Run("dataset", "convert", "--input", dir.File("annotations/instances.json"), "--output", dir.Path, "--to", "voc");
+        Assert.True(around.ExitCode == 2, $"an output containing the input's folder must be refused with exit 2: {around}");
+        Assert.False(Directory.Exists(dir.File("voc")) || Directory.Exists(dir.File("Annotations")), "a refused conversion writes nothing");
 
-        var stats = VisionProcess.Run("dataset", "stats", "--input", dir.File("voc"));
+        var stats = VisionProcess.Run("dataset", "stats", "--input", outputs.File("voc"));
         Assert.True(stats.ExitCode == 0, stats.ToString());
         Assert.Contains("format: voc", stats.Stdout);
         Assert.Contains("objects: 5 (0 crowd)", stats.Stdout);
 
-        var missing = VisionProcess.Run("dataset", "convert", "--input", dir.File("annotations/instances.json"), "--output", dir.File("voc2"), "--to", "voc");
+        var missing = VisionProcess.Run("dataset", "convert", "--input", dir.File("annotations/instances.json"), "--output", outputs.File("voc2"), "--to", "voc");
         Assert.Equal(1, missing.ExitCode);
-        Assert.EndsWith("messi5.jpg: image file does not exist", missing.Stderr.Trim());
+        Assert.Contains("messi5.jpg: image file does not exist; image messi5.jpg not written", missing.Stderr);
+    }
+
+    [Fact]
+    public void Inputs_that_are_not_read_give_exit_1_while_informational_warnings_keep_0()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("images/train"));
+        Directory.CreateDirectory(dir.File("labels/train"));
+        File.Copy(RepoPaths.Sample("orange.jpg"), dir.File("images/train/a.jpg"));
+        File.WriteAllText(dir.File("labels/train/a.txt"), "0 0.5 0.5 0 0.1\n");
+        File.WriteAllText(dir.File("data.yaml"), "train: images/train\nnames: [cat]\n");
+        var informational = VisionProcess.Run("dataset", "stats", "--input", dir.Path);
+        Assert.True(informational.ExitCode == 0, $"a zero-width box is only a warning, expected exit 0: {informational}");
+        Assert.Contains("object has zero width or height", informational.Stderr);
+
+        File.WriteAllText(dir.File("labels/train/ghost.txt"), "0 0.5 0.5 0.1 0.1\n");
+        var stats = VisionProcess.Run("dataset", "stats", "--input", dir.Path);
+        Assert.True(stats.ExitCode == 1, $"an orphan label file is not read, expected exit 1: {stats}");
+        Assert.Contains("warning: labels/train/ghost.txt: label file has no image; not read", stats.Stderr);
+        using var output = new TempDirectory();
+        var convert = VisionProcess.Run("dataset", "convert", "--input", dir.Path, "--output", output.File("coco"), "--to", "coco");
+        Assert.True(convert.ExitCode == 1, $"convert must also exit 1 when an input was not read: {convert}");
+        Assert.Contains("wrote coco", convert.Stdout);
+    }
+
+    [Fact]
+    public void One_missing_image_is_reported_and_the_rest_including_data_yaml_is_written()
+    {
+        using var dir = new TempDirectory();
+        var coco = WriteCoco(dir);
+        File.Delete(dir.File("fruits.jpg"));
+        using var output = new TempDirectory();
+        var result = VisionProcess.Run("dataset", "convert", "--input", coco, "--output", output.File("yolo"), "--to", "yolo");
+        Assert.True(result.ExitCode == 1, $"a missing image must give exit 1: {result}");
+        Assert.Contains("fruits.jpg: image file does not exist; image fruits.jpg not written", result.Stderr);
+        Assert.Contains("wrote yolo to", result.Stdout);
+        Assert.Contains(": 2 images, 3 label rows", result.Stdout);
+        foreach (var file in new[] { "images/train/messi5.jpg", "labels/train/messi5.txt", "images/train/basketball1.png", "labels/train/basketball1.txt", "data.yaml" })
+            Assert.True(File.Exists(output.File("yolo/" + file)), $"{file} must be written although fruits.jpg is missing");
+        Assert.False(File.Exists(output.File("yolo/labels/train/fruits.txt")), "no label file for the image that was not written");
+        Assert.Empty(Directory.GetFiles(output.Path, "*.tmp", SearchOption.AllDirectories));
     }
 }

@@ -43,13 +43,17 @@ internal static class DatasetCommand
         command.SetAction(result =>
         {
             var target = DatasetFormatNames.Parse(result.GetValue(to)!);
-            var (dataset, sourceFormat) = Open(result.GetValue(input)!, result.GetValue(format), result.GetValue(images));
+            var inputPath = result.GetValue(input)!;
+            var (dataset, sourceFormat) = Open(inputPath, result.GetValue(format), result.GetValue(images));
             var counted = new CountingImages(dataset.Images);
             var reading = new Dataset(dataset.ImageRoot, dataset.Categories, counted, dataset.Warnings);
             var losses = new LossReport();
             var outputDirectory = Path.GetFullPath(result.GetValue(output)!);
-            if (SameFolder(outputDirectory, dataset.ImageRoot))
-                throw new ConfigurationException(outputDirectory, "the output folder is the input dataset's own folder; converting in place would overwrite its files");
+            var inputFolder = Directory.Exists(inputPath) ? inputPath : Path.GetDirectoryName(Path.GetFullPath(inputPath))!;
+            foreach (var folder in new[] { inputFolder, dataset.ImageRoot })
+                if (Overlap(outputDirectory, folder))
+                    throw new ConfigurationException(outputDirectory,
+                        $"the output folder is, contains or lies inside the input dataset's folder {Path.GetFullPath(folder)}; converting there could overwrite or mix with its files");
             var summary = DatasetFormats.Writer(target).Write(reading, outputDirectory, losses);
             PrintWarnings(stderr, dataset.Warnings);
             stdout.WriteLine($"read {sourceFormat.Name()}: {counted.Images} images, {counted.Annotations} annotations, {dataset.Categories.Count} categories");
@@ -59,7 +63,7 @@ internal static class DatasetCommand
                 stdout.WriteLine($"not carried over to {target.Name()}:");
                 foreach (var line in losses.Lines()) stdout.WriteLine($"  {line}");
             }
-            return VisionApp.Success;
+            return ExitCode(stderr, dataset.Warnings);
         });
         return command;
     }
@@ -79,13 +83,19 @@ internal static class DatasetCommand
             WriteText(stdout, sourceFormat, stats);
             if (result.GetValue(json) is { } jsonPath)
                 AtomicFile.WriteText(jsonPath, JsonSerializer.Serialize(stats, JsonOptions) + "\n");
-            return VisionApp.Success;
+            return ExitCode(stderr, dataset.Warnings);
         });
         return command;
     }
 
-    private static bool SameFolder(string a, string b) =>
-        string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
+    /// <summary>True when the folders are the same or one lies inside the other (full paths).</summary>
+    private static bool Overlap(string a, string b)
+    {
+        var comparison = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        var x = Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)) + Path.DirectorySeparatorChar;
+        var y = Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)) + Path.DirectorySeparatorChar;
+        return x.StartsWith(y, comparison) || y.StartsWith(x, comparison);
+    }
 
     private const int WarningsShown = 20;
 
@@ -94,6 +104,17 @@ internal static class DatasetCommand
         var items = warnings.Items;
         foreach (var warning in items.Take(WarningsShown)) stderr.WriteLine($"warning: {warning}");
         if (items.Count > WarningsShown) stderr.WriteLine($"warning: … and {items.Count - WarningsShown} more warnings ({items.Count} in all)");
+    }
+
+    /// <summary>
+    /// 1 when some input was not read or some image not written (those warnings say "not read" / "not
+    /// written"); informational warnings alone keep 0.
+    /// </summary>
+    private static int ExitCode(TextWriter stderr, DatasetWarnings warnings)
+    {
+        if (warnings.Skipped == 0) return VisionApp.Success;
+        stderr.WriteLine($"vision: {warnings.Skipped} input{(warnings.Skipped == 1 ? "" : "s")} not read or not written (see the warnings above)");
+        return VisionApp.SomeFailed;
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };

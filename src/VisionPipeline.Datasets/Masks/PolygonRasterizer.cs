@@ -10,15 +10,24 @@ internal static class PolygonRasterizer
 {
     private const double Scale = 5;
 
-    // The boundary walk allocates a point per upsampled step; far-off coordinates would ask for gigabytes.
-    private const double MaxCoordinate = 1e7;
+    /// <summary>
+    /// The boundary walk allocates a point per upsampled step, so far-off coordinates would ask for gigabytes:
+    /// coordinates must lie in [−4·s, 5·s] for the image's longer side s (at least 1). Polygons in that range
+    /// rasterise exactly as maskApi.c does; the walk then needs at most a few hundred bytes per pixel of side.
+    /// </summary>
+    public static string? OutOfRange(ReadOnlySpan<double> xy, int height, int width)
+    {
+        double side = Math.Max(Math.Max(height, width), 1), low = -4 * side, high = 5 * side;
+        for (var j = 0; j < xy.Length / 2 * 2; j++)
+            if (!double.IsFinite(xy[j]) || xy[j] < low || xy[j] > high)
+                return $"polygon coordinate {xy[j]} is not a finite number within {low}..{high} pixels (−4 to 5 times the {height}×{width} image's longer side)";
+        return null;
+    }
 
     public static uint[] Rasterize(ReadOnlySpan<double> xy, int height, int width)
     {
         var k = xy.Length / 2;
-        for (var j = 0; j < k * 2; j++)
-            if (!double.IsFinite(xy[j]) || Math.Abs(xy[j]) > MaxCoordinate)
-                throw new ArgumentException($"polygon coordinate {xy[j]} is not a finite number within ±{MaxCoordinate} pixels", nameof(xy));
+        if (OutOfRange(xy, height, width) is { } problem) throw new ArgumentException(problem, nameof(xy));
         ulong h = (ulong)height, w = (ulong)width;
 
         var x = new int[k + 1];

@@ -8,6 +8,7 @@ public sealed class DatasetWarnings
 {
     private readonly List<string> _items = [];
     private readonly Lock _gate = new();
+    private int _skipped;
 
     public IReadOnlyList<string> Items
     {
@@ -19,12 +20,32 @@ public sealed class DatasetWarnings
         get { lock (_gate) return _items.Count; }
     }
 
-    public void Add(string? file, string problem, string? position = null)
+    /// <summary>How many of the items say an input was not read or an image not written (exit code 1).</summary>
+    public int Skipped
+    {
+        get { lock (_gate) return _skipped; }
+    }
+
+    /// <summary>An informational warning: everything was still read or written.</summary>
+    public void Add(string? file, string problem, string? position = null) => Add(file, problem, position, skipped: false);
+
+    /// <summary>An input that was not read, or an image that was not written; the problem says which.</summary>
+    public void Skip(string? file, string problem, string? position = null) => Add(file, problem, position, skipped: true);
+
+    /// <summary>An input error that cost one image (<paramref name="consequence"/>: "image a.jpg not read"), the rest goes on.</summary>
+    public void Skip(VisionPipeline.Core.Errors.VisionException error, string consequence) =>
+        Add(error.File, $"{error.Problem}; {consequence}", error.Position, skipped: true);
+
+    private void Add(string? file, string problem, string? position, bool skipped)
     {
         var parts = new List<string>(3);
         if (!string.IsNullOrEmpty(file)) parts.Add(file);
         if (!string.IsNullOrEmpty(position)) parts.Add(position);
         parts.Add(problem.ReplaceLineEndings(" "));
-        lock (_gate) _items.Add(string.Join(": ", parts));
+        lock (_gate)
+        {
+            _items.Add(string.Join(": ", parts));
+            if (skipped) _skipped++;
+        }
     }
 }

@@ -90,6 +90,14 @@ public class CocoFormatTests
         "annotation 17: bbox has 3 numbers, expected 4")]
     [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 2, "height": 3}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1], "segmentation": {"size": [3, 2], "counts": "111"}}]}""",
         "annotation 17: RLE counts: run lengths add up to 3 pixels but the mask is 3×2")]
+    [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 8, "height": 8}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1], "segmentation": [[0, 0, 2, 2], [0, 0, 4, 0, 0, 4]]}]}""",
+        "annotation 17: segmentation part 1 has 6 numbers; the first part has 4")]
+    [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 8, "height": 6}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1], "segmentation": [[0, 0, 4, 0, 0, 4000000]]}]}""",
+        "annotation 17: segmentation part 0: polygon coordinate 4000000 is not a finite number within -32..40 pixels")]
+    [InlineData("""{"images": [{"id": 4, "file_name": "../secret/a.jpg", "width": 8, "height": 6}], "categories": [], "annotations": []}""",
+        "image 4: file_name '../secret/a.jpg' contains '..'")]
+    [InlineData("""{"images": [{"id": 4, "file_name": "/etc/a.jpg", "width": 8, "height": 6}], "categories": [], "annotations": []}""",
+        "image 4: file_name '/etc/a.jpg' is a rooted path")]
     public void Inconsistent_file_is_rejected_naming_the_annotation(string json, string expected)
     {
         using var dir = new TempDirectory();
@@ -99,15 +107,37 @@ public class CocoFormatTests
         Assert.Contains("bad.json", error.Message);
     }
 
+    [Theory]
+    [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 4, "height": 4}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "image_id": 1, "bbox": [0, 0, 1, 1]}]}""",
+        "annotation 17: missing category_id")]
+    [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 4, "height": 4}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "category_id": 1, "bbox": [0, 0, 1, 1]}]}""",
+        "annotation 17: missing image_id")]
+    [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 4, "height": 4}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 3, "image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1]}, {"image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1]}]}""",
+        "annotation at position 1: missing id")]
+    [InlineData("""{"images": [{"file_name": "a.jpg", "width": 4, "height": 4}], "categories": [{"id": 1, "name": "a"}], "annotations": []}""",
+        "image at position 0: missing id")]
+    [InlineData("""{"images": [], "categories": [{"id": 0, "name": "a"}, {"name": "b"}], "annotations": []}""",
+        "category at position 1: missing id")]
+    public void Missing_id_is_an_error_not_zero(string json, string expected)
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("ids.json"), json);
+        var error = Assert.Throws<VisionException>(() => CocoReader.Read(dir.File("ids.json")));
+        Assert.True(error.Message.Contains(expected) && error.Message.Contains("ids.json"),
+            $"expected an error naming ids.json and '{expected}', got: {error.Message}");
+    }
+
     [Fact]
     public void File_name_climbing_out_of_the_output_folder_is_refused()
     {
         using var dir = new TempDirectory();
         var (w, h) = SampleDataset.Size("orange.jpg");
         var dataset = new Dataset(RepoPaths.SampleImages, [new Category(1, "a")], [new DatasetImage(1, "../../orange.jpg", w, h, [])]);
-        var error = Assert.Throws<VisionException>(() => new CocoWriter().Write(dataset, dir.File("out"), new LossReport()));
-        Assert.Contains("image path leads outside the output folder", error.Message);
-        Assert.False(File.Exists(dir.File("out/annotations.json")), "no annotation file is left behind");
+        var summary = new CocoWriter().Write(dataset, dir.File("out"), new LossReport());
+        Assert.True(summary.Images == 0, "the image climbing out of the output folder must not be written");
+        Assert.Contains("image path leads outside the output folder", Assert.Single(dataset.Warnings.Items));
+        Assert.False(File.Exists(dir.File("orange.jpg")), "nothing is written outside the output folder");
+        Assert.Empty(CocoReader.Read(dir.File("out/annotations.json")).Images);
     }
 
     [Fact]

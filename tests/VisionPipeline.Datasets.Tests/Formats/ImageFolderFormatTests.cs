@@ -24,6 +24,7 @@ public class ImageFolderFormatTests
         Assert.Equal([0L, 1, 1], images.Select(i => i.ClassId!.Value));
         Assert.Equal((512, 480), (images[1].Width, images[1].Height));
         Assert.Equal(["stray.png: image is not inside a class folder; not read"], dataset.Warnings.Items);
+        Assert.True(dataset.Warnings.Skipped == 1, "a stray image that is not read must count as skipped (exit code 1)");
 
         using var output = new TempDirectory();
         var losses = new LossReport();

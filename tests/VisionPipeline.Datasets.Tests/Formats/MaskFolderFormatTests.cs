@@ -48,6 +48,8 @@ public class MaskFolderFormatTests
         using var two = new Mat();
         Cv2.Compare(map, 2, two, CmpTypes.EQ);
         Assert.Equal(Cv2.CountNonZero(two), orange.Area);
+        Assert.Equal(["masks/orange.png: has ignore pixels (value 255); they belong to no class and are not read as objects"], dataset.Warnings.Items);
+        Assert.True(dataset.Warnings.Skipped == 0, "ignore pixels are a documented convention: an informational warning, exit 0");
     }
 
     [Fact]
@@ -60,6 +62,7 @@ public class MaskFolderFormatTests
         Assert.Equal(2, dataset.Images.Count());
         Assert.Equal(["images/orange.jpg: has no mask masks/orange.png; read as an image without labels", "masks/lemon.png: mask has no image; not read"],
             dataset.Warnings.Items);
+        Assert.True(dataset.Warnings.Skipped == 1, "only the mask without an image is not read; the image without a mask is read");
     }
 
     [Fact]
@@ -99,10 +102,12 @@ public class MaskFolderFormatTests
         using var dir = new TempDirectory();
         MakeMaskDataset(dir);
         using (var colour = new Mat(480, 512, MatType.CV_8UC3, Scalar.All(1))) Cv2.ImWrite(dir.File("masks/fruits.png"), colour);
-        var error = Assert.Throws<VisionException>(() => MaskFolderReader.Read(dir.Path).Images.ToList());
-        Assert.StartsWith("masks/fruits.png: mask must be a single-channel 8-bit label map", error.Message);
+        var dataset = MaskFolderReader.Read(dir.Path);
+        Assert.DoesNotContain(dataset.Images.ToList(), i => i.FilePath == "images/fruits.jpg");
+        Assert.Contains(dataset.Warnings.Items, w => w.StartsWith("masks/fruits.png: mask must be a single-channel 8-bit label map", StringComparison.Ordinal));
         using (var small = new Mat(10, 10, MatType.CV_8UC1, Scalar.All(1))) Cv2.ImWrite(dir.File("masks/fruits.png"), small);
-        error = Assert.Throws<VisionException>(() => MaskFolderReader.Read(dir.Path).Images.ToList());
-        Assert.Equal("masks/fruits.png: mask is 10×10 but its image is 512×480", error.Message);
+        dataset = MaskFolderReader.Read(dir.Path);
+        Assert.Single(dataset.Images);
+        Assert.Contains("masks/fruits.png: mask is 10×10 but its image is 512×480; image images/fruits.jpg not read", dataset.Warnings.Items);
     }
 }

@@ -55,7 +55,9 @@ public class VocFormatTests
         Assert.Equal("val", read["JPEGImages/orange.jpg"]);
 
         File.Delete(dir.File("Annotations/orange.xml"));
-        Assert.Equal(["JPEGImages/orange.jpg: image has no annotation file; not read"], VocReader.Read(dir.Path).Warnings.Items);
+        var warnings = VocReader.Read(dir.Path).Warnings;
+        Assert.Equal(["JPEGImages/orange.jpg: image has no annotation file; not read"], warnings.Items);
+        Assert.True(warnings.Skipped == 1, "an image that is not read must count as skipped (exit code 1)");
     }
 
     [Fact]
@@ -83,10 +85,32 @@ public class VocFormatTests
               <object><name>cat</name><bndbox><xmin>1</xmin><ymin>one</ymin><xmax>5</xmax><ymax>5</ymax></bndbox></object>
             </annotation>
             """);
-        var error = Assert.Throws<VisionException>(() => VocReader.Read(dir.Path));
-        Assert.Equal("Annotations/a.xml: line 4: <bndbox>/<ymin> 'one' is not a number", error.Message);
+        var dataset = VocReader.Read(dir.Path);
+        Assert.Empty(dataset.Images);
+        Assert.Equal(["Annotations/a.xml: line 4: <bndbox>/<ymin> 'one' is not a number; annotation file Annotations/a.xml not read"], dataset.Warnings.Items);
+        Assert.True(dataset.Warnings.Skipped == 1, "a malformed annotation file must count as not read (exit code 1)");
         File.WriteAllText(dir.File("Annotations/a.xml"), "<annotation><filename>a.jpg</filename>\n<object><name>cat</name></annotation>");
-        error = Assert.Throws<VisionException>(() => VocReader.Read(dir.Path));
-        Assert.StartsWith("Annotations/a.xml: line 2:", error.Message);
+        Assert.StartsWith("Annotations/a.xml: line 2:", Assert.Single(VocReader.Read(dir.Path).Warnings.Items));
+    }
+
+    [Theory]
+    [InlineData("<filename>../../etc/a.jpg</filename><size><width>10</width><height>10</height></size>",
+        "Annotations/a.xml: line 1: <filename> '../../etc/a.jpg' contains '..'")]
+    [InlineData("<filename>/etc/a.jpg</filename><size><width>10</width><height>10</height></size>",
+        "Annotations/a.xml: line 1: <filename> '/etc/a.jpg' is a rooted path")]
+    [InlineData("<filename>a.jpg</filename><size><width>10.5</width><height>10</height></size>",
+        "Annotations/a.xml: line 1: <size>/<width> '10.5' is not an integer")]
+    public void Unsafe_filename_or_fractional_size_is_an_error_naming_file_and_element(string body, string expected)
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("Annotations"));
+        File.WriteAllText(dir.File("Annotations/a.xml"), $"<annotation>{body}</annotation>");
+        Directory.CreateDirectory(dir.File("JPEGImages"));
+        File.Copy(RepoPaths.Sample("orange.jpg"), dir.File("JPEGImages/a.jpg"));
+        var dataset = VocReader.Read(dir.Path);
+        Assert.Empty(dataset.Images);
+        var warning = Assert.Single(dataset.Warnings.Items);
+        Assert.True(warning.StartsWith(expected, StringComparison.Ordinal), $"expected '{expected}…', got '{warning}'");
+        Assert.Equal(1, dataset.Warnings.Skipped);
     }
 }

@@ -86,8 +86,11 @@ public class YoloFormatTests
     {
         using var dir = new TempDirectory();
         var dataset = YoloReader.Read(MakeDataset(dir, labels));
-        var error = Assert.Throws<VisionException>(() => dataset.Images.ToList());
-        Assert.StartsWith(expected, error.Message);
+        Assert.True(dataset.Images.ToList().Count == 0, "the image with a malformed label file must not be read");
+        var warning = Assert.Single(dataset.Warnings.Items);
+        Assert.StartsWith(expected, warning);
+        Assert.EndsWith("; image images/train/img3.jpg not read", warning);
+        Assert.True(dataset.Warnings.Skipped == 1, "a malformed label file costs its image: counted as skipped (exit code 1)");
     }
 
     [Fact]
@@ -129,6 +132,7 @@ public class YoloFormatTests
         var dataset = YoloReader.Read(root);
         Assert.Single(dataset.Images.ToList());
         Assert.Equal(["labels/train/ghost.txt: label file has no image; not read"], dataset.Warnings.Items);
+        Assert.True(dataset.Warnings.Skipped == 1, "an orphan label file that is not read must count as skipped (exit code 1)");
     }
 
     [Fact]

@@ -145,4 +145,16 @@ public class RleGeometryTests
         Assert.Throws<ArgumentException>(() => Rle.FromPolygon([0, 0, 1e9, 0, 0, 5], 10, 10));
         Assert.Throws<ArgumentException>(() => Rle.FromPolygon([0, 0, double.NaN, 0, 0, 5], 10, 10));
     }
+
+    [Fact]
+    public void Coordinate_cap_follows_the_image_size()
+    {
+        // A 10×20 image allows −80..100: a polygon reaching 1e5 (well under the old fixed 1e7 cap) is refused,
+        // one reaching the bounds still rasterises (clipped to the image, as maskApi.c does).
+        var error = Assert.Throws<ArgumentException>(() => Rle.FromPolygon([0, 0, 1e5, 0, 0, 5], 10, 20));
+        Assert.Contains("within -80..100 pixels", error.Message);
+        Assert.Throws<ArgumentException>(() => Rle.FromPolygon([0, -81, 5, 0, 0, 5], 10, 20));
+        var edge = Rle.FromPolygon([-80, -80, 100, -80, 100, 100, -80, 100], 10, 20);
+        Assert.True(edge.Area == 200, $"a polygon covering the whole 10×20 image from the cap's bounds must fill it, got {edge.Area} pixels");
+    }
 }

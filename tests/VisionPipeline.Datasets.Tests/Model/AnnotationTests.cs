@@ -21,4 +21,19 @@ public class AnnotationTests
         var boxOnly = new Annotation(2, 1, new BoxXywh(1, 2, 2.5, 4));
         Assert.Equal(10, boxOnly.ResolveArea(20, 20));
     }
+
+    [Fact]
+    public void Four_number_parts_are_boxes_as_pycocotools_frPyObjects_reads_them()
+    {
+        // frPyObjects sends a list whose first part has 4 numbers to frBbox: [1,1,3,2] is a 3×2 box, area 6,
+        // not a degenerate 2-point polygon (area 0). Two such boxes merge like polygons do.
+        var box = new PolygonSegmentation([[1, 1, 3, 2]]);
+        Assert.True(box.IsBoxes, "a first part of 4 numbers must be read as a box");
+        var rle = box.ToRle(10, 10);
+        Assert.True(rle.Area == 6, $"box [1,1,3,2] should cover 3×2 = 6 pixels, got {rle.Area}");
+        Assert.Equal(new BoxXywh(1, 1, 3, 2), rle.ToBbox());
+        Assert.Equal(6 + 4, new PolygonSegmentation([[1, 1, 3, 2], [6, 6, 2, 2]]).ToRle(10, 10).Area);
+        var mixed = Assert.Throws<ArgumentException>(() => new PolygonSegmentation([[1, 1, 3, 2], [0, 0, 4, 0, 0, 4]]).ToRle(10, 10));
+        Assert.Contains("part 1 has 6 numbers", mixed.Message);
+    }
 }

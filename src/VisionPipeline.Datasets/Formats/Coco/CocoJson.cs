@@ -18,9 +18,10 @@ internal sealed class CocoFileJson
     };
 }
 
+// Ids are nullable so that a missing one is reported rather than read as 0.
 internal sealed class CocoImageJson
 {
-    public long Id { get; set; }
+    public long? Id { get; set; }
     public string? FileName { get; set; }
     public int Width { get; set; }
     public int Height { get; set; }
@@ -29,7 +30,7 @@ internal sealed class CocoImageJson
 
 internal sealed class CocoCategoryJson
 {
-    public long Id { get; set; }
+    public long? Id { get; set; }
     public string? Name { get; set; }
     public string? Supercategory { get; set; }
     public List<string>? Keypoints { get; set; }
@@ -38,9 +39,9 @@ internal sealed class CocoCategoryJson
 
 internal sealed class CocoAnnotationJson
 {
-    public long Id { get; set; }
-    public long ImageId { get; set; }
-    public long CategoryId { get; set; }
+    public long? Id { get; set; }
+    public long? ImageId { get; set; }
+    public long? CategoryId { get; set; }
     public double[]? Bbox { get; set; }
     public CocoSegmentationJson? Segmentation { get; set; }
     public double? Area { get; set; }

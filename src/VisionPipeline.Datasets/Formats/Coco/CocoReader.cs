@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VisionPipeline.Core.Errors;
+using VisionPipeline.Datasets.Formats.Files;
 using VisionPipeline.Datasets.Masks;
 
 namespace VisionPipeline.Datasets.Formats.Coco;
@@ -38,11 +39,13 @@ public static class CocoReader
     {
         var categories = new List<Category>(json.Count);
         var seen = new HashSet<long>();
-        foreach (var c in json)
+        for (var position = 0; position < json.Count; position++)
         {
-            if (!seen.Add(c.Id)) throw new VisionException(file, $"category id {c.Id} appears twice");
+            var c = json[position];
+            var id = c.Id ?? throw new VisionException(file, $"category at position {position}: missing id");
+            if (!seen.Add(id)) throw new VisionException(file, $"category id {c.Id} appears twice");
             if (string.IsNullOrWhiteSpace(c.Name)) throw new VisionException(file, $"category {c.Id} has no name");
-            categories.Add(new Category(c.Id, c.Name)
+            categories.Add(new Category(id, c.Name)
             {
                 Supercategory = c.Supercategory,
                 KeypointNames = c.Keypoints,
@@ -57,25 +60,35 @@ public static class CocoReader
         var categoryIds = categories.Select(c => c.Id).ToHashSet();
         var byImage = new Dictionary<long, List<Annotation>>();
         var sizes = new Dictionary<long, (int Height, int Width)>();
-        foreach (var image in json.Images ?? [])
+        var images = json.Images ?? [];
+        var imageIds = new long[images.Count];
+        for (var position = 0; position < images.Count; position++)
         {
-            if (!byImage.TryAdd(image.Id, [])) throw new VisionException(file, $"image id {image.Id} appears twice");
-            if (string.IsNullOrEmpty(image.FileName)) throw new VisionException(file, $"image {image.Id} has no file_name");
+            var image = images[position];
+            var id = imageIds[position] = image.Id ?? throw new VisionException(file, $"image at position {position}: missing id");
+            if (!byImage.TryAdd(id, [])) throw new VisionException(file, $"image id {id} appears twice");
+            if (string.IsNullOrEmpty(image.FileName)) throw new VisionException(file, $"image {id} has no file_name");
+            if (ImageFiles.NotRelative(image.FileName) is { } problem) throw new VisionException(file, $"image {id}: file_name {problem}");
             if (image.Width <= 0 || image.Height <= 0)
-                throw new VisionException(file, $"image {image.Id} has size {image.Width}×{image.Height}; width and height must be positive");
-            sizes[image.Id] = (image.Height, image.Width);
+                throw new VisionException(file, $"image {id} has size {image.Width}×{image.Height}; width and height must be positive");
+            sizes[id] = (image.Height, image.Width);
         }
 
         var annotationIds = new HashSet<long>();
-        foreach (var a in json.Annotations ?? [])
+        var annotations = json.Annotations ?? [];
+        for (var position = 0; position < annotations.Count; position++)
         {
-            var where = $"annotation {a.Id}";
-            if (!annotationIds.Add(a.Id)) throw new VisionException(file, $"{where} appears twice");
-            if (!byImage.TryGetValue(a.ImageId, out var list))
-                throw new VisionException(file, $"{where} refers to image {a.ImageId} that does not exist");
-            if (!categoryIds.Contains(a.CategoryId))
-                throw new VisionException(file, $"{where} refers to category {a.CategoryId} that does not exist");
-            var (height, width) = sizes[a.ImageId];
+            var a = annotations[position];
+            var id = a.Id ?? throw new VisionException(file, $"annotation at position {position}: missing id");
+            var where = $"annotation {id}";
+            var imageId = a.ImageId ?? throw new VisionException(file, $"{where}: missing image_id");
+            var categoryId = a.CategoryId ?? throw new VisionException(file, $"{where}: missing category_id");
+            if (!annotationIds.Add(id)) throw new VisionException(file, $"{where} appears twice");
+            if (!byImage.TryGetValue(imageId, out var list))
+                throw new VisionException(file, $"{where} refers to image {imageId} that does not exist");
+            if (!categoryIds.Contains(categoryId))
+                throw new VisionException(file, $"{where} refers to category {categoryId} that does not exist");
+            var (height, width) = sizes[imageId];
             var segmentation = ReadSegmentation(file, where, a.Segmentation, height, width, warnings);
             BoxXywh box;
             if (a.Bbox is { } b)
@@ -90,7 +103,7 @@ public static class CocoReader
                 throw new VisionException(file, "has neither bbox nor segmentation", where);
             if (a.Keypoints is { Length: var n } && n % 3 != 0)
                 throw new VisionException(file, $"keypoints has {n} numbers, expected x, y, visibility triples", where);
-            list.Add(new Annotation(a.Id, a.CategoryId, box)
+            list.Add(new Annotation(id, categoryId, box)
             {
                 Segmentation = segmentation,
                 IsCrowd = a.Iscrowd != 0,
@@ -104,7 +117,7 @@ public static class CocoReader
             });
         }
 
-        return (json.Images ?? []).Select(i => new DatasetImage(i.Id, i.FileName!, i.Width, i.Height, byImage[i.Id]) { Split = i.Split }).ToList();
+        return images.Select((i, position) => new DatasetImage(imageIds[position], i.FileName!, i.Width, i.Height, byImage[imageIds[position]]) { Split = i.Split }).ToList();
     }
 
     private static Segmentation? ReadSegmentation(string file, string where, CocoSegmentationJson? json, int height, int width,
@@ -114,10 +127,19 @@ public static class CocoReader
         if (json.Polygons is { } polygons)
         {
             if (polygons.Count == 0) return null;
+            var parts = new PolygonSegmentation(polygons);
             for (var i = 0; i < polygons.Count; i++)
-                if (polygons[i].Length < 6 || polygons[i].Length % 2 != 0)
+            {
+                var p = polygons[i];
+                var corners = parts.IsBoxes && p.Length == 4 ? [p[0], p[1], p[0] + p[2], p[1] + p[3]] : p;
+                if (PolygonRasterizer.OutOfRange(corners, height, width) is { } problem)
+                    throw new VisionException(file, $"segmentation part {i}: {problem}", where);
+                if (parts.IsBoxes && polygons[i].Length != 4)
+                    throw new VisionException(file, $"segmentation part {i} has {polygons[i].Length} numbers; the first part has 4, so every part must be a box x, y, width, height (as pycocotools reads it)", where);
+                else if (!parts.IsBoxes && (polygons[i].Length < 6 || polygons[i].Length % 2 != 0))
                     warnings.Add(file, $"polygon {i} has {polygons[i].Length} coordinates; a polygon needs x, y pairs for at least 3 points", where);
-            return new PolygonSegmentation(polygons);
+            }
+            return parts;
         }
         if (json.Size is not [var h, var w])
             throw new VisionException(file, "RLE segmentation needs size [height, width]", where);

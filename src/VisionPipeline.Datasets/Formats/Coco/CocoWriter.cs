@@ -23,7 +23,8 @@ public sealed class CocoWriter : IDatasetWriter
             json.WriteStartArray("images");
             foreach (var image in dataset.Images)
             {
-                AtomicFile.Copy(dataset.ImagePath(image), ImageFiles.Under(outputDirectory, image.FilePath));
+                if (!PerImage.TryWrite(dataset, image, () => AtomicFile.Copy(dataset.ImagePath(image), ImageFiles.Under(outputDirectory, image.FilePath))))
+                    continue;
                 json.WriteStartObject();
                 json.WriteNumber("id", image.Id);
                 json.WriteString("file_name", image.FilePath);

@@ -36,6 +36,19 @@ public static class ImageFiles
         return full;
     }
 
+    /// <summary>
+    /// Why an image path read from a dataset file cannot be used (rooted, or with a ".." part that climbs out of
+    /// the image folder), or null when it is a plain relative path.
+    /// </summary>
+    public static string? NotRelative(string path)
+    {
+        if (Path.IsPathRooted(path) || path.StartsWith('/') || path.StartsWith('\\') || (path.Length >= 2 && path[1] == ':'))
+            return $"'{path}' is a rooted path; image paths must be relative to the image folder";
+        if (path.Split('/', '\\').Contains(".."))
+            return $"'{path}' contains '..'; image paths must stay inside the image folder";
+        return null;
+    }
+
     /// <summary>A path relative to <paramref name="root"/> with '/' separators, as dataset files store them.</summary>
     public static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
 }

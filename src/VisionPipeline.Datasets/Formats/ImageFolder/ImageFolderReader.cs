@@ -19,18 +19,24 @@ public static class ImageFolderReader
         var categories = classes.Select((name, i) => new Category(i, name)).ToList();
         var warnings = new DatasetWarnings();
         foreach (var stray in ImageFiles.Under(root, recursive: false))
-            warnings.Add(ImageFiles.Relative(root, stray), "image is not inside a class folder; not read");
-        return new Dataset(root, categories, Enumerate(root, categories), warnings);
+            warnings.Skip(ImageFiles.Relative(root, stray), "image is not inside a class folder; not read");
+        return new Dataset(root, categories, Enumerate(root, categories, warnings), warnings);
     }
 
-    private static IEnumerable<DatasetImage> Enumerate(string root, List<Category> categories)
+    private static IEnumerable<DatasetImage> Enumerate(string root, List<Category> categories, DatasetWarnings warnings)
     {
         long id = 0;
         foreach (var category in categories)
             foreach (var path in ImageFiles.Under(Path.Combine(root, category.Name)))
             {
-                var (width, height) = ImageHeader.ReadSize(path);
-                yield return new DatasetImage(++id, ImageFiles.Relative(root, path), width, height, []) { ClassId = category.Id };
+                (int Width, int Height) size;
+                try { size = ImageHeader.ReadSize(path); }
+                catch (VisionException e)
+                {
+                    warnings.Skip(e, $"image {ImageFiles.Relative(root, path)} not read");
+                    continue;
+                }
+                yield return new DatasetImage(++id, ImageFiles.Relative(root, path), size.Width, size.Height, []) { ClassId = category.Id };
             }
     }
 }

@@ -30,8 +30,7 @@ public sealed class ImageFolderWriter : IDatasetWriter
                 used.Add($"{category.Name}/{name}");
             }
             var target = ImageFiles.Under(outputDirectory, category.Name, name);
-            AtomicFile.Copy(dataset.ImagePath(image), target);
-            images++;
+            if (PerImage.TryWrite(dataset, image, () => AtomicFile.Copy(dataset.ImagePath(image), target))) images++;
         }
         return new WriteSummary(images, 0);
     }

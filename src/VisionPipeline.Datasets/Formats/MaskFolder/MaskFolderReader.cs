@@ -10,7 +10,8 @@ namespace VisionPipeline.Datasets.Formats.MaskFolder;
 /// Pixel value v is category id v; 0 is background and 255 is ignore, neither is an object. Class names come
 /// from classes.txt (line v names value v, line 0 is the background's name, empty lines are unused values);
 /// without it every value found in the masks becomes "class_v". Each value present in a mask becomes one
-/// annotation holding that region as an RLE mask (box and area from the mask). Images stream lazily.
+/// annotation holding that region as an RLE mask (box and area from the mask). Ignore pixels (255, which the
+/// writer paints for crowd regions) have no class to belong to: a mask holding them gets a warning. Images stream lazily.
 /// </summary>
 public static class MaskFolderReader
 {
@@ -61,42 +62,60 @@ public static class MaskFolderReader
         var masksRead = new HashSet<string>(StringComparer.Ordinal);
         foreach (var imagePath in ImageFiles.Under(imageDirectory))
         {
-            var (width, height) = ImageHeader.ReadSize(imagePath);
             var relative = ImageFiles.Relative(root, imagePath);
             var maskRelative = MaskPathOf(Path.GetRelativePath(imageDirectory, imagePath));
             masksRead.Add(maskRelative);
-            var maskPath = Path.Combine(root, maskRelative);
-            if (!File.Exists(maskPath))
+            DatasetImage image;
+            try
             {
-                warnings.Add(relative, $"has no mask {maskRelative}; read as an image without labels");
-                yield return new DatasetImage(++imageId, relative, width, height, []);
+                image = ReadImage(root, imagePath, relative, maskRelative, imageId + 1, ref annotationId, categoryIds, warnings);
+            }
+            catch (VisionException e)
+            {
+                warnings.Skip(e, $"image {relative} not read");
                 continue;
             }
-            var annotations = new List<Annotation>();
-            using (var map = LabelMap.Load(maskPath, maskRelative))
-            {
-                if (map.Width != width || map.Height != height)
-                    throw new VisionException(maskRelative, $"mask is {map.Width}×{map.Height} but its image is {width}×{height}");
-                var present = LabelMap.ValuesPresent(map);
-                using var region = new Mat();
-                for (var v = 1; v < LabelMap.Ignore; v++)
-                {
-                    if (!present[v]) continue;
-                    if (!categoryIds.Contains(v))
-                        throw new VisionException(maskRelative, $"pixel value {v} has no class in {ClassesFile}");
-                    Cv2.Compare(map, v, region, CmpTypes.EQ);
-                    var rle = Rle.Encode(region);
-                    annotations.Add(new Annotation(++annotationId, v, rle.ToBbox())
-                    {
-                        Segmentation = new RleSegmentation(rle),
-                        Area = rle.Area,
-                    });
-                }
-            }
-            yield return new DatasetImage(++imageId, relative, width, height, annotations) { MaskPath = maskRelative };
+            imageId++;
+            yield return image;
         }
         foreach (var mask in Directory.EnumerateFiles(Path.Combine(root, MasksFolder), "*.png", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             if (!masksRead.Contains(ImageFiles.Relative(root, mask)))
-                warnings.Add(ImageFiles.Relative(root, mask), "mask has no image; not read");
+                warnings.Skip(ImageFiles.Relative(root, mask), "mask has no image; not read");
+    }
+
+    private static DatasetImage ReadImage(string root, string imagePath, string relative, string maskRelative, long imageId,
+        ref long annotationId, HashSet<long> categoryIds, DatasetWarnings warnings)
+    {
+        var (width, height) = ImageHeader.ReadSize(imagePath);
+        var maskPath = Path.Combine(root, maskRelative);
+        if (!File.Exists(maskPath))
+        {
+            warnings.Add(relative, $"has no mask {maskRelative}; read as an image without labels");
+            return new DatasetImage(imageId, relative, width, height, []);
+        }
+        var annotations = new List<Annotation>();
+        using (var map = LabelMap.Load(maskPath, maskRelative))
+        {
+            if (map.Width != width || map.Height != height)
+                throw new VisionException(maskRelative, $"mask is {map.Width}×{map.Height} but its image is {width}×{height}");
+            var present = LabelMap.ValuesPresent(map);
+            if (present[LabelMap.Ignore])
+                warnings.Add(maskRelative, $"has ignore pixels (value {LabelMap.Ignore}); they belong to no class and are not read as objects");
+            for (var v = 1; v < LabelMap.Ignore; v++)
+            {
+                if (!present[v]) continue;
+                if (!categoryIds.Contains(v))
+                    throw new VisionException(maskRelative, $"pixel value {v} has no class in {ClassesFile}");
+                using var region = new Mat();
+                Cv2.Compare(map, v, region, CmpTypes.EQ);
+                var rle = Rle.Encode(region);
+                annotations.Add(new Annotation(++annotationId, v, rle.ToBbox())
+                {
+                    Segmentation = new RleSegmentation(rle),
+                    Area = rle.Area,
+                });
+            }
+        }
+        return new DatasetImage(imageId, relative, width, height, annotations) { MaskPath = maskRelative };
     }
 }

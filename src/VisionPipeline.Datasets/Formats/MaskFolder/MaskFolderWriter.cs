@@ -20,19 +20,28 @@ public sealed class MaskFolderWriter : IDatasetWriter
         var idsAreValues = ordered.All(c => c.Id is >= 1 and <= 254);
         var valueOf = ordered.Select((c, i) => (c.Id, Value: idsAreValues ? (byte)c.Id : (byte)(i + 1))).ToDictionary(p => p.Id, p => p.Value);
         int images = 0, painted = 0;
+        var stems = new UniqueStems();
         foreach (var image in dataset.Images)
         {
             var relative = image.FilePath.Replace('\\', '/');
             if (relative.StartsWith(MaskFolderReader.ImagesFolder + "/", StringComparison.Ordinal))
                 relative = relative[(MaskFolderReader.ImagesFolder.Length + 1)..];
-            AtomicFile.Copy(dataset.ImagePath(image), ImageFiles.Under(outputDirectory, MaskFolderReader.ImagesFolder, relative));
-            var maskTarget = ImageFiles.Under(outputDirectory, MaskFolderReader.MaskPathOf(relative));
-            if (image.MaskPath is { } source && idsAreValues)
-            {
-                AtomicFile.Copy(Path.Combine(dataset.ImageRoot, source), maskTarget);
-                painted += image.Annotations.Count;
-            }
-            else painted += Paint(image, valueOf, maskTarget, losses);
+            var unique = stems.Claim(relative);
+            if (unique != relative) losses.Add("images renamed: another image has the same name stem", $"{image.FilePath} → {MaskFolderReader.ImagesFolder}/{unique}");
+            relative = unique;
+            if (!PerImage.TryWrite(dataset, image, () =>
+                {
+                    // The mask is painted before anything is written, so a bad annotation leaves no image without its mask.
+                    var copyMask = image.MaskPath is not null && idsAreValues;
+                    var (count, png) = copyMask ? (image.Annotations.Count, null) : Paint(image, valueOf, losses);
+                    var imageTarget = ImageFiles.Under(outputDirectory, MaskFolderReader.ImagesFolder, relative);
+                    var maskTarget = ImageFiles.Under(outputDirectory, MaskFolderReader.MaskPathOf(relative));
+                    if (copyMask) AtomicFile.Copy(Path.Combine(dataset.ImageRoot, image.MaskPath!), maskTarget);
+                    AtomicFile.Copy(dataset.ImagePath(image), imageTarget);
+                    if (png is not null) AtomicFile.Write(maskTarget, stream => stream.Write(png));
+                    painted += count;
+                }))
+                continue;
             if (image.ClassId is { } classId) losses.Add("image-level class labels (a mask folder has none)", $"class {classId} of {image.FilePath}");
             images++;
         }
@@ -40,7 +49,7 @@ public sealed class MaskFolderWriter : IDatasetWriter
         return new WriteSummary(images, painted);
     }
 
-    private static int Paint(DatasetImage image, Dictionary<long, byte> valueOf, string target, LossReport losses)
+    private static (int Painted, byte[]? Png) Paint(DatasetImage image, Dictionary<long, byte> valueOf, LossReport losses)
     {
         using var map = new Mat(image.Height, image.Width, MatType.CV_8UC1, Scalar.All(0));
         var painted = 0;
@@ -54,7 +63,9 @@ public sealed class MaskFolderWriter : IDatasetWriter
                 losses.Add("boxes without a mask not written", example);
                 continue;
             }
-            var rle = a.Segmentation.ToRle(image.Height, image.Width);
+            Masks.Rle rle;
+            try { rle = a.Segmentation.ToRle(image.Height, image.Width); }
+            catch (ArgumentException e) { throw new VisionException(image.FilePath, e.Message, $"annotation {a.Id}", e); }
             if (rle.Height != image.Height || rle.Width != image.Width)
             {
                 losses.Add("masks whose size differs from their image not written", example);
@@ -66,12 +77,8 @@ public sealed class MaskFolderWriter : IDatasetWriter
             map.SetTo(Scalar.All(a.IsCrowd ? LabelMap.Ignore : valueOf[a.CategoryId]), region);
             painted++;
         }
-        AtomicFile.Write(target, stream =>
-        {
-            Cv2.ImEncode(".png", map, out var png);
-            stream.Write(png);
-        });
-        return painted;
+        Cv2.ImEncode(".png", map, out var png);
+        return (painted, png);
     }
 
     private static string ClassesText(List<Category> ordered, Dictionary<long, byte> valueOf)

@@ -25,11 +25,21 @@ public static class VocReader
         var annotationDirectory = Path.Combine(root, AnnotationFolder);
         if (!Directory.Exists(annotationDirectory)) throw new VisionException(root, $"not a VOC dataset: no {AnnotationFolder}/ folder");
         var files = Directory.EnumerateFiles(annotationDirectory, "*.xml").Order(StringComparer.Ordinal).ToList();
-        var parsed = files.Select(f => Parse(root, f)).ToList();
+        var warnings = new DatasetWarnings();
+        var parsed = new List<VocFile>(files.Count);
+        var failedStems = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var f in files)
+        {
+            try { parsed.Add(Parse(root, f)); }
+            catch (VisionException e)
+            {
+                warnings.Skip(e, $"annotation file {ImageFiles.Relative(root, f)} not read");
+                failedStems.Add(Path.GetFileNameWithoutExtension(f));
+            }
+        }
         var names = parsed.SelectMany(p => p.Objects.Select(o => o.Name)).Distinct().Order(StringComparer.Ordinal).ToList();
         var categories = names.Select((n, i) => new Category(i + 1, n)).ToList();
         var idOf = categories.ToDictionary(c => c.Name, c => c.Id);
-        var warnings = new DatasetWarnings();
         var splitOf = ReadSplits(root);
         long imageId = 0, annotationId = 0;
         var images = new List<DatasetImage>(parsed.Count);
@@ -49,8 +59,9 @@ public static class VocReader
         var imageDirectory = Path.Combine(root, ImageFolder);
         if (Directory.Exists(imageDirectory))
             foreach (var image in ImageFiles.Under(imageDirectory))
-                if (!referenced.Contains(ImageFiles.Relative(root, image)))
-                    warnings.Add(ImageFiles.Relative(root, image), "image has no annotation file; not read");
+                // An image whose annotation file failed above is already reported with that file's error.
+                if (!referenced.Contains(ImageFiles.Relative(root, image)) && !failedStems.Contains(Path.GetFileNameWithoutExtension(image)))
+                    warnings.Skip(ImageFiles.Relative(root, image), "image has no annotation file; not read");
         return new Dataset(root, categories, images, warnings);
     }
 
@@ -88,12 +99,14 @@ public static class VocReader
         var annotation = document.Root is { Name.LocalName: "annotation" } r ? r
             : throw new VisionException(shown, "root element must be <annotation>");
         var fileName = Text(shown, annotation, "filename");
+        if (ImageFiles.NotRelative(fileName) is { } problem)
+            throw new VisionException(shown, $"<filename> {problem}", Line(annotation.Element("filename")!));
         var imagePath = $"{ImageFolder}/{fileName}";
         int width = 0, height = 0;
         if (annotation.Element("size") is { } size)
         {
-            width = (int)Number(shown, size, "width");
-            height = (int)Number(shown, size, "height");
+            width = Integer(shown, size, "width");
+            height = Integer(shown, size, "height");
         }
         if (width <= 0 || height <= 0) (width, height) = ImageHeader.ReadSize(Path.Combine(root, imagePath));
         var objects = new List<VocObject>();
@@ -122,6 +135,13 @@ public static class VocReader
         var text = Text(file, parent, name);
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) ? value
             : throw new VisionException(file, $"<{parent.Name.LocalName}>/<{name}> '{text}' is not a number", Line(parent.Element(name)!));
+    }
+
+    private static int Integer(string file, XElement parent, string name)
+    {
+        var text = Text(file, parent, name);
+        return int.TryParse(text, NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var value) ? value
+            : throw new VisionException(file, $"<{parent.Name.LocalName}>/<{name}> '{text}' is not an integer", Line(parent.Element(name)!));
     }
 
     private static bool Flag(string file, XElement parent, string name) =>

@@ -16,18 +16,19 @@ public sealed class VocWriter : IDatasetWriter
 {
     public WriteSummary Write(Dataset dataset, string outputDirectory, LossReport losses)
     {
-        var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var stems = new UniqueStems();
         var splits = new SortedDictionary<string, StringBuilder>(StringComparer.Ordinal);
         int images = 0, objects = 0;
         foreach (var image in dataset.Images)
         {
+            // Images from different folders may share a name: the later ones keep their folders in the name.
             var fileName = Path.GetFileName(image.FilePath);
-            if (!usedNames.Add(Path.GetFileNameWithoutExtension(fileName)))
-            {
-                fileName = image.FilePath.Replace('/', '_').Replace('\\', '_');
-                usedNames.Add(Path.GetFileNameWithoutExtension(fileName));
-            }
-            AtomicFile.Copy(dataset.ImagePath(image), Path.Combine(outputDirectory, VocReader.ImageFolder, fileName));
+            if (stems.Contains(fileName)) fileName = image.FilePath.Replace('/', '_').Replace('\\', '_');
+            var unique = stems.Claim(fileName);
+            if (unique != fileName) losses.Add("images renamed: another image has the same name stem", $"{image.FilePath} → {VocReader.ImageFolder}/{unique}");
+            fileName = unique;
+            if (!PerImage.TryWrite(dataset, image, () => AtomicFile.Copy(dataset.ImagePath(image), Path.Combine(outputDirectory, VocReader.ImageFolder, fileName))))
+                continue;
             var annotation = new XElement("annotation",
                 new XElement("folder", VocReader.ImageFolder),
                 new XElement("filename", fileName),
@@ -36,6 +37,11 @@ public sealed class VocWriter : IDatasetWriter
             foreach (var a in image.Annotations)
             {
                 var example = $"annotation {a.Id} in {image.FilePath}";
+                if (a.Box.Width <= 0 || a.Box.Height <= 0)
+                {
+                    losses.Add(Yolo.YoloWriter.EmptyBoxes, example);
+                    continue;
+                }
                 if (a.Segmentation is not null) losses.Add("segmentations written as boxes only", example);
                 if (a.Keypoints is not null) losses.Add("keypoints not written", example);
                 if (a.IsCrowd) losses.Add("crowd regions written as difficult boxes (VOC has no crowd flag)", example);

@@ -31,19 +31,30 @@ public static class YoloReader
             var labelsRead = new HashSet<string>(StringComparer.Ordinal);
             foreach (var imagePath in ImageFiles.Under(imageDirectory))
             {
-                var (width, height) = ImageHeader.ReadSize(imagePath);
                 var relative = Path.GetRelativePath(imageDirectory, imagePath);
                 var labelPath = Path.GetFullPath(Path.ChangeExtension(Path.Combine(labelDirectory, relative), ".txt"));
                 labelsRead.Add(labelPath);
-                var annotations = File.Exists(labelPath)
-                    ? ReadLabels(labelPath, ImageFiles.Relative(data.Root, labelPath), data.Names.Count, width, height, ref annotationId, warnings)
-                    : [];
-                yield return new DatasetImage(++imageId, ImageFiles.Relative(data.Root, imagePath), width, height, annotations) { Split = split };
+                DatasetImage image;
+                try
+                {
+                    var (width, height) = ImageHeader.ReadSize(imagePath);
+                    var annotations = File.Exists(labelPath)
+                        ? ReadLabels(labelPath, ImageFiles.Relative(data.Root, labelPath), data.Names.Count, width, height, ref annotationId, warnings)
+                        : [];
+                    image = new DatasetImage(imageId + 1, ImageFiles.Relative(data.Root, imagePath), width, height, annotations) { Split = split };
+                }
+                catch (VisionException e)
+                {
+                    warnings.Skip(e, $"image {ImageFiles.Relative(data.Root, imagePath)} not read");
+                    continue;
+                }
+                imageId++;
+                yield return image;
             }
             if (!Directory.Exists(labelDirectory) || labelDirectory == imageDirectory) continue;
             foreach (var orphan in Directory.EnumerateFiles(labelDirectory, "*.txt", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
                 if (!labelsRead.Contains(Path.GetFullPath(orphan)))
-                    warnings.Add(ImageFiles.Relative(data.Root, orphan), "label file has no image; not read");
+                    warnings.Skip(ImageFiles.Relative(data.Root, orphan), "label file has no image; not read");
         }
     }
 

@@ -15,6 +15,9 @@ public sealed class YoloWriter : IDatasetWriter
 {
     private const string Number = "0.########";
 
+    /// <summary>Loss kind for boxes of zero or negative width or height, which YOLO and VOC readers reject.</summary>
+    internal const string EmptyBoxes = "boxes with zero or negative width or height not written";
+
     public WriteSummary Write(Dataset dataset, string outputDirectory, LossReport losses)
     {
         var classIndex = dataset.Categories.OrderBy(c => c.Id).Select((c, i) => (c.Id, i)).ToDictionary(p => p.Id, p => p.i);
@@ -23,15 +26,23 @@ public sealed class YoloWriter : IDatasetWriter
             losses.Add("category ids renumbered to class indices (YOLO has no ids)", $"{id} → {index} ({names[index]})");
         var splits = new SortedSet<string>(StringComparer.Ordinal);
         int images = 0, rows = 0;
+        var stems = new UniqueStems();
         foreach (var image in dataset.Images)
         {
             var split = image.Split ?? "train";
             splits.Add(split);
             var relative = WithinSplit(image.FilePath, split);
-            AtomicFile.Copy(dataset.ImagePath(image), ImageFiles.Under(outputDirectory, "images", split, relative));
+            var unique = stems.Claim($"{split}/{relative}")[(split.Length + 1)..];
+            if (unique != relative) losses.Add("images renamed: another image has the same name stem", $"{image.FilePath} → images/{split}/{unique}");
+            relative = unique;
             var labels = new StringBuilder();
-            rows += WriteRows(labels, image, classIndex, losses);
-            AtomicFile.WriteText(Path.ChangeExtension(ImageFiles.Under(outputDirectory, "labels", split, relative), ".txt"), labels.ToString());
+            if (!PerImage.TryWrite(dataset, image, () =>
+                {
+                    AtomicFile.Copy(dataset.ImagePath(image), ImageFiles.Under(outputDirectory, "images", split, relative));
+                    rows += WriteRows(labels, image, classIndex, losses);
+                    AtomicFile.WriteText(Path.ChangeExtension(ImageFiles.Under(outputDirectory, "labels", split, relative), ".txt"), labels.ToString());
+                }))
+                continue;
             if (image.ClassId is { } classId) losses.Add("image-level class labels (YOLO detection has none)", $"class {classId} of {image.FilePath}");
             images++;
         }
@@ -42,7 +53,7 @@ public sealed class YoloWriter : IDatasetWriter
 
     private static int WriteRows(StringBuilder labels, DatasetImage image, Dictionary<long, int> classIndex, LossReport losses)
     {
-        var segmentMode = image.Annotations.Any(a => !a.IsCrowd && a.Segmentation is PolygonSegmentation);
+        var segmentMode = image.Annotations.Any(a => !a.IsCrowd && a.Segmentation is PolygonSegmentation { IsBoxes: false });
         var rows = 0;
         foreach (var a in image.Annotations)
         {
@@ -55,7 +66,7 @@ public sealed class YoloWriter : IDatasetWriter
             if (a.Keypoints is not null) losses.Add("keypoints not written (pose labels are not supported)", example);
             if (a.Difficult) losses.Add("VOC difficult flags dropped", example);
             var cls = classIndex[a.CategoryId];
-            if (a.Segmentation is PolygonSegmentation polygons)
+            if (a.Segmentation is PolygonSegmentation { IsBoxes: false } polygons)
             {
                 if (polygons.Polygons.Count > 1) losses.Add("multi-part polygons written as one YOLO row per part", example);
                 foreach (var polygon in polygons.Polygons)
@@ -66,7 +77,13 @@ public sealed class YoloWriter : IDatasetWriter
                 }
                 continue;
             }
+            if (a.Box.Width <= 0 || a.Box.Height <= 0)
+            {
+                losses.Add(EmptyBoxes, example);
+                continue;
+            }
             if (a.Segmentation is RleSegmentation) losses.Add("RLE masks written as their boxes", example);
+            if (a.Segmentation is PolygonSegmentation) losses.Add("box-list segmentations written as their boxes", example);
             if (segmentMode)
             {
                 var b = a.Box;
