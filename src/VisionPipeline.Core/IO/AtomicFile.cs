@@ -18,8 +18,11 @@ public static class AtomicFile
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 write(stream);
-                stream.Flush(flushToDisk: true);
+                if (stream.CanWrite) stream.Flush(flushToDisk: true);
             }
+            // A writer that closed the stream itself (a StreamWriter without leaveOpen) left the data with the OS only.
+            using (var written = new FileStream(temporary, FileMode.Open, FileAccess.Write, FileShare.None, 1))
+                written.Flush(flushToDisk: true);
             File.Move(temporary, path, overwrite: true);
         }
         finally

@@ -68,7 +68,7 @@ internal static class ClassificationEvalCommand
         try
         {
             var resultsFile = PipelinePredictions.Run(document, CommonOptions.OpenStore(result, models), truth, outDir, stderr);
-            var problems = truth.Dataset.Warnings.Items.Select(w => w.ToString()!).ToList();
+            var problems = EvalOutput.TruthWarnings(stderr, truth.Dataset);
             var (samples, classes) = ResultsJsonlClassifications.Read(resultsFile, truth, result.GetValue(node), problems);
             return (samples, classes, problems);
         }

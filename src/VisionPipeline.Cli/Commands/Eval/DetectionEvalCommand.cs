@@ -51,10 +51,9 @@ internal static class DetectionEvalCommand
             var gtPath = result.GetValue(gt)!;
             var format = result.GetValue(gtFormat) is { } f ? DatasetFormatNames.Parse(f) : DatasetFormats.Detect(gtPath);
             var truth = new GroundTruthSet(DatasetFormats.Read(format, gtPath), difficultIsCrowd: format == DatasetFormat.Voc) { Source = gtPath };
-            foreach (var w in truth.Dataset.Warnings.Items) stderr.WriteLine($"warning: {w}");
-            int skippedTruth = truth.Dataset.Warnings.Skipped; // ground-truth images that could not be read: exit 1
+            var truthProblems = EvalOutput.TruthWarnings(stderr, truth.Dataset);
 
-            var problems = new List<string>();
+            var problems = truthProblems;
             string resultsFile;
             List<PredictedObject> predictions;
             string? temporary = null;
@@ -85,7 +84,7 @@ internal static class DetectionEvalCommand
             Print(stdout, evaluation, type);
             if (result.GetValue(outputs.Json) is { } json) WriteJson(json, evaluation);
             if (result.GetValue(outputs.Report) is { } dir) stdout.WriteLine($"report: {EvalOutput.WriteReport(dir, DetectionReport.Build(evaluation))}");
-            return problems.Count == 0 && skippedTruth == 0 ? VisionApp.Success : VisionApp.SomeFailed;
+            return problems.Count == 0 ? VisionApp.Success : VisionApp.SomeFailed;
         });
         return command;
     }

@@ -10,6 +10,14 @@ namespace VisionPipeline.Cli.Commands.Eval;
 /// <summary>The outputs every `vision eval` command shares: --json (metrics file) and --report (HTML folder).</summary>
 internal sealed class EvalOutput
 {
+    /// <summary>Prints a ground-truth dataset's warnings; those that cost an image become one problem (exit 1).</summary>
+    public static List<string> TruthWarnings(TextWriter stderr, VisionPipeline.Datasets.Dataset dataset)
+    {
+        foreach (var w in dataset.Warnings.Items) stderr.WriteLine($"warning: {w}");
+        int skipped = dataset.Warnings.Skipped;
+        return skipped > 0 ? [$"{dataset.ImageRoot}: {skipped} ground-truth inputs were not read (see the warnings above)"] : [];
+    }
+
     public Option<string?> Json { get; } = new("--json") { Description = "Write the metrics to this JSON file (full double precision)" };
     public Option<string?> Report { get; } = new("--report") { Description = "Write report.html (self-contained, opens offline) into this folder" };
 

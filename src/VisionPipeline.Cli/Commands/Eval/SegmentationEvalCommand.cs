@@ -55,7 +55,7 @@ internal static class SegmentationEvalCommand
                     throw new ConfigurationException(root, "with --pipeline/--model the ground truth must be a mask dataset (images/ + masks/), whose images are run");
                 var truth = new GroundTruthSet(MaskFolderReader.Read(root));
                 var resultsFile = PipelinePredictions.Run(document, CommonOptions.OpenStore(result, models), truth, outDir, stderr);
-                var problems = truth.Dataset.Warnings.Items.Select(w => w.ToString()!).ToList();
+                var problems = EvalOutput.TruthWarnings(stderr, truth.Dataset);
                 var labelMaps = Path.Combine(outDir, LabelMapsFolder);
                 ResultsJsonlLabelMaps.Write(resultsFile, truth, result.GetValue(node), labelMaps, problems);
                 return Evaluate(root, labelMaps, problems, result, k, ignore, output, stdout, stderr);
