@@ -29,6 +29,13 @@ internal static class ModelInput
         }
     }
 
+    /// <summary>
+    /// Frame pixels → pixels of an output map of <paramref name="mapWidth"/> × <paramref name="mapHeight"/> that
+    /// covers the model's input (a map may be smaller than the input, at any stride: its own size sets the last scale).
+    /// </summary>
+    public static Core.Geometry.AffineMap FrameToOutputMap(Values.ImageValue image, PreparedImage prepared, TensorSpec spec, int mapWidth, int mapHeight) =>
+        image.FromFrame.Then(prepared.ToTensor).Then(Core.Geometry.AffineMap.Scale((double)mapWidth / spec.Width, (double)mapHeight / spec.Height));
+
     /// <summary>The output of the given name, else the first of the given rank; a one-line error otherwise.</summary>
     public static OutputTensor ByRank(ModelSession model, EngineOutputs outputs, int rank, string? name = null) =>
         (name is null ? null : outputs.All.FirstOrDefault(o => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase)))

@@ -1,5 +1,4 @@
 using VisionPipeline.Core.Errors;
-using VisionPipeline.Core.Geometry;
 using VisionPipeline.Core.Targets;
 using VisionPipeline.Graph.Definition;
 using VisionPipeline.Graph.Models;
@@ -17,17 +16,15 @@ public sealed class PersonMaskHead(ModelSession model, float threshold, string l
     public GraphValue Run(string nodeId, GraphValue input, FrameContext context)
     {
         var image = (ImageValue)input;
-        var spec = model.InputSpec;
         var (prepared, outputs) = ModelInput.Run(model, image.Image);
         using (prepared)
         using (outputs)
         {
             var map = outputs[0];
-            // The map may be smaller than the input ([N, 1, h, w] at any stride): its own size sets the last scale.
             int h = map.Shape.Length >= 2 ? map.Shape[^2] : 0, w = map.Shape.Length >= 2 ? map.Shape[^1] : 0;
             if (h <= 0 || w <= 0 || map.Length != h * w)
                 throw new VisionException(model.Engine.ModelPath, $"expected one probability map [1, 1, h, w], got {map.ShapeText}");
-            var frameToMap = image.FromFrame.Then(prepared.ToTensor).Then(AffineMap.Scale((double)w / spec.Width, (double)h / spec.Height));
+            var frameToMap = ModelInput.FrameToOutputMap(image, prepared, model.InputSpec, w, h);
             var mask = ProbabilityMaskHead.ToBinaryMask(map.Data, w, h, frameToMap, context.Frame.Width, context.Frame.Height, threshold);
             return new MasksValue([new MaskTarget(nodeId, label, mask)]);
         }
