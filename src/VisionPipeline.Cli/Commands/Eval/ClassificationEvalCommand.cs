@@ -62,20 +62,12 @@ internal static class ClassificationEvalCommand
         if (!Directory.Exists(root))
             throw new ConfigurationException(root, "with --pipeline/--model the ground truth must be an ImageFolder dataset (root/<class>/<image>), whose images are run");
         var truth = new GroundTruthSet(ImageFolderReader.Read(root));
-        var document = result.GetValue(model) is { } modelFile ? SingleModelPipeline.For(modelFile) : BuiltInPipelines.Load(result.GetValue(pipeline)!);
-        string? temporary = null;
-        var outDir = result.GetValue(runOutput) ?? (temporary = Path.Combine(Path.GetTempPath(), $"vision-eval-{Guid.NewGuid():N}"));
-        try
-        {
-            var resultsFile = PipelinePredictions.Run(document, CommonOptions.OpenStore(result, models), truth, outDir, stderr);
-            var problems = EvalOutput.TruthWarnings(stderr, truth.Dataset);
-            var (samples, classes) = ResultsJsonlClassifications.Read(resultsFile, truth, result.GetValue(node), problems);
-            return (samples, classes, problems);
-        }
-        finally
-        {
-            if (temporary is not null && Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
-        }
+        var document = PipelinePredictions.Document(result.GetValue(model), result.GetValue(pipeline));
+        using var folder = new EvalRunFolder(result.GetValue(runOutput));
+        var resultsFile = PipelinePredictions.Run(document, CommonOptions.OpenStore(result, models), truth, folder.Path, stderr);
+        var problems = EvalOutput.TruthWarnings(stderr, truth.Dataset);
+        var (samples, classes) = ResultsJsonlClassifications.Read(resultsFile, truth, result.GetValue(node), problems);
+        return (samples, classes, problems);
     }
 
     private static void Print(TextWriter stdout, ClassificationMetrics m, int count)

@@ -56,25 +56,17 @@ internal static class DetectionEvalCommand
             var problems = truthProblems;
             string resultsFile;
             List<PredictedObject> predictions;
-            string? temporary = null;
-            try
+            if (result.GetValue(pred) is { } predPath)
             {
-                if (result.GetValue(pred) is { } predPath)
-                {
-                    resultsFile = predPath;
-                    predictions = ReadPredictions(predPath, truth, result.GetValue(node), problems);
-                }
-                else
-                {
-                    var document = result.GetValue(model) is { } modelFile ? SingleModelPipeline.For(modelFile) : BuiltInPipelines.Load(result.GetValue(pipeline)!);
-                    var outDir = result.GetValue(output) ?? (temporary = Path.Combine(Path.GetTempPath(), $"vision-eval-{Guid.NewGuid():N}"));
-                    resultsFile = PipelinePredictions.Run(document, CommonOptions.OpenStore(result, models), truth, outDir, stderr);
-                    predictions = ResultsJsonlReader.Read(resultsFile, truth, result.GetValue(node), problems);
-                }
+                resultsFile = predPath;
+                predictions = ReadPredictions(predPath, truth, result.GetValue(node), problems);
             }
-            finally
+            else
             {
-                if (temporary is not null && Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
+                using var folder = new EvalRunFolder(result.GetValue(output));
+                var document = PipelinePredictions.Document(result.GetValue(model), result.GetValue(pipeline));
+                resultsFile = PipelinePredictions.Run(document, CommonOptions.OpenStore(result, models), truth, folder.Path, stderr);
+                predictions = ResultsJsonlReader.Read(resultsFile, truth, result.GetValue(node), problems);
             }
             foreach (var p in problems) stderr.WriteLine($"error: {p}");
             WarnUnmatched(stderr, resultsFile, truth, predictions);

@@ -2,6 +2,7 @@ using VisionPipeline.Core.Errors;
 using VisionPipeline.Evaluation.Inputs;
 using VisionPipeline.Graph.Definition;
 using VisionPipeline.Graph.Nodes.Sinks;
+using VisionPipeline.Graph.Pipelines;
 using VisionPipeline.Graph.Running;
 using VisionPipeline.Graph.Sinks;
 using VisionPipeline.Graph.Sources;
@@ -16,6 +17,10 @@ namespace VisionPipeline.Cli.Commands.Eval;
 /// </summary>
 internal static class PipelinePredictions
 {
+    /// <summary>The pipeline `--model FILE` stands for, else the built-in pipeline or pipeline file given.</summary>
+    public static PipelineDocument Document(string? modelFile, string? pipeline) =>
+        modelFile is not null ? SingleModelPipeline.For(modelFile) : BuiltInPipelines.Load(pipeline!);
+
     /// <returns>the results.jsonl the pipeline wrote</returns>
     public static string Run(PipelineDocument document, ModelStore store, GroundTruthSet truth, string outputDirectory, TextWriter stderr)
     {
@@ -33,5 +38,18 @@ internal static class PipelinePredictions
         var summary = new GraphRunner(graph, layout, options).Run(GraphRunner.Plan(files, null));
         foreach (var (image, error) in summary.Failures) stderr.WriteLine($"error: {image}: {error}");
         return layout.Full(results.RelativePath);
+    }
+}
+
+/// <summary>Where an evaluation's pipeline run writes: the folder given, or a temporary one removed on dispose.</summary>
+internal sealed class EvalRunFolder(string? given) : IDisposable
+{
+    private readonly bool _temporary = given is null;
+
+    public string Path { get; } = given ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"vision-eval-{Guid.NewGuid():N}");
+
+    public void Dispose()
+    {
+        if (_temporary && Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
     }
 }

@@ -45,25 +45,17 @@ internal static class SegmentationEvalCommand
             if (sources != 1) throw new ConfigurationException(null, "give exactly one of --pred, --pipeline, --model");
             if (result.GetValue(pred) is { } predDir) return Evaluate(result.GetValue(gt)!, predDir, [], result, k, ignore, output, stdout, stderr);
 
-            string? temporary = null;
-            var outDir = result.GetValue(runOutput) ?? (temporary = Path.Combine(Path.GetTempPath(), $"vision-eval-{Guid.NewGuid():N}"));
-            try
-            {
-                var document = result.GetValue(model) is { } modelFile ? SingleModelPipeline.For(modelFile) : BuiltInPipelines.Load(result.GetValue(pipeline)!);
-                var root = result.GetValue(gt)!;
-                if (!Directory.Exists(Path.Combine(root, MaskFolderReader.ImagesFolder)))
-                    throw new ConfigurationException(root, "with --pipeline/--model the ground truth must be a mask dataset (images/ + masks/), whose images are run");
-                var truth = new GroundTruthSet(MaskFolderReader.Read(root));
-                var resultsFile = PipelinePredictions.Run(document, CommonOptions.OpenStore(result, models), truth, outDir, stderr);
-                var problems = EvalOutput.TruthWarnings(stderr, truth.Dataset);
-                var labelMaps = Path.Combine(outDir, LabelMapsFolder);
-                ResultsJsonlLabelMaps.Write(resultsFile, truth, result.GetValue(node), labelMaps, problems);
-                return Evaluate(root, labelMaps, problems, result, k, ignore, output, stdout, stderr);
-            }
-            finally
-            {
-                if (temporary is not null && Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
-            }
+            using var folder = new EvalRunFolder(result.GetValue(runOutput));
+            var document = PipelinePredictions.Document(result.GetValue(model), result.GetValue(pipeline));
+            var root = result.GetValue(gt)!;
+            if (!Directory.Exists(Path.Combine(root, MaskFolderReader.ImagesFolder)))
+                throw new ConfigurationException(root, "with --pipeline/--model the ground truth must be a mask dataset (images/ + masks/), whose images are run");
+            var truth = new GroundTruthSet(MaskFolderReader.Read(root));
+            var resultsFile = PipelinePredictions.Run(document, CommonOptions.OpenStore(result, models), truth, folder.Path, stderr);
+            var problems = EvalOutput.TruthWarnings(stderr, truth.Dataset);
+            var labelMaps = Path.Combine(folder.Path, LabelMapsFolder);
+            ResultsJsonlLabelMaps.Write(resultsFile, truth, result.GetValue(node), labelMaps, problems);
+            return Evaluate(root, labelMaps, problems, result, k, ignore, output, stdout, stderr);
         });
         return command;
     }
