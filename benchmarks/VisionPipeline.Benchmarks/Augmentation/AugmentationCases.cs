@@ -18,7 +18,6 @@ internal static class AugmentationCases
 
     private static readonly float[] GridColumns = Enumerable.Range(0, 512).Select(i => i * 0.97f).ToArray();
     private static readonly float[] GridRows = Enumerable.Range(0, 512).Select(i => i * 1.02f).ToArray();
-    private static readonly Mat GridX = Ramp(horizontal: true), GridY = Ramp(horizontal: false);
     private static readonly Mat HsvTable = HueTable();
     private static readonly byte[] GammaTable = Enumerable.Range(0, 256).Select(v => (byte)Math.Round(255 * Math.Pow(v / 255.0, 0.8))).ToArray();
     private static readonly Mat MotionKernel = Motion(7);
@@ -35,16 +34,16 @@ internal static class AugmentationCases
         new("random_resized_crop", () => new RandomResizedCrop(512, 512) { Scale = new(0.3, 0.6) },
             m => BareOpenCv.CropResize(m, new Rect(100, 80, 300, 320), new Size(512, 512), Linear),
             m => BareOpenCv.CropResize(m, new Rect(100, 80, 300, 320), new Size(512, 512), Nearest)),
-        new("random_crop", () => new RandomCrop(384, 384), m => BareOpenCv.Crop(m, new Rect(64, 64, 384, 384)), m => BareOpenCv.Crop(m, new Rect(64, 64, 384, 384))),
+        new("random_crop", () => new RandomCrop(384, 384), m => BareOpenCv.CropAnywhere(m, 384), m => BareOpenCv.CropAnywhere(m, 384)),
         new("pad", () => new Pad(640, 640), m => BareOpenCv.Pad(m, 640), m => BareOpenCv.Pad(m, 640)),
         new("letterbox", () => new Letterbox(640, 384), m => BareOpenCv.Letterbox(m, 384, Linear), m => BareOpenCv.Letterbox(m, 384, Nearest)),
         new("resize", () => new Resize(320, 320), m => BareOpenCv.Resize(m, new Size(320, 320), Linear), m => BareOpenCv.Resize(m, new Size(320, 320), Nearest)),
         new("random_scale", () => new RandomScale(new(0.75, 1.25)), m => BareOpenCv.Resize(m, new Size(563, 563), Linear), m => BareOpenCv.Resize(m, new Size(563, 563), Nearest)),
-        new("mosaic", () => new Mosaic(512, 512) { Center = new(0.5, 0.5) }, m => BareOpenCv.Mosaic(m, 512), m => BareOpenCv.Mosaic(m, 512)),
+        new("mosaic", () => new Mosaic(512, 512) { Center = new(0.5, 0.5) }, m => BareOpenCv.Mosaic(m, 512), m => BareOpenCv.MosaicInstanceMasks(m, 512)),
         new("grid_distortion", () => new GridDistortion(5, new(-0.3, 0.3)),
             m => BareOpenCv.Grid(m, GridColumns, GridRows, Linear), m => BareOpenCv.Grid(m, GridColumns, GridRows, Nearest)),
         new("elastic", () => new ElasticDistortion(120, 6),
-            m => BareOpenCv.Elastic(m, GridX, GridY, 120, 6, Linear), m => BareOpenCv.Elastic(m, GridX, GridY, 120, 6, Nearest)),
+            m => BareOpenCv.Elastic(m, 120, 6, Linear), m => BareOpenCv.Elastic(m, 120, 6, Nearest)),
 
         new("brightness_contrast", () => new BrightnessContrast(new(-0.2, 0.2), new(-0.2, 0.2)), BareOpenCv.Linear, null),
         new("hue_saturation_value", () => new HueSaturationValue(new(5, 20), new(5, 30), new(5, 20)), m => BareOpenCv.Hsv(m, HsvTable), null),
@@ -65,15 +64,6 @@ internal static class AugmentationCases
         new("channel_shuffle", () => new ChannelShuffle(), BareOpenCv.Shuffle, null),
         new("coarse_dropout", () => new CoarseDropout(4, 4, 0.1), BareOpenCv.Dropout, null),
     ];
-
-    private static Mat Ramp(bool horizontal)
-    {
-        var values = Enumerable.Range(0, 512).Select(i => (float)i).ToArray();
-        using var line = horizontal ? Mat.FromPixelData(1, 512, MatType.CV_32FC1, values) : Mat.FromPixelData(512, 1, MatType.CV_32FC1, values);
-        var grid = new Mat();
-        Cv2.Repeat(line, horizontal ? 512 : 1, horizontal ? 1 : 512, grid);
-        return grid;
-    }
 
     private static Mat HueTable()
     {

@@ -37,7 +37,17 @@ internal static class BareOpenCv
         return o;
     }
 
-    public static Mat Crop(Mat m, Rect crop) { using var roi = new Mat(m, crop); return roi.Clone(); }
+    private static readonly Random Positions = new(17);
+
+    /// <summary>
+    /// A size×size window at a random place, as the transform draws it: copying rows from an odd byte offset
+    /// costs more than from an aligned one, so a fixed window would flatter the baseline.
+    /// </summary>
+    public static Mat CropAnywhere(Mat m, int size)
+    {
+        using var roi = new Mat(m, new Rect(Positions.Next(m.Width - size + 1), Positions.Next(m.Height - size + 1), size, size));
+        return roi.Clone();
+    }
 
     public static Mat Pad(Mat m, int side)
     {
@@ -78,8 +88,8 @@ internal static class BareOpenCv
         return o;
     }
 
-    /// <summary>Two smoothed noise fields added to a coordinate grid, then one remap.</summary>
-    public static Mat Elastic(Mat m, Mat gridX, Mat gridY, double alpha, double sigma, InterpolationFlags interpolation)
+    /// <summary>Two smoothed noise fields, then one remap reading them as offsets (cv::WARP_RELATIVE_MAP).</summary>
+    public static Mat Elastic(Mat m, double alpha, double sigma, InterpolationFlags interpolation)
     {
         var rng = new RNG(12345);
         int kernel = 2 * (int)Math.Ceiling(3 * sigma) + 1;
@@ -91,10 +101,8 @@ internal static class BareOpenCv
             Cv2.GaussianBlur(field, field, new Size(kernel, kernel), sigma, sigma, BorderTypes.Reflect101);
             Cv2.Multiply(field, Scalar.All(alpha), field);
         }
-        Cv2.Add(gridX, dx, dx);
-        Cv2.Add(gridY, dy, dy);
         var o = new Mat();
-        Cv2.Remap(m, o, dx, dy, interpolation, BorderTypes.Constant, Scalar.All(0));
+        Cv2.Remap(m, o, dx, dy, interpolation | (InterpolationFlags)32, BorderTypes.Constant, Scalar.All(0));
         return o;
     }
 
@@ -115,6 +123,31 @@ internal static class BareOpenCv
             src.CopyTo(dst);
         }
         return o;
+    }
+
+    /// <summary>
+    /// The instance masks a mosaic of one image repeated in its four tiles produces: the object appears once per
+    /// tile, each copy with its own canvas-size mask.
+    /// </summary>
+    public static Mat MosaicInstanceMasks(Mat mask, int side)
+    {
+        int c = side / 2;
+        Mat? last = null;
+        foreach (var (from, to) in new[]
+        {
+            (new Rect(mask.Width - 256, mask.Height - 256, 256, 256), new Rect(c - 256, c - 256, 256, 256)),
+            (new Rect(0, mask.Height - 256, 256, 256), new Rect(c, c - 256, 256, 256)),
+            (new Rect(mask.Width - 256, 0, 256, 256), new Rect(c - 256, c, 256, 256)),
+            (new Rect(0, 0, 256, 256), new Rect(c, c, 256, 256)),
+        })
+        {
+            last?.Dispose();
+            last = new Mat(side, side, mask.Type(), Scalar.All(0));
+            using var src = new Mat(mask, from);
+            using var dst = new Mat(last, to);
+            src.CopyTo(dst);
+        }
+        return last!;
     }
 
     public static Mat Linear(Mat m) { var o = new Mat(); m.ConvertTo(o, -1, 1.15, 20); return o; }

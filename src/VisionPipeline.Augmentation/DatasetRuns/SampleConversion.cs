@@ -20,17 +20,32 @@ public static class SampleConversion
         for (int i = 0; i < image.Annotations.Count; i++)
         {
             var a = image.Annotations[i];
+            var rle = a.Segmentation is RleSegmentation r && r.Rle.Height == pixels.Height && r.Rle.Width == pixels.Width ? r.Rle : null;
             objects.Add(new SampleObject(new BoxF((float)a.Box.X, (float)a.Box.Y, (float)a.Box.Right, (float)a.Box.Bottom))
             {
                 Category = a.CategoryId,
                 SourceIndex = i,
                 Origin = a,
                 Polygons = a.Segmentation is PolygonSegmentation p ? p.Polygons.Select(Points).ToList() : null,
-                Mask = a.Segmentation is RleSegmentation r && r.Rle.Height == pixels.Height && r.Rle.Width == pixels.Width ? r.Rle.Decode() : null,
+                Mask = rle?.Decode(),
+                MaskBounds = rle is null ? null : PixelBounds(rle),
                 Keypoints = a.Keypoints?.Select(k => new SampleKeypoint((float)k.X, (float)k.Y, (int)k.Visibility)).ToArray(),
             });
         }
         return new Sample(pixels, objects, labelMap);
+    }
+
+    /// <summary>
+    /// The mask's bounds in pixel indices, read from its runs (maskApi's rleToBbox) without decoding; null (scan
+    /// the decoded mask) when a foreground run is empty, which rleToBbox would count as one pixel.
+    /// </summary>
+    private static Rect? PixelBounds(Rle rle)
+    {
+        var counts = rle.Counts;
+        for (int i = 1; i < counts.Length; i += 2)
+            if (counts[i] == 0) return null;
+        var b = rle.ToBbox();
+        return new Rect((int)b.X, (int)b.Y, (int)b.Width, (int)b.Height);
     }
 
     /// <summary>

@@ -57,9 +57,8 @@ public sealed class Sample : IDisposable
     public void ReplaceObjects(IEnumerable<SampleObject> objects, IEnumerable<int> droppedSourceIndices)
     {
         var next = objects.ToList();
-        var kept = new HashSet<Mat>(next.Where(o => o.Mask is not null).Select(o => o.Mask!), ReferenceEqualityComparer.Instance);
         foreach (var old in _objects)
-            if (old.Mask is not null && !kept.Contains(old.Mask)) Release(old.Mask);
+            if (old.Mask is not null && !next.Exists(o => ReferenceEquals(o.Mask, old.Mask))) Release(old.Mask);
         _objects.Clear();
         _objects.AddRange(next);
         _dropped.AddRange(droppedSourceIndices);

@@ -24,6 +24,14 @@ public sealed record SampleObject(BoxF Box)
     public int SourceIndex { get; init; }
 
     public Mat? Mask { get; init; }
+
+    /// <summary>
+    /// The bounding rectangle (pixel indices) of <see cref="Mask"/>'s nonzero pixels, when known: readers set it with
+    /// the mask (from the RLE, without scanning pixels) and every warp carries it on, exactly or by scanning only
+    /// where the pixels can have gone. Null means unknown; it is then found by one scan. Whoever replaces the mask
+    /// replaces this too.
+    /// </summary>
+    public Rect? MaskBounds { get; init; }
     public IReadOnlyList<Keypoint>? Keypoints { get; init; }
     public IReadOnlyList<IReadOnlyList<Point2f>>? Polygons { get; init; }
 }

@@ -21,5 +21,7 @@ public sealed class AffineWarp(AffineMap map, Size outputSize, BorderStyle style
         return output;
     }
 
+    public override Rect MaskBoundsAfter(Mat warpedMask, Rect sourceBounds) => ScanNearMappedBounds(warpedMask, sourceBounds);
+
     public override Point2d Map(double x, double y) => map.Apply(x, y);
 }

@@ -9,14 +9,8 @@ namespace VisionPipeline.Augmentation.Warps;
 /// </summary>
 public sealed class ElasticWarp : RemapWarp
 {
-    private readonly Mat _dx;
-    private readonly Mat _dy;
-
-    private ElasticWarp(Mat dx, Mat dy, Mat mapX, Mat mapY, BorderStyle style) : base(mapX, mapY, style)
-    {
-        _dx = dx;
-        _dy = dy;
-    }
+    /// <summary>The displacement fields are the remap's maps themselves, read relative to each output pixel.</summary>
+    private ElasticWarp(Mat dx, Mat dy, BorderStyle style) : base(dx, dy, style, relative: true) { }
 
     /// <summary>A field of uniform noise in [−1, 1] smoothed by a Gaussian of <paramref name="sigma"/>, times <paramref name="alpha"/>.</summary>
     public static ElasticWarp Create(Size size, double alpha, double sigma, ulong seed, BorderStyle style)
@@ -24,13 +18,7 @@ public sealed class ElasticWarp : RemapWarp
         var rng = new RNG(seed);
         var dx = Field(size, alpha, sigma, rng);
         var dy = Field(size, alpha, sigma, rng);
-        using var gridX = Ramp(size, horizontal: true);
-        using var gridY = Ramp(size, horizontal: false);
-        var mapX = new Mat();
-        var mapY = new Mat();
-        Cv2.Add(gridX, dx, mapX);
-        Cv2.Add(gridY, dy, mapY);
-        return new ElasticWarp(dx, dy, mapX, mapY, style);
+        return new ElasticWarp(dx, dy, style);
     }
 
     private static Mat Field(Size size, double alpha, double sigma, RNG rng)
@@ -46,25 +34,16 @@ public sealed class ElasticWarp : RemapWarp
     /// <summary>Larger kernels cost time and change the field little: the Gaussian's tail is cut at 3σ anyway.</summary>
     private const int MaxKernel = 99;
 
-    private static Mat Ramp(Size size, bool horizontal)
-    {
-        int n = horizontal ? size.Width : size.Height;
-        var values = new float[n];
-        for (int i = 0; i < n; i++) values[i] = i;
-        using var line = horizontal ? Mat.FromPixelData(1, n, MatType.CV_32FC1, values) : Mat.FromPixelData(n, 1, MatType.CV_32FC1, values);
-        var grid = new Mat();
-        Cv2.Repeat(line, horizontal ? size.Height : 1, horizontal ? 1 : size.Width, grid);
-        return grid;
-    }
-
     protected override bool KeepsLinesStraight => false;
 
     public override Point2d Map(double x, double y)
     {
+        ReadOnlySpan<float> fieldX = MapX.AsSpan<float>(), fieldY = MapY.AsSpan<float>();
+        int w = MapX.Width, h = MapX.Height;
         double px = x, py = y;
         for (int i = 0; i < MaxIterations; i++)
         {
-            var (dx, dy) = Displacement(px - 0.5, py - 0.5);
+            var (dx, dy) = Displacement(fieldX, fieldY, w, h, px - 0.5, py - 0.5);
             double nx = x - dx, ny = y - dy;
             bool settled = Math.Abs(nx - px) + Math.Abs(ny - py) < Precision;
             px = nx;
@@ -78,24 +57,16 @@ public sealed class ElasticWarp : RemapWarp
     private const double Precision = 1e-4;
 
     /// <summary>The field, bilinearly interpolated at pixel-index coordinates (clamped to the image).</summary>
-    private (double Dx, double Dy) Displacement(double u, double v)
+    private static (double Dx, double Dy) Displacement(ReadOnlySpan<float> fieldX, ReadOnlySpan<float> fieldY, int w, int h, double u, double v)
     {
-        int w = _dx.Width, h = _dx.Height;
         u = Math.Clamp(u, 0, w - 1);
         v = Math.Clamp(v, 0, h - 1);
         int c0 = Math.Min((int)u, w - 2 < 0 ? 0 : w - 2), r0 = Math.Min((int)v, h - 2 < 0 ? 0 : h - 2);
         int c1 = Math.Min(c0 + 1, w - 1), r1 = Math.Min(r0 + 1, h - 1);
         double fu = u - c0, fv = v - r0;
-        double Sample(Mat m) =>
-            (1 - fv) * ((1 - fu) * m.At<float>(r0, c0) + fu * m.At<float>(r0, c1)) +
-            fv * ((1 - fu) * m.At<float>(r1, c0) + fu * m.At<float>(r1, c1));
-        return (Sample(_dx), Sample(_dy));
-    }
-
-    public override void Dispose()
-    {
-        _dx.Dispose();
-        _dy.Dispose();
-        base.Dispose();
+        int i00 = r0 * w + c0, i01 = r0 * w + c1, i10 = r1 * w + c0, i11 = r1 * w + c1;
+        double dx = (1 - fv) * ((1 - fu) * fieldX[i00] + fu * fieldX[i01]) + fv * ((1 - fu) * fieldX[i10] + fu * fieldX[i11]);
+        double dy = (1 - fv) * ((1 - fu) * fieldY[i00] + fu * fieldY[i01]) + fv * ((1 - fu) * fieldY[i10] + fu * fieldY[i11]);
+        return (dx, dy);
     }
 }

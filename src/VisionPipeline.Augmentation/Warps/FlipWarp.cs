@@ -16,6 +16,15 @@ public sealed class FlipWarp(Size size, FlipMode mode) : Warp
 
     public override Mat WarpMask(Mat mask) => WarpImage(mask);
 
+    /// <summary>Exact: a mirror moves every pixel to one pixel, so the bounds mirror too.</summary>
+    public override Rect MaskBoundsAfter(Mat warpedMask, Rect b)
+    {
+        if (b.Width <= 0 || b.Height <= 0) return default;
+        int x = mode == FlipMode.X ? b.X : size.Width - b.Right;
+        int y = mode == FlipMode.Y ? b.Y : size.Height - b.Bottom;
+        return new Rect(x, y, b.Width, b.Height);
+    }
+
     public override Point2d Map(double x, double y) => mode switch
     {
         FlipMode.Y => new Point2d(size.Width - x, y),

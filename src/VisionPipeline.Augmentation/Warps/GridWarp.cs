@@ -49,6 +49,9 @@ public sealed class GridWarp : RemapWarp
         return positions;
     }
 
+    /// <summary>Both axes are monotone, so a rectangle's inside stays inside its mapped outline.</summary>
+    public override Rect MaskBoundsAfter(Mat warpedMask, Rect sourceBounds) => ScanNearMappedBounds(warpedMask, sourceBounds);
+
     public override Point2d Map(double x, double y) => new(Forward(_columns, x), Forward(_rows, y));
 
     /// <summary>The output coordinate whose sampled input coordinate is <paramref name="v"/> (continuous).</summary>

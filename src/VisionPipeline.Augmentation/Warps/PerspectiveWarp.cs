@@ -59,6 +59,19 @@ public sealed class PerspectiveWarp : Warp
         return m;
     }
 
+    /// <summary>
+    /// A homography keeps a rectangle's inside inside its mapped outline while the whole rectangle stays in front
+    /// of the horizon (w &gt; 0 at its corners); otherwise the whole mask is scanned.
+    /// </summary>
+    public override Rect MaskBoundsAfter(Mat warpedMask, Rect b)
+    {
+        double W(double x, double y) => _h[6] * x + _h[7] * y + _h[8];
+        const int slack = 3;
+        bool inFront = W(b.Left - slack, b.Top - slack) > 0 && W(b.Right + slack, b.Top - slack) > 0
+            && W(b.Right + slack, b.Bottom + slack) > 0 && W(b.Left - slack, b.Bottom + slack) > 0;
+        return inFront ? ScanNearMappedBounds(warpedMask, b) : MaskScan.Whole(warpedMask);
+    }
+
     public override Point2d Map(double x, double y)
     {
         double w = _h[6] * x + _h[7] * y + _h[8];

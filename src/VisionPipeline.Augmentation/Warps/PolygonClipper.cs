@@ -7,30 +7,41 @@ public static class PolygonClipper
 {
     public static List<Point2f> Clip(IReadOnlyList<Point2f> polygon, float left, float top, float right, float bottom)
     {
-        var points = polygon.ToList();
-        points = ClipEdge(points, p => p.X >= left, (a, b) => AtX(a, b, left));
-        points = ClipEdge(points, p => p.X <= right, (a, b) => AtX(a, b, right));
-        points = ClipEdge(points, p => p.Y >= top, (a, b) => AtY(a, b, top));
-        points = ClipEdge(points, p => p.Y <= bottom, (a, b) => AtY(a, b, bottom));
-        return points;
+        var points = ClipEdge(polygon, Edge.Left, left);
+        points = ClipEdge(points, Edge.Right, right);
+        points = ClipEdge(points, Edge.Top, top);
+        return ClipEdge(points, Edge.Bottom, bottom);
     }
 
-    private static List<Point2f> ClipEdge(List<Point2f> input, Func<Point2f, bool> inside, Func<Point2f, Point2f, Point2f> cross)
+    private enum Edge { Left, Right, Top, Bottom }
+
+    private static bool Inside(Point2f p, Edge edge, float at) => edge switch
+    {
+        Edge.Left => p.X >= at,
+        Edge.Right => p.X <= at,
+        Edge.Top => p.Y >= at,
+        _ => p.Y <= at,
+    };
+
+    private static Point2f Cross(Point2f a, Point2f b, Edge edge, float at) =>
+        edge is Edge.Left or Edge.Right ? AtX(a, b, at) : AtY(a, b, at);
+
+    private static List<Point2f> ClipEdge(IReadOnlyList<Point2f> input, Edge edge, float at)
     {
         var output = new List<Point2f>(input.Count + 4);
         for (int i = 0; i < input.Count; i++)
         {
             var current = input[i];
             var previous = input[(i + input.Count - 1) % input.Count];
-            bool currentIn = inside(current), previousIn = inside(previous);
+            bool currentIn = Inside(current, edge, at), previousIn = Inside(previous, edge, at);
             if (currentIn)
             {
-                if (!previousIn) output.Add(cross(previous, current));
+                if (!previousIn) output.Add(Cross(previous, current, edge, at));
                 output.Add(current);
             }
             else if (previousIn)
             {
-                output.Add(cross(previous, current));
+                output.Add(Cross(previous, current, edge, at));
             }
         }
         return output;

@@ -44,20 +44,57 @@ public abstract class Warp : IDisposable
     {
         int steps = KeepsLinesStraight ? 1 : Math.Max(2, (int)Math.Ceiling(Math.Max(box.Width, box.Height) / OutlineSpacing));
         var outline = new List<Point2f>(4 * steps);
-        void Edge(float x0, float y0, float x1, float y1)
-        {
-            for (int i = 0; i < steps; i++)
-            {
-                float t = (float)i / steps;
-                outline.Add(Map(new Point2f(x0 + t * (x1 - x0), y0 + t * (y1 - y0))));
-            }
-        }
-        Edge(box.X1, box.Y1, box.X2, box.Y1);
-        Edge(box.X2, box.Y1, box.X2, box.Y2);
-        Edge(box.X2, box.Y2, box.X1, box.Y2);
-        Edge(box.X1, box.Y2, box.X1, box.Y1);
+        AddEdge(outline, steps, box.X1, box.Y1, box.X2, box.Y1);
+        AddEdge(outline, steps, box.X2, box.Y1, box.X2, box.Y2);
+        AddEdge(outline, steps, box.X2, box.Y2, box.X1, box.Y2);
+        AddEdge(outline, steps, box.X1, box.Y2, box.X1, box.Y1);
         return outline;
     }
+
+    private void AddEdge(List<Point2f> outline, int steps, float x0, float y0, float x1, float y1)
+    {
+        for (int i = 0; i < steps; i++)
+        {
+            float t = (float)i / steps;
+            outline.Add(Map(new Point2f(x0 + t * (x1 - x0), y0 + t * (y1 - y0))));
+        }
+    }
+
+    /// <summary>
+    /// The bounding rectangle (pixel indices) of the nonzero pixels of <paramref name="warpedMask"/>, this warp's
+    /// <see cref="WarpMask"/> of a mask whose nonzero pixels have the bounds <paramref name="sourceBounds"/>. This
+    /// default scans the whole warped mask; warps that know where those pixels can land look only there.
+    /// </summary>
+    public virtual Rect MaskBoundsAfter(Mat warpedMask, Rect sourceBounds) => MaskScan.Whole(warpedMask);
+
+    /// <summary>
+    /// For warps that keep the inside of a rectangle inside the image of its outline (no folding): scans only the
+    /// mapped outline of the source bounds, widened on both sides for nearest-neighbour rounding.
+    /// </summary>
+    protected Rect ScanNearMappedBounds(Mat warpedMask, Rect sourceBounds)
+    {
+        if (sourceBounds.Width <= 0 || sourceBounds.Height <= 0) return default;
+        var outline = MapOutline(new BoxF(sourceBounds.Left - RoundingSlack, sourceBounds.Top - RoundingSlack,
+            sourceBounds.Right + RoundingSlack, sourceBounds.Bottom + RoundingSlack));
+        double x1 = double.MaxValue, y1 = double.MaxValue, x2 = double.MinValue, y2 = double.MinValue;
+        foreach (var p in outline)
+        {
+            if (!float.IsFinite(p.X) || !float.IsFinite(p.Y)) return MaskScan.Whole(warpedMask);
+            x1 = Math.Min(x1, p.X); y1 = Math.Min(y1, p.Y);
+            x2 = Math.Max(x2, p.X); y2 = Math.Max(y2, p.Y);
+        }
+        // Clamped before the cast: a steep homography can send the outline far outside the mask.
+        static int Index(double v) => (int)Math.Clamp(v, -1, 1 << 30);
+        var region = Rect.FromLTRB(Index(Math.Floor(x1)) - RoundingSlack, Index(Math.Floor(y1)) - RoundingSlack,
+            Index(Math.Ceiling(x2)) + RoundingSlack, Index(Math.Ceiling(y2)) + RoundingSlack);
+        return MaskScan.Within(warpedMask, region);
+    }
+
+    /// <summary>
+    /// Pixels a nearest-neighbour sample can land away from where the continuous map puts it: OpenCV rounds in
+    /// fixed point, and cv::resize's nearest mode takes floor(x · scale) rather than the pixel centre.
+    /// </summary>
+    private const int RoundingSlack = 2;
 
     /// <summary>Pixels between outline points mapped for warps that bend lines.</summary>
     private const double OutlineSpacing = 2;

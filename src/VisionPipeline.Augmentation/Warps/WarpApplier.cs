@@ -15,11 +15,11 @@ public static class WarpApplier
 {
     public static void Apply(Sample sample, Warp warp, TargetRules rules)
     {
-        var (kept, dropped) = WarpObjects(sample.Objects, warp, rules);
+        var (kept, dropped) = sample.Objects.Count > 0 ? WarpObjects(sample.Objects, warp, rules) : (null, null);
         var labelMap = sample.LabelMap is null ? null : warp.WarpMask(sample.LabelMap);
         sample.ReplaceImage(warp.WarpImage(sample.Image));
         sample.ReplaceLabelMap(labelMap);
-        sample.ReplaceObjects(kept, dropped);
+        if (kept is not null) sample.ReplaceObjects(kept, dropped!);
     }
 
     /// <summary>The objects after the warp (new masks, owned by the caller) and the source indices of those dropped.</summary>
@@ -42,22 +42,26 @@ public static class WarpApplier
         // The box's outline clipped to what stays visible: its bounds are the box when nothing finer exists, and
         // the share of its area kept is the object's visibility.
         var outline = warp.MapOutline(o.Box);
-        var visible = InsideRegion(outline, region) ? outline : PolygonClipper.Clip(outline, region.Left, region.Top, region.Right, region.Bottom);
+        var visible = InsideRegion(outline, region) ? outline
+            : IsUprightRectangle(outline) ? IntersectUpright(outline, region)
+            : PolygonClipper.Clip(outline, region.Left, region.Top, region.Right, region.Bottom);
         double fullArea = Area(outline);
-        double visibility = fullArea > 0 && visible.Count >= 3 ? Area(visible) / fullArea : 0;
+        double visibility = fullArea <= 0 || visible.Count < 3 ? 0 : ReferenceEquals(visible, outline) ? 1 : Area(visible) / fullArea;
 
         Mat? mask = null;
+        Rect maskBounds = default;
         BoxF box = visible.Count >= 3 ? Bounds(visible) : default;
         var polygons = o.Polygons is null ? null : WarpPolygons(o.Polygons, warp, region);
         if (o.Mask is not null)
         {
+            var sourceBounds = o.MaskBounds ?? MaskScan.Guided(o.Mask, o.Box);
             mask = warp.WarpMask(o.Mask);
-            var r = MaskBounds(mask, Bounds(outline));
-            box = Clip(new BoxF(r.X, r.Y, r.Right, r.Bottom), region);
+            maskBounds = warp.MaskBoundsAfter(mask, sourceBounds);
+            box = Clip(new BoxF(maskBounds.X, maskBounds.Y, maskBounds.Right, maskBounds.Bottom), region);
         }
         else if (polygons is { Count: > 0 })
         {
-            box = Clip(Bounds(polygons.SelectMany(p => p)), region);
+            box = Clip(Bounds(polygons), region);
         }
         else if (polygons is not null)
         {
@@ -73,6 +77,7 @@ public static class WarpApplier
         {
             Box = box,
             Mask = mask,
+            MaskBounds = mask is null ? null : maskBounds,
             Polygons = polygons,
             Keypoints = o.Keypoints is null ? null : WarpKeypoints(o.Keypoints, warp, region),
         };
@@ -108,28 +113,18 @@ public static class WarpApplier
         return result;
     }
 
-    /// <summary>
-    /// The bounding rectangle of the mask's pixels. Scanning the whole mask costs more than warping it, so the
-    /// pixels are first counted (fast) in all of it and in the region around the warped box; when every pixel lies
-    /// there, as when the box bounds its mask, only that region is scanned.
-    /// </summary>
-    private static Rect MaskBounds(Mat mask, BoxF expected)
+    /// <summary>Four corners of an axis-aligned rectangle (what flips, crops, pads and resizes make of a box).</summary>
+    private static bool IsUprightRectangle(List<Point2f> p) =>
+        p.Count == 4 && ((p[0].Y == p[1].Y && p[1].X == p[2].X && p[2].Y == p[3].Y && p[3].X == p[0].X) ||
+                         (p[0].X == p[1].X && p[1].Y == p[2].Y && p[2].X == p[3].X && p[3].Y == p[0].Y));
+
+    /// <summary>An upright rectangle clipped to the region: their intersection's corners, or none when they miss.</summary>
+    private static List<Point2f> IntersectUpright(List<Point2f> rectangle, Rect region)
     {
-        var whole = new Rect(0, 0, mask.Width, mask.Height);
-        var near = Rect.FromLTRB((int)Math.Floor(expected.X1) - 2, (int)Math.Floor(expected.Y1) - 2,
-            (int)Math.Ceiling(expected.X2) + 2, (int)Math.Ceiling(expected.Y2) + 2).Intersect(whole);
-        if (near.Width > 0 && near.Height > 0 && near != whole)
-        {
-            int total = Cv2.CountNonZero(mask);
-            if (total == 0) return default;
-            using var part = new Mat(mask, near);
-            if (Cv2.CountNonZero(part) == total)
-            {
-                var r = Cv2.BoundingRect(part);
-                return new Rect(r.X + near.X, r.Y + near.Y, r.Width, r.Height);
-            }
-        }
-        return Cv2.BoundingRect(mask);
+        var b = Bounds(rectangle);
+        float x1 = Math.Max(b.X1, region.Left), y1 = Math.Max(b.Y1, region.Top);
+        float x2 = Math.Min(b.X2, region.Right), y2 = Math.Min(b.Y2, region.Bottom);
+        return x1 < x2 && y1 < y2 ? [new(x1, y1), new(x2, y1), new(x2, y2), new(x1, y2)] : [];
     }
 
     private static bool InsideRegion(List<Point2f> points, Rect region)
@@ -152,11 +147,23 @@ public static class WarpApplier
         Math.Clamp(box.X1, region.Left, region.Right), Math.Clamp(box.Y1, region.Top, region.Bottom),
         Math.Clamp(box.X2, region.Left, region.Right), Math.Clamp(box.Y2, region.Top, region.Bottom));
 
-    private static BoxF Bounds(IEnumerable<Point2f> points)
+    private static BoxF Bounds(IReadOnlyList<IReadOnlyList<Point2f>> polygons)
+    {
+        var box = Bounds(polygons[0]);
+        for (int i = 1; i < polygons.Count; i++)
+        {
+            var b = Bounds(polygons[i]);
+            box = new BoxF(Math.Min(box.X1, b.X1), Math.Min(box.Y1, b.Y1), Math.Max(box.X2, b.X2), Math.Max(box.Y2, b.Y2));
+        }
+        return box;
+    }
+
+    private static BoxF Bounds(IReadOnlyList<Point2f> points)
     {
         float x1 = float.MaxValue, y1 = float.MaxValue, x2 = float.MinValue, y2 = float.MinValue;
-        foreach (var p in points)
+        for (int i = 0; i < points.Count; i++)
         {
+            var p = points[i];
             x1 = Math.Min(x1, p.X); y1 = Math.Min(y1, p.Y);
             x2 = Math.Max(x2, p.X); y2 = Math.Max(y2, p.Y);
         }
