@@ -4,6 +4,7 @@ using System.Text.Json;
 using VisionPipeline.Cli.Terminal;
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Graph.Definition;
+using VisionPipeline.Graph.Models;
 using VisionPipeline.Graph.Pipelines;
 using VisionPipeline.Graph.Running;
 using VisionPipeline.Graph.Sinks;
@@ -60,24 +61,29 @@ internal static class BenchCommand
             {
                 var layout = new OutputLayout(scratch);
                 using var graph = PipelineBuilder.Build(document, store, engineOptions, layout);
-                // Warm-up (JIT, engine initialisation, first allocations) on a few images, not counted.
-                new GraphRunner(graph, layout, runOptions with { RecordModelCalls = false }).Run(items.Take(Math.Min(10, count)).ToList());
+                // Warm-up (JIT, engine initialisation, first allocations), not counted: each distinct input once (10 to
+                // 50 images), keeping the first real input of every model and shape for the floor.
+                var samples = new ModelInputSamples(Path.Combine(scratch, "floor-inputs"));
+                int warmUp = Math.Min(count, Math.Clamp(files.Count, 10, 50));
+                new GraphRunner(graph, layout, runOptions with { RecordModelCalls = false, InputSamples = samples }).Run(items.Take(warmUp).ToList());
                 int every = result.GetValue(rssEvery);
                 var memory = new RssSampler(every);
                 var cpuBefore = ProcessorTime();
                 var run = new GraphRunner(graph, layout, runOptions).Run(items, memory);
                 var cpuPipeline = ProcessorTime() - cpuBefore;
-                var floor = EngineFloor.Replay(run.ModelCalls, run.Workers);
+                double peakRss = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
+                var floor = EngineFloor.Replay(run.ModelCalls, run.Workers, samples);
                 var cpuFloor = ProcessorTime() - cpuBefore - cpuPipeline;
 
                 var times = run.ImageMilliseconds.Order().ToArray();
                 var numbers = new BenchNumbers(
                     Images: run.Processed, Workers: run.Workers, Batch: batchSize, IntraOpThreads: engineOptions.IntraOpThreads,
-                    FloorImagesPerSecond: run.Processed / floor.TotalSeconds, PipelineImagesPerSecond: run.Processed / run.Wall.TotalSeconds,
+                    FloorImagesPerSecond: run.Processed / floor.Wall.TotalSeconds, PipelineImagesPerSecond: run.Processed / run.Wall.TotalSeconds,
                     P50Milliseconds: Percentiles.Of(times, 0.5), P95Milliseconds: Percentiles.Of(times, 0.95),
-                    PeakRssMegabytes: Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, Failed: run.Failed,
+                    PeakRssMegabytes: peakRss, Failed: run.Failed,
                     FloorCpuMilliseconds: cpuFloor.TotalMilliseconds / Math.Max(1, run.Processed),
-                    PipelineCpuMilliseconds: cpuPipeline.TotalMilliseconds / Math.Max(1, run.Processed));
+                    PipelineCpuMilliseconds: cpuPipeline.TotalMilliseconds / Math.Max(1, run.Processed),
+                    FloorRealInputs: floor.RealInputs, FloorGeneratedInputs: floor.GeneratedInputs);
                 Write(stdout, document.Name, numbers, run);
                 if (every > 0) memory.Write(stdout);
                 if (result.GetValue(json) is { } path)
@@ -98,10 +104,13 @@ internal static class BenchCommand
         return self.TotalProcessorTime;
     }
 
+    /// <param name="FloorRealInputs">Distinct (model, input, shape) tensors the floor replayed with real values kept
+    /// from the warm-up images; <paramref name="FloorGeneratedInputs"/> those it had to fill with generated values.</param>
     /// <param name="FloorCpuMilliseconds">Processor time (all threads) per image of the floor replay; next to the
     /// pipeline's, it tells work added outside the engines from cores left idle.</param>
     private sealed record BenchNumbers(int Images, int Workers, int Batch, int IntraOpThreads, double FloorImagesPerSecond, double PipelineImagesPerSecond,
-        double P50Milliseconds, double P95Milliseconds, double PeakRssMegabytes, int Failed, double FloorCpuMilliseconds, double PipelineCpuMilliseconds)
+        double P50Milliseconds, double P95Milliseconds, double PeakRssMegabytes, int Failed, double FloorCpuMilliseconds, double PipelineCpuMilliseconds,
+        int FloorRealInputs, int FloorGeneratedInputs)
     {
         public double Ratio => PipelineImagesPerSecond / FloorImagesPerSecond;
 
@@ -111,6 +120,7 @@ internal static class BenchCommand
             ["floor_images_per_s"] = FloorImagesPerSecond, ["pipeline_images_per_s"] = PipelineImagesPerSecond, ["ratio"] = Ratio,
             ["p50_ms"] = P50Milliseconds, ["p95_ms"] = P95Milliseconds, ["peak_rss_mb"] = PeakRssMegabytes, ["failed"] = Failed,
             ["floor_cpu_ms_per_image"] = FloorCpuMilliseconds, ["pipeline_cpu_ms_per_image"] = PipelineCpuMilliseconds,
+            ["floor_real_inputs"] = FloorRealInputs, ["floor_generated_inputs"] = FloorGeneratedInputs,
         };
     }
 
@@ -124,6 +134,8 @@ internal static class BenchCommand
                     $"({n.PipelineCpuMilliseconds / n.FloorCpuMilliseconds:0.000}×; the rest of the gap is cores left idle)");
         w.WriteLine("(floor: the same engine runs replayed on pre-made tensors with the same sessions and workers; " +
                     "numbers compare only within this run)");
+        w.WriteLine($"floor inputs: {n.FloorRealInputs} real tensors kept from the warm-up images" +
+                    (n.FloorGeneratedInputs > 0 ? $", {n.FloorGeneratedInputs} shapes not seen there filled with generated values" : ""));
         SummaryTables.WriteProfile(w, run);
         if (n.Failed > 0) w.WriteLine($"{n.Failed} images failed; see `vision run` for their errors.");
     }

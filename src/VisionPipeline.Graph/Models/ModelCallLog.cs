@@ -11,9 +11,18 @@ public static class ModelCallLog
 {
     [ThreadStatic] private static List<ModelCall>? _current;
 
+    [ThreadStatic] private static ModelInputSamples? _samples;
+
     public static List<ModelCall>? Current
     {
         get => _current;
         set => _current = value;
+    }
+
+    /// <summary>Where the thread's engine runs leave their first real input of each shape; null when not kept.</summary>
+    public static ModelInputSamples? Samples
+    {
+        get => _samples;
+        set => _samples = value;
     }
 }

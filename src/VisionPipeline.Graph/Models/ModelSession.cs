@@ -41,6 +41,7 @@ public sealed class ModelSession
     public EngineOutputs Run(params TensorBuffer[] inputs)
     {
         ModelCallLog.Current?.Add(new ModelCall(this, inputs.Select(i => i.Name).ToArray(), inputs.Select(i => i.Shape).ToArray()));
+        ModelCallLog.Samples?.Keep(this, inputs);
         long start = Stopwatch.GetTimestamp();
         try
         {

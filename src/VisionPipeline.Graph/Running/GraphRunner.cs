@@ -94,9 +94,11 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
                     {
                         long start = Stopwatch.GetTimestamp();
                         if (options.RecordModelCalls) Models.ModelCallLog.Current = [];
+                        Models.ModelCallLog.Samples = options.InputSamples;
                         var record = Process(item);
                         calls[position] = Models.ModelCallLog.Current ?? NoCalls;
                         Models.ModelCallLog.Current = null;
+                        Models.ModelCallLog.Samples = null;
                         imageTimes[position] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                         Complete(position, record);
                     }

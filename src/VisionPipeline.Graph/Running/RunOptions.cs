@@ -15,6 +15,9 @@ public sealed record RunOptions
     /// <summary>Keep each image's engine runs (for `vision bench`'s engine floor).</summary>
     public bool RecordModelCalls { get; init; }
 
+    /// <summary>Keep each model's first real input of each shape here (for the engine floor's replay); null: not kept.</summary>
+    public Models.ModelInputSamples? InputSamples { get; init; }
+
     /// <summary>
     /// Finished records that may wait for an earlier image still being processed. Records hold no pixels, so this
     /// costs a few kilobytes each; a small value makes fast workers idle behind one slow image.
