@@ -40,10 +40,14 @@ public abstract class Warp : IDisposable
     /// The box's outline after the warp, clockwise from the top-left corner (not clipped): its four corners, or for
     /// warps that bend lines, points every couple of pixels along its edges.
     /// </summary>
-    public List<Point2f> MapOutline(BoxF box)
+    public List<Point2f> MapOutline(BoxF box) => MapOutline(box, []);
+
+    /// <summary>The same, written into <paramref name="outline"/> (cleared first), which is returned.</summary>
+    public List<Point2f> MapOutline(BoxF box, List<Point2f> outline)
     {
         int steps = KeepsLinesStraight ? 1 : Math.Max(2, (int)Math.Ceiling(Math.Max(box.Width, box.Height) / OutlineSpacing));
-        var outline = new List<Point2f>(4 * steps);
+        outline.Clear();
+        outline.EnsureCapacity(4 * steps);
         AddEdge(outline, steps, box.X1, box.Y1, box.X2, box.Y1);
         AddEdge(outline, steps, box.X2, box.Y1, box.X2, box.Y2);
         AddEdge(outline, steps, box.X2, box.Y2, box.X1, box.Y2);

@@ -22,28 +22,35 @@ public static class WarpApplier
         if (kept is not null) sample.ReplaceObjects(kept, dropped!);
     }
 
-    /// <summary>The objects after the warp (new masks, owned by the caller) and the source indices of those dropped.</summary>
-    public static (List<SampleObject> Kept, List<int> Dropped) WarpObjects(IReadOnlyList<SampleObject> objects, Warp warp, TargetRules rules)
+    /// <summary>
+    /// The objects after the warp (new masks, owned by the caller) and the source indices of those dropped; kept
+    /// objects get <paramref name="sourceIndex"/> when given (a mosaic's objects from other images).
+    /// </summary>
+    public static (List<SampleObject> Kept, List<int> Dropped) WarpObjects(IReadOnlyList<SampleObject> objects, Warp warp, TargetRules rules, int? sourceIndex = null)
     {
         var kept = new List<SampleObject>(objects.Count);
         var dropped = new List<int>();
+        var scratch = new Scratch([], []);
         var region = warp.VisibleRegion;
         foreach (var o in objects)
         {
-            var moved = WarpObject(o, warp, region, rules);
+            var moved = WarpObject(o, warp, region, rules, scratch, sourceIndex ?? o.SourceIndex);
             if (moved is null) dropped.Add(o.SourceIndex);
             else kept.Add(moved);
         }
         return (kept, dropped);
     }
 
-    private static SampleObject? WarpObject(SampleObject o, Warp warp, Rect region, TargetRules rules)
+    /// <summary>Point lists reused from one object to the next.</summary>
+    private sealed record Scratch(List<Point2f> Outline, List<Point2f> Clipped);
+
+    private static SampleObject? WarpObject(SampleObject o, Warp warp, Rect region, TargetRules rules, Scratch scratch, int sourceIndex)
     {
         // The box's outline clipped to what stays visible: its bounds are the box when nothing finer exists, and
         // the share of its area kept is the object's visibility.
-        var outline = warp.MapOutline(o.Box);
+        var outline = warp.MapOutline(o.Box, scratch.Outline);
         var visible = InsideRegion(outline, region) ? outline
-            : IsUprightRectangle(outline) ? IntersectUpright(outline, region)
+            : IsUprightRectangle(outline) ? IntersectUpright(outline, region, scratch.Clipped)
             : PolygonClipper.Clip(outline, region.Left, region.Top, region.Right, region.Bottom);
         double fullArea = Area(outline);
         double visibility = fullArea <= 0 || visible.Count < 3 ? 0 : ReferenceEquals(visible, outline) ? 1 : Area(visible) / fullArea;
@@ -78,6 +85,7 @@ public static class WarpApplier
             Box = box,
             Mask = mask,
             MaskBounds = mask is null ? null : maskBounds,
+            SourceIndex = sourceIndex,
             Polygons = polygons,
             Keypoints = o.Keypoints is null ? null : WarpKeypoints(o.Keypoints, warp, region),
         };
@@ -118,13 +126,21 @@ public static class WarpApplier
         p.Count == 4 && ((p[0].Y == p[1].Y && p[1].X == p[2].X && p[2].Y == p[3].Y && p[3].X == p[0].X) ||
                          (p[0].X == p[1].X && p[1].Y == p[2].Y && p[2].X == p[3].X && p[3].Y == p[0].Y));
 
-    /// <summary>An upright rectangle clipped to the region: their intersection's corners, or none when they miss.</summary>
-    private static List<Point2f> IntersectUpright(List<Point2f> rectangle, Rect region)
+    /// <summary>
+    /// An upright rectangle clipped to the region, written into <paramref name="into"/>: their intersection's
+    /// corners, or none when they miss.
+    /// </summary>
+    private static List<Point2f> IntersectUpright(List<Point2f> rectangle, Rect region, List<Point2f> into)
     {
         var b = Bounds(rectangle);
         float x1 = Math.Max(b.X1, region.Left), y1 = Math.Max(b.Y1, region.Top);
         float x2 = Math.Min(b.X2, region.Right), y2 = Math.Min(b.Y2, region.Bottom);
-        return x1 < x2 && y1 < y2 ? [new(x1, y1), new(x2, y1), new(x2, y2), new(x1, y2)] : [];
+        into.Clear();
+        if (x1 < x2 && y1 < y2)
+        {
+            into.Add(new(x1, y1)); into.Add(new(x2, y1)); into.Add(new(x2, y2)); into.Add(new(x1, y2));
+        }
+        return into;
     }
 
     private static bool InsideRegion(List<Point2f> points, Rect region)

@@ -57,9 +57,8 @@ public sealed class Mosaic(int width, int height) : Transform<MosaicParams>
                     }
                     warp.RenderInto(source.Image, image, Style.Interpolation);
                     if (labels is not null && source.LabelMap is not null) warp.RenderInto(source.LabelMap, labels, InterpolationFlags.Nearest);
-                    var (kept, lost) = WarpApplier.WarpObjects(source.Objects, warp, context.Rules);
+                    var (kept, lost) = WarpApplier.WarpObjects(source.Objects, warp, context.Rules, tile == 0 ? null : SampleObject.FromOtherImage);
                     if (tile == 0) dropped.AddRange(lost);
-                    else kept = kept.Select(o => o with { SourceIndex = SampleObject.FromOtherImage }).ToList();
                     objects.AddRange(kept);
                 }
                 finally
