@@ -32,7 +32,7 @@ public sealed class Augmenter
     /// <summary>Augments <paramref name="sample"/> in place and returns what was applied.</summary>
     public IReadOnlyList<AppliedStep> Augment(Sample sample, ulong seed, long sampleIndex, int copy, ISampleSource? extraSamples = null)
     {
-        var context = new AugmentContext(new Random(SeedFor(seed, sampleIndex, copy)), Rules, extraSamples) { Record = [] };
+        var context = new AugmentContext(new AugmentRandom(SeedFor(seed, sampleIndex, copy)), Rules, extraSamples) { Record = [] };
         Root.Run(sample, context);
         return context.Record!;
     }
@@ -40,7 +40,7 @@ public sealed class Augmenter
     /// <summary>Applies recorded steps again, without sampling anything.</summary>
     public void Replay(Sample sample, IEnumerable<AppliedStep> steps, ISampleSource? extraSamples = null)
     {
-        var context = new AugmentContext(new Random(0), Rules, extraSamples);
+        var context = new AugmentContext(new AugmentRandom(0), Rules, extraSamples);
         foreach (var step in steps)
         {
             if (step.Transform < 0 || step.Transform >= _leaves.Length || _leaves[step.Transform].Name != step.Name)
@@ -68,12 +68,8 @@ public sealed class Augmenter
         return steps;
     }
 
-    /// <summary>SplitMix64 of the three numbers, folded to the 32-bit seed System.Random takes.</summary>
-    public static int SeedFor(ulong seed, long sampleIndex, int copy)
-    {
-        ulong z = Mix(Mix(Mix(seed) ^ (ulong)sampleIndex) ^ (ulong)copy);
-        return (int)(z ^ (z >> 32));
-    }
+    /// <summary>SplitMix64 of the three numbers.</summary>
+    public static ulong SeedFor(ulong seed, long sampleIndex, int copy) => Mix(Mix(Mix(seed) ^ (ulong)sampleIndex) ^ (ulong)copy);
 
     private static ulong Mix(ulong z)
     {

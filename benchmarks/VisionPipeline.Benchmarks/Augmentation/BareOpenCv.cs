@@ -132,7 +132,7 @@ internal static class BareOpenCv
     public static Mat MosaicInstanceMasks(Mat mask, int side)
     {
         int c = side / 2;
-        Mat? last = null;
+        var masks = new List<Mat>(4);
         foreach (var (from, to) in new[]
         {
             (new Rect(mask.Width - 256, mask.Height - 256, 256, 256), new Rect(c - 256, c - 256, 256, 256)),
@@ -141,13 +141,15 @@ internal static class BareOpenCv
             (new Rect(0, 0, 256, 256), new Rect(c, c, 256, 256)),
         })
         {
-            last?.Dispose();
-            last = new Mat(side, side, mask.Type(), Scalar.All(0));
+            var canvas = new Mat(side, side, mask.Type(), Scalar.All(0));
+            masks.Add(canvas);
             using var src = new Mat(mask, from);
-            using var dst = new Mat(last, to);
+            using var dst = new Mat(canvas, to);
             src.CopyTo(dst);
         }
-        return last!;
+        // All four are alive together, as in the augmented sample; one is returned, the others released.
+        for (int i = 0; i < 3; i++) masks[i].Dispose();
+        return masks[3];
     }
 
     public static Mat Linear(Mat m) { var o = new Mat(); m.ConvertTo(o, -1, 1.15, 20); return o; }

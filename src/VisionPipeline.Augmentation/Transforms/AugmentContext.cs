@@ -7,9 +7,9 @@ namespace VisionPipeline.Augmentation.Transforms;
 /// which thread runs it), the rules that drop objects, extra samples for multi-image transforms (mosaic), and
 /// where the sampled parameters are recorded for replay.
 /// </summary>
-public sealed class AugmentContext(Random random, TargetRules? rules = null, ISampleSource? extraSamples = null)
+public sealed class AugmentContext(AugmentRandom random, TargetRules? rules = null, ISampleSource? extraSamples = null)
 {
-    public Random Random { get; } = random;
+    public AugmentRandom Random { get; } = random;
     public TargetRules Rules { get; } = rules ?? TargetRules.Default;
     public ISampleSource? ExtraSamples { get; } = extraSamples;
 
@@ -25,5 +25,5 @@ public sealed class AugmentContext(Random random, TargetRules? rules = null, ISa
     public int UniformInt(int low, int high) => Random.Next(low, high + 1);
 
     /// <summary>A 64-bit seed for OpenCV's own generator (noise fields).</summary>
-    public ulong NextSeed() => (ulong)Random.NextInt64();
+    public ulong NextSeed() => Random.NextUInt64();
 }

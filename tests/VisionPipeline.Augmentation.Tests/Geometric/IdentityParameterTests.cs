@@ -40,7 +40,7 @@ public class IdentityParameterTests
         var fixture = new RectangleCase(120, 90, 17, 23, 40, 30, 5);
         using var original = fixture.Build();
         using var sample = fixture.Build();
-        transform.Apply(sample, parameters, new AugmentContext(new Random(0)));
+        transform.Apply(sample, parameters, new AugmentContext(new AugmentRandom(0)));
         MatAssert.Identical(original.Image, sample.Image, $"{name}: image");
         MatAssert.Identical(original.LabelMap!, sample.LabelMap!, $"{name}: mask");
         Assert.Equal(original.Objects[0].Box, sample.Objects[0].Box);

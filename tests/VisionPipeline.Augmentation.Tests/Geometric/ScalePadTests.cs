@@ -12,7 +12,7 @@ public class ScalePadTests
     private static Mat Run(Transform transform, TransformParams parameters, Mat image)
     {
         using var sample = Sample.Borrowing(image);
-        transform.Apply(sample, parameters, new AugmentContext(new Random(0)));
+        transform.Apply(sample, parameters, new AugmentContext(new AugmentRandom(0)));
         return sample.Image.Clone();
     }
 

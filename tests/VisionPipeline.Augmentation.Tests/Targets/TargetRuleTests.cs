@@ -16,7 +16,7 @@ public class TargetRuleTests
     {
         // A crop of x ∈ [0, 100) keeps 20 % of the first box, all of the second.
         using var sample = Scene(new SampleObject(new BoxF(80, 10, 180, 60)) { SourceIndex = 0 }, new SampleObject(new BoxF(10, 10, 50, 50)) { SourceIndex = 1 });
-        new RandomCrop(100, 100).Apply(sample, new CropParams(0, 0, 100, 100), new AugmentContext(new Random(0), new TargetRules(MinVisibility: 0.3)));
+        new RandomCrop(100, 100).Apply(sample, new CropParams(0, 0, 100, 100), new AugmentContext(new AugmentRandom(0), new TargetRules(MinVisibility: 0.3)));
         Assert.Equal([1], sample.Objects.Select(o => o.SourceIndex));
         Assert.Equal([0], sample.DroppedSourceIndices);
     }
@@ -25,7 +25,7 @@ public class TargetRuleTests
     public void A_box_cut_above_min_visibility_is_clipped_to_the_image()
     {
         using var sample = Scene(new SampleObject(new BoxF(80, 10, 180, 60)));
-        new RandomCrop(100, 100).Apply(sample, new CropParams(0, 0, 100, 100), new AugmentContext(new Random(0), new TargetRules(MinVisibility: 0.1)));
+        new RandomCrop(100, 100).Apply(sample, new CropParams(0, 0, 100, 100), new AugmentContext(new AugmentRandom(0), new TargetRules(MinVisibility: 0.1)));
         Assert.Equal(new BoxF(80, 10, 100, 60), sample.Objects[0].Box);
     }
 
@@ -37,7 +37,7 @@ public class TargetRuleTests
         Cv2.Circle(mask, new Point(100, 50), 20, Scalar.All(255), -1);
         var r = Cv2.BoundingRect(mask);
         using var sample = Scene(new SampleObject(new BoxF(r.Left, r.Top, r.Right, r.Bottom)) { Mask = mask });
-        new Rotate(new(45, 45)).Apply(sample, new RotateParams(45), new AugmentContext(new Random(0)));
+        new Rotate(new(45, 45)).Apply(sample, new RotateParams(45), new AugmentContext(new AugmentRandom(0)));
         var box = sample.Objects[0].Box;
         Assert.True(box.Width < r.Width + 2 && box.Height < r.Height + 2, $"the disc's box grew from {r} to {box}");
     }
@@ -49,7 +49,7 @@ public class TargetRuleTests
         Cv2.Rectangle(mask, new Rect(20, 20, 30, 30), Scalar.All(255), -1);
         mask.Set(90, 180, (byte)255);
         using var sample = Scene(new SampleObject(new BoxF(20, 20, 50, 50)) { Mask = mask });
-        new HorizontalFlip().Apply(sample, NoParams.Instance, new AugmentContext(new Random(0)));
+        new HorizontalFlip().Apply(sample, NoParams.Instance, new AugmentContext(new AugmentRandom(0)));
         Assert.Equal(new BoxF(19, 20, 180, 91), sample.Objects[0].Box);
     }
 
@@ -58,7 +58,7 @@ public class TargetRuleTests
     {
         Point2f[] triangle = [new(150, 20), new(190, 80), new(110, 80)];
         using var sample = Scene(new SampleObject(new BoxF(110, 20, 190, 80)) { Polygons = [triangle] });
-        new RandomCrop(170, 100).Apply(sample, new CropParams(0, 0, 170, 100), new AugmentContext(new Random(0)));
+        new RandomCrop(170, 100).Apply(sample, new CropParams(0, 0, 170, 100), new AugmentContext(new AugmentRandom(0)));
         var polygon = sample.Objects[0].Polygons![0];
         Assert.All(polygon, p => Assert.InRange(p.X, 0, 170));
         Assert.Equal(170, sample.Objects[0].Box.X2);
@@ -69,7 +69,7 @@ public class TargetRuleTests
     public void Keypoints_pushed_out_of_the_image_become_unlabelled()
     {
         using var sample = Scene(new SampleObject(new BoxF(10, 10, 190, 90)) { Keypoints = [new(20, 20), new(180, 20), new(5, 5, 0)] });
-        new RandomCrop(100, 100).Apply(sample, new CropParams(0, 0, 100, 100), new AugmentContext(new Random(0)));
+        new RandomCrop(100, 100).Apply(sample, new CropParams(0, 0, 100, 100), new AugmentContext(new AugmentRandom(0)));
         Assert.Equal([new Keypoint(20, 20), Keypoint.Unlabeled, Keypoint.Unlabeled], sample.Objects[0].Keypoints);
     }
 
