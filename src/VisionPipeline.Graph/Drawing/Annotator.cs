@@ -25,11 +25,16 @@ public static class Annotator
 
         foreach (var mask in masks)
         {
-            var color = ColorOf(mask.Node, nodeOrder);
-            using var layer = new Mat(canvas.Size(), canvas.Type(), color);
+            // Only where the mask has pixels: an empty mask (no person in the photo) costs nothing, a small one
+            // its bounding rectangle rather than three passes over the whole frame.
+            if (mask.Area == 0) continue;
+            var region = Cv2.BoundingRect(mask.Mask);
+            using var target = new Mat(canvas, region);
+            using var inside = new Mat(mask.Mask, region);
+            using var layer = new Mat(region.Size, canvas.Type(), ColorOf(mask.Node, nodeOrder));
             using var blended = new Mat();
-            Cv2.AddWeighted(canvas, 0.55, layer, 0.45, 0, blended);
-            blended.CopyTo(canvas, mask.Mask);
+            Cv2.AddWeighted(target, 0.55, layer, 0.45, 0, blended);
+            blended.CopyTo(target, inside);
         }
 
         foreach (var d in detections)

@@ -31,6 +31,7 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
         graph.ResetTimings();
         var imageTimes = new double[items.Count];
         var calls = new IReadOnlyList<Models.ModelCall>[items.Count];
+        var callInterner = new Models.ModelCallInterner();
         int workers = options.EffectiveWorkers;
         var failures = new List<(string, string)>();
         var pending = new Dictionary<int, ImageRecord>();
@@ -96,7 +97,7 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
                         if (options.RecordModelCalls) Models.ModelCallLog.Current = [];
                         Models.ModelCallLog.Samples = options.InputSamples;
                         var record = Process(item);
-                        calls[position] = Models.ModelCallLog.Current ?? NoCalls;
+                        calls[position] = Models.ModelCallLog.Current is { } recorded ? callInterner.Intern(recorded) : NoCalls;
                         Models.ModelCallLog.Current = null;
                         Models.ModelCallLog.Samples = null;
                         imageTimes[position] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
