@@ -23,6 +23,19 @@ public sealed class ScalePadWarp(Rect source, Rect destination, Size canvas, Bor
 
     public override Mat WarpMask(Mat mask) => Render(mask, InterpolationFlags.Nearest, BorderTypes.Constant, Scalar.All(0));
 
+    /// <summary>Without scaling, only the part of the mask's pixels that the cut keeps is copied onto a zero canvas.</summary>
+    public override Mat WarpMask(Mat mask, Rect sourceBounds)
+    {
+        var kept = sourceBounds.Intersect(source);
+        if (!Unscaled || !WorthMovingAlone(kept, mask)) return WarpMask(mask);
+        var output = new Mat(canvas, mask.Type(), Scalar.All(0));
+        if (kept.Width <= 0 || kept.Height <= 0) return output;
+        using var from = new Mat(mask, kept);
+        using var to = new Mat(output, new Rect(kept.X - source.X + destination.X, kept.Y - source.Y + destination.Y, kept.Width, kept.Height));
+        from.CopyTo(to);
+        return output;
+    }
+
     /// <summary>
     /// Writes every output pixel once: a plain crop is one copy, a crop or pad one copyMakeBorder (any border mode;
     /// as fast as filling a canvas and copying into it, measured); a resize goes into the destination region and

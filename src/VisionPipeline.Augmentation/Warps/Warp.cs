@@ -21,6 +21,16 @@ public abstract class Warp : IDisposable
     /// <summary>A new Mat with a mask or label map warped by nearest neighbour; uncovered pixels are 0.</summary>
     public abstract Mat WarpMask(Mat mask);
 
+    /// <summary>
+    /// <see cref="WarpMask(Mat)"/> of a mask whose nonzero pixels all lie in <paramref name="sourceBounds"/>, with
+    /// the same result; warps that can move only that part of it onto a zero canvas (an instance mask is mostly
+    /// zeros).
+    /// </summary>
+    public virtual Mat WarpMask(Mat mask, Rect sourceBounds) => WarpMask(mask);
+
+    /// <summary>A part covering at most this share of the mask is moved alone; past it, one call on the whole mask is cheaper.</summary>
+    protected static bool WorthMovingAlone(Rect part, Mat mask) => 2L * part.Width * part.Height <= (long)mask.Width * mask.Height;
+
     /// <summary>Where a point (continuous coordinates) of the input lands in the output.</summary>
     public abstract Point2d Map(double x, double y);
 

@@ -62,7 +62,7 @@ public static class WarpApplier
         if (o.Mask is not null)
         {
             var sourceBounds = o.MaskBounds ?? MaskScan.Guided(o.Mask, o.Box);
-            mask = warp.WarpMask(o.Mask);
+            mask = warp.WarpMask(o.Mask, sourceBounds);
             maskBounds = warp.MaskBoundsAfter(mask, sourceBounds);
             box = Clip(new BoxF(maskBounds.X, maskBounds.Y, maskBounds.Right, maskBounds.Bottom), region);
         }
