@@ -17,6 +17,8 @@ public class BenchCommandTests
         foreach (var key in new[] { "floor_images_per_s", "pipeline_images_per_s", "ratio", "p50_ms", "p95_ms", "peak_rss_mb" })
             Assert.True(json.RootElement.TryGetProperty(key, out var value) && value.GetDouble() > 0, $"'{key}' missing or not positive");
         Assert.Equal(12, json.RootElement.GetProperty("images").GetInt32());
+        Assert.True(json.RootElement.GetProperty("round_ratios").GetArrayLength() == 5 && json.RootElement.GetProperty("rounds").GetInt32() == 5,
+            "the 12 images should be measured in the default 5 rounds of pipeline then floor");
         Assert.True(json.RootElement.GetProperty("floor_real_inputs").GetInt32() >= 1 && json.RootElement.GetProperty("floor_generated_inputs").GetInt32() == 0,
             $"the floor should replay real inputs kept from the warm-up, which saw every input image:\n{result.Stdout}");
         Assert.Equal(2, json.RootElement.GetProperty("batch").GetInt32());

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using VisionPipeline.Cli.Commands.Bench;
 using VisionPipeline.Cli.Terminal;
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Graph.Definition;
@@ -28,13 +29,14 @@ internal static class BenchCommand
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads per model (default: cores / workers)" };
         var json = new Option<string?>("--json") { Description = "Also write the numbers to this JSON file" };
         var rssEvery = new Option<int>("--rss-every") { Description = "Print the process's resident memory every N images (0: never)" };
+        var rounds = new Option<int>("--rounds") { Description = "Alternate pipeline and floor this many times, each on its share of the images", DefaultValueFactory = _ => 5 };
         var models = CommonOptions.Models();
         var device = CommonOptions.Device();
         var batch = CommonOptions.Batch();
         var batchWait = CommonOptions.BatchWait();
         var command = new Command("bench", "Measure a pipeline's throughput against its engine floor")
         {
-            pipeline, input, images, workers, threads, device, batch, batchWait, json, rssEvery, models,
+            pipeline, input, images, workers, threads, device, batch, batchWait, json, rssEvery, rounds, models,
         };
         command.SetAction(result =>
         {
@@ -68,22 +70,17 @@ internal static class BenchCommand
                 new GraphRunner(graph, layout, runOptions with { RecordModelCalls = false, InputSamples = samples }).Run(items.Take(warmUp).ToList());
                 int every = result.GetValue(rssEvery);
                 var memory = new RssSampler(every);
-                var cpuBefore = ProcessorTime();
-                var run = new GraphRunner(graph, layout, runOptions).Run(items, memory);
-                var cpuPipeline = ProcessorTime() - cpuBefore;
-                double peakRss = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
-                var floor = EngineFloor.Replay(run.ModelCalls, run.Workers, samples);
-                var cpuFloor = ProcessorTime() - cpuBefore - cpuPipeline;
-
+                var measured = BenchRounds.Run(graph, layout, runOptions, items, Math.Clamp(result.GetValue(rounds), 1, count), samples, memory);
+                var (run, floor) = (measured.Pipeline, measured.Floor);
                 var times = run.ImageMilliseconds.Order().ToArray();
                 var numbers = new BenchNumbers(
                     Images: run.Processed, Workers: run.Workers, Batch: batchSize, IntraOpThreads: engineOptions.IntraOpThreads,
                     FloorImagesPerSecond: run.Processed / floor.Wall.TotalSeconds, PipelineImagesPerSecond: run.Processed / run.Wall.TotalSeconds,
                     P50Milliseconds: Percentiles.Of(times, 0.5), P95Milliseconds: Percentiles.Of(times, 0.95),
-                    PeakRssMegabytes: peakRss, Failed: run.Failed,
-                    FloorCpuMilliseconds: cpuFloor.TotalMilliseconds / Math.Max(1, run.Processed),
-                    PipelineCpuMilliseconds: cpuPipeline.TotalMilliseconds / Math.Max(1, run.Processed),
-                    FloorRealInputs: floor.RealInputs, FloorGeneratedInputs: floor.GeneratedInputs);
+                    PeakRssMegabytes: measured.PeakRssMegabytes, Failed: run.Failed,
+                    FloorCpuMilliseconds: measured.FloorCpu.TotalMilliseconds / Math.Max(1, run.Processed),
+                    PipelineCpuMilliseconds: measured.PipelineCpu.TotalMilliseconds / Math.Max(1, run.Processed),
+                    FloorRealInputs: floor.RealInputs, FloorGeneratedInputs: floor.GeneratedInputs, RoundRatios: measured.RoundRatios);
                 Write(stdout, document.Name, numbers, run);
                 if (every > 0) memory.Write(stdout);
                 if (result.GetValue(json) is { } path)
@@ -98,19 +95,13 @@ internal static class BenchCommand
         return command;
     }
 
-    private static TimeSpan ProcessorTime()
-    {
-        using var self = Process.GetCurrentProcess();
-        return self.TotalProcessorTime;
-    }
-
     /// <param name="FloorRealInputs">Distinct (model, input, shape) tensors the floor replayed with real values kept
     /// from the warm-up images; <paramref name="FloorGeneratedInputs"/> those it had to fill with generated values.</param>
     /// <param name="FloorCpuMilliseconds">Processor time (all threads) per image of the floor replay; next to the
     /// pipeline's, it tells work added outside the engines from cores left idle.</param>
     private sealed record BenchNumbers(int Images, int Workers, int Batch, int IntraOpThreads, double FloorImagesPerSecond, double PipelineImagesPerSecond,
         double P50Milliseconds, double P95Milliseconds, double PeakRssMegabytes, int Failed, double FloorCpuMilliseconds, double PipelineCpuMilliseconds,
-        int FloorRealInputs, int FloorGeneratedInputs)
+        int FloorRealInputs, int FloorGeneratedInputs, IReadOnlyList<double> RoundRatios)
     {
         public double Ratio => PipelineImagesPerSecond / FloorImagesPerSecond;
 
@@ -121,6 +112,7 @@ internal static class BenchCommand
             ["p50_ms"] = P50Milliseconds, ["p95_ms"] = P95Milliseconds, ["peak_rss_mb"] = PeakRssMegabytes, ["failed"] = Failed,
             ["floor_cpu_ms_per_image"] = FloorCpuMilliseconds, ["pipeline_cpu_ms_per_image"] = PipelineCpuMilliseconds,
             ["floor_real_inputs"] = FloorRealInputs, ["floor_generated_inputs"] = FloorGeneratedInputs,
+            ["rounds"] = RoundRatios.Count, ["round_ratios"] = RoundRatios,
         };
     }
 
@@ -134,6 +126,8 @@ internal static class BenchCommand
                     $"({n.PipelineCpuMilliseconds / n.FloorCpuMilliseconds:0.000}×; the rest of the gap is cores left idle)");
         w.WriteLine("(floor: the same engine runs replayed on pre-made tensors with the same sessions and workers; " +
                     "numbers compare only within this run)");
+        if (n.RoundRatios.Count > 1)
+            w.WriteLine($"{n.RoundRatios.Count} rounds of pipeline then floor, ratio in each: {string.Join(", ", n.RoundRatios.Select(r => r.ToString("0.000")))}");
         w.WriteLine($"floor inputs: {n.FloorRealInputs} real tensors kept from the warm-up images" +
                     (n.FloorGeneratedInputs > 0 ? $", {n.FloorGeneratedInputs} shapes not seen there filled with generated values" : ""));
         SummaryTables.WriteProfile(w, run);
@@ -145,7 +139,7 @@ internal static class BenchCommand
     /// collector's committed memory beside it (the managed part of the resident memory, which rises and falls with
     /// its collections) and the rest (native: OpenCV, ONNX Runtime, the runtime itself).
     /// </summary>
-    private sealed class RssSampler(int every) : IProgress<RunProgress>
+    internal sealed class RssSampler(int every) : IProgress<RunProgress>
     {
         private readonly List<(int Images, double Resident, double Managed)> _samples = [];
 

@@ -28,7 +28,7 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
     public RunSummary Run(IReadOnlyList<WorkItem> items, IProgress<RunProgress>? progress = null, CancellationToken cancel = default)
     {
         var previous = options.Resume ? PreviousRecords() : new Dictionary<string, ImageRecord>();
-        graph.ResetTimings();
+        if (!options.KeepNodeTimings) graph.ResetTimings();
         var imageTimes = new double[items.Count];
         var calls = new IReadOnlyList<Models.ModelCall>[items.Count];
         var callInterner = new Models.ModelCallInterner();

@@ -15,6 +15,9 @@ public sealed record RunOptions
     /// <summary>Keep each image's engine runs (for `vision bench`'s engine floor).</summary>
     public bool RecordModelCalls { get; init; }
 
+    /// <summary>Add this run's node timings to the previous run's instead of starting afresh (a benchmark in rounds).</summary>
+    public bool KeepNodeTimings { get; init; }
+
     /// <summary>Keep each model's first real input of each shape here (for the engine floor's replay); null: not kept.</summary>
     public Models.ModelInputSamples? InputSamples { get; init; }
 
