@@ -80,7 +80,9 @@ internal static class BenchCommand
                     PeakRssMegabytes: measured.PeakRssMegabytes, Failed: run.Failed,
                     FloorCpuMilliseconds: measured.FloorCpu.TotalMilliseconds / Math.Max(1, run.Processed),
                     PipelineCpuMilliseconds: measured.PipelineCpu.TotalMilliseconds / Math.Max(1, run.Processed),
-                    FloorRealInputs: floor.RealInputs, FloorGeneratedInputs: floor.GeneratedInputs, RoundRatios: measured.RoundRatios);
+                    FloorRealInputs: floor.RealInputs, FloorGeneratedInputs: floor.GeneratedInputs, RoundRatios: measured.RoundRatios,
+                    EngineMilliseconds: measured.PipelineEngineTime.TotalMilliseconds / Math.Max(1, run.Processed),
+                    WorkerMilliseconds: run.ImageMilliseconds.Sum() / Math.Max(1, run.Processed));
                 Write(stdout, document.Name, numbers, run);
                 if (every > 0) memory.Write(stdout);
                 if (result.GetValue(json) is { } path)
@@ -101,7 +103,7 @@ internal static class BenchCommand
     /// pipeline's, it tells work added outside the engines from cores left idle.</param>
     private sealed record BenchNumbers(int Images, int Workers, int Batch, int IntraOpThreads, double FloorImagesPerSecond, double PipelineImagesPerSecond,
         double P50Milliseconds, double P95Milliseconds, double PeakRssMegabytes, int Failed, double FloorCpuMilliseconds, double PipelineCpuMilliseconds,
-        int FloorRealInputs, int FloorGeneratedInputs, IReadOnlyList<double> RoundRatios)
+        int FloorRealInputs, int FloorGeneratedInputs, IReadOnlyList<double> RoundRatios, double EngineMilliseconds, double WorkerMilliseconds)
     {
         public double Ratio => PipelineImagesPerSecond / FloorImagesPerSecond;
 
@@ -113,6 +115,7 @@ internal static class BenchCommand
             ["floor_cpu_ms_per_image"] = FloorCpuMilliseconds, ["pipeline_cpu_ms_per_image"] = PipelineCpuMilliseconds,
             ["floor_real_inputs"] = FloorRealInputs, ["floor_generated_inputs"] = FloorGeneratedInputs,
             ["rounds"] = RoundRatios.Count, ["round_ratios"] = RoundRatios,
+            ["worker_ms_per_image"] = WorkerMilliseconds, ["engine_ms_per_image"] = EngineMilliseconds,
         };
     }
 
@@ -126,6 +129,8 @@ internal static class BenchCommand
                     $"({n.PipelineCpuMilliseconds / n.FloorCpuMilliseconds:0.000}×; the rest of the gap is cores left idle)");
         w.WriteLine("(floor: the same engine runs replayed on pre-made tensors with the same sessions and workers; " +
                     "numbers compare only within this run)");
+        w.WriteLine($"worker time per image: {n.WorkerMilliseconds:0.0} ms, of which in the engines {n.EngineMilliseconds:0.0} ms " +
+                    $"({n.EngineMilliseconds / n.WorkerMilliseconds:P1}); the rest is decoding, pre- and post-processing, drawing and writing");
         if (n.RoundRatios.Count > 1)
             w.WriteLine($"{n.RoundRatios.Count} rounds of pipeline then floor, ratio in each: {string.Join(", ", n.RoundRatios.Select(r => r.ToString("0.000")))}");
         w.WriteLine($"floor inputs: {n.FloorRealInputs} real tensors kept from the warm-up images" +

@@ -15,8 +15,10 @@ namespace VisionPipeline.Cli.Commands.Bench;
 internal static class BenchRounds
 {
     /// <param name="Pipeline">All rounds as one run: images, wall time, per-image times, failures; node timings of all rounds.</param>
+    /// <param name="PipelineEngineTime">Time the pipeline's model calls spent in their engines (all workers together).</param>
+    /// <param name="PeakRssMegabytes">The first round's peak, before the floor's tensors have been in memory.</param>
     public sealed record Result(RunSummary Pipeline, FloorReplay Floor, TimeSpan PipelineCpu, TimeSpan FloorCpu,
-        double PeakRssMegabytes, IReadOnlyList<double> RoundRatios);
+        double PeakRssMegabytes, IReadOnlyList<double> RoundRatios, TimeSpan PipelineEngineTime);
 
     public static Result Run(PipelineGraph graph, OutputLayout layout, RunOptions options, IReadOnlyList<GraphRunner.WorkItem> items,
         int rounds, ModelInputSamples samples, IProgress<RunProgress> progress)
@@ -31,17 +33,18 @@ internal static class BenchRounds
         RunSummary? last = null;
         int processed = 0, realInputs = 0, generatedInputs = 0;
         double peak = 0;
-        bool peakResets = true;
+        var engineTime = TimeSpan.Zero;
         for (int round = 0; round < rounds; round++)
         {
             int from = items.Count * round / rounds, to = items.Count * (round + 1) / rounds;
             var share = items.Skip(from).Take(to - from).ToList();
-            if (round > 0) peakResets = peakResets && PeakMemory.TryReset();
+            var engineBefore = EngineTime(graph);
             var cpuBefore = ProcessorTime();
             var run = new GraphRunner(graph, layout, options with { KeepNodeTimings = round > 0 })
                 .Run(share, new Offset(progress, processed));
             var cpuAfterPipeline = ProcessorTime();
-            if (round == 0 || peakResets) peak = Math.Max(peak, Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0);
+            engineTime += EngineTime(graph) - engineBefore;
+            if (round == 0) peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
             var floor = EngineFloor.Replay(run.ModelCalls, run.Workers, samples);
             pipelineCpu += cpuAfterPipeline - cpuBefore;
             floorCpu += ProcessorTime() - cpuAfterPipeline;
@@ -61,8 +64,11 @@ internal static class BenchRounds
             Total = items.Count, Processed = processed, Wall = pipelineWall, Failures = failures, ImageMilliseconds = imageTimes,
             ModelCalls = [],
         };
-        return new Result(all, new FloorReplay(floorWall, realInputs, generatedInputs), pipelineCpu, floorCpu, peak, ratios);
+        return new Result(all, new FloorReplay(floorWall, realInputs, generatedInputs), pipelineCpu, floorCpu, peak, ratios, engineTime);
     }
+
+    private static TimeSpan EngineTime(PipelineGraph graph) =>
+        TimeSpan.FromTicks(graph.Models.Sessions.Sum(s => s.TotalTime.Ticks));
 
     private static TimeSpan ProcessorTime()
     {
