@@ -144,7 +144,7 @@ internal static class BenchCommand
     /// collector's committed memory beside it (the managed part of the resident memory, which rises and falls with
     /// its collections) and the rest (native: OpenCV, ONNX Runtime, the runtime itself).
     /// </summary>
-    internal sealed class RssSampler(int every) : IProgress<RunProgress>
+    private sealed class RssSampler(int every) : IProgress<RunProgress>
     {
         private readonly List<(int Images, double Resident, double Managed)> _samples = [];
 
