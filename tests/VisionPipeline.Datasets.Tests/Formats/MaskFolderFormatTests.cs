@@ -74,6 +74,22 @@ public class MaskFolderFormatTests
     }
 
     [Fact]
+    public void An_image_and_its_mask_are_written_both_or_neither()
+    {
+        using var dir = new TempDirectory();
+        MakeMaskDataset(dir, withClasses: false);   // class ids are then the pixel values, so masks are copied as they are
+        using var output = new TempDirectory();
+        // Folders where a file should go make that one write fail: orange's image, fruits' mask.
+        Directory.CreateDirectory(output.File("images/orange.jpg"));
+        Directory.CreateDirectory(output.File("masks/fruits.png"));
+        var dataset = MaskFolderReader.Read(dir.Path);
+        new MaskFolderWriter().Write(dataset, output.Path, new LossReport());
+        Assert.False(File.Exists(output.File("masks/orange.png")), "orange's mask was written although its image could not be");
+        Assert.False(File.Exists(output.File("images/fruits.jpg")), "fruits' image was written although its mask could not be");
+        Assert.Equal(2, dataset.Warnings.Items.Count(w => w.Contains("not written")));
+    }
+
+    [Fact]
     public void Masks_write_back_identically_and_polygons_are_painted_as_pycocotools_rasterises_them()
     {
         using var dir = new TempDirectory();

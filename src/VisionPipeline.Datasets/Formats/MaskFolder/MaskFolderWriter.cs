@@ -36,9 +36,18 @@ public sealed class MaskFolderWriter : IDatasetWriter
                     var (count, png) = copyMask ? (image.Annotations.Count, null) : Paint(image, valueOf, losses);
                     var imageTarget = ImageFiles.Under(outputDirectory, MaskFolderReader.ImagesFolder, relative);
                     var maskTarget = ImageFiles.Under(outputDirectory, MaskFolderReader.MaskPathOf(relative));
-                    if (copyMask) AtomicFile.Copy(Path.Combine(dataset.ImageRoot, image.MaskPath!), maskTarget);
                     AtomicFile.Copy(dataset.ImagePath(image), imageTarget);
-                    if (png is not null) AtomicFile.Write(maskTarget, stream => stream.Write(png));
+                    try
+                    {
+                        if (copyMask) AtomicFile.Copy(Path.Combine(dataset.ImageRoot, image.MaskPath!), maskTarget);
+                        else if (png is not null) AtomicFile.Write(maskTarget, stream => stream.Write(png));
+                    }
+                    catch
+                    {
+                        // No image without its mask: the image just written goes again.
+                        File.Delete(imageTarget);
+                        throw;
+                    }
                     painted += count;
                 }))
                 continue;
