@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using VisionPipeline.Augmentation.Warps;
 
 namespace VisionPipeline.Benchmarks.Augmentation;
 
@@ -102,7 +103,7 @@ internal static class BareOpenCv
             Cv2.Multiply(field, Scalar.All(alpha), field);
         }
         var o = new Mat();
-        Cv2.Remap(m, o, dx, dy, interpolation | (InterpolationFlags)32, BorderTypes.Constant, Scalar.All(0));
+        Cv2.Remap(m, o, dx, dy, interpolation | RemapWarp.WarpRelativeMap, BorderTypes.Constant, Scalar.All(0));
         return o;
     }
 

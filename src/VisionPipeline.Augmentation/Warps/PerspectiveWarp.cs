@@ -66,7 +66,8 @@ public sealed class PerspectiveWarp : Warp
     public override Rect MaskBoundsAfter(Mat warpedMask, Rect b)
     {
         double W(double x, double y) => _h[6] * x + _h[7] * y + _h[8];
-        const int slack = 3;
+        // The corners of the widened bounds that ScanNearMappedBounds maps.
+        const int slack = RoundingSlack;
         bool inFront = W(b.Left - slack, b.Top - slack) > 0 && W(b.Right + slack, b.Top - slack) > 0
             && W(b.Right + slack, b.Bottom + slack) > 0 && W(b.Left - slack, b.Bottom + slack) > 0;
         return inFront ? ScanNearMappedBounds(warpedMask, b) : MaskScan.Whole(warpedMask);

@@ -10,7 +10,7 @@ namespace VisionPipeline.Augmentation.Warps;
 public abstract class RemapWarp(Mat mapX, Mat mapY, BorderStyle style, bool relative = false) : Warp
 {
     /// <summary>cv::WARP_RELATIVE_MAP (OpenCV 4.10 and later), which OpenCvSharp's enum does not name.</summary>
-    private const InterpolationFlags WarpRelativeMap = (InterpolationFlags)32;
+    public const InterpolationFlags WarpRelativeMap = (InterpolationFlags)32;
 
     protected Mat MapX { get; } = mapX;
     protected Mat MapY { get; } = mapY;

@@ -27,7 +27,8 @@ public sealed class ScalePadWarp(Rect source, Rect destination, Size canvas, Bor
     public override Mat WarpMask(Mat mask, Rect sourceBounds)
     {
         var kept = sourceBounds.Intersect(source);
-        if (!Unscaled || !WorthMovingAlone(kept, mask)) return WarpMask(mask);
+        // Past half the mask, one copyMakeBorder of the whole is cheaper than filling a canvas and copying the part.
+        if (!Unscaled || 2L * kept.Width * kept.Height > (long)mask.Width * mask.Height) return WarpMask(mask);
         var output = new Mat(canvas, mask.Type(), Scalar.All(0));
         if (kept.Width <= 0 || kept.Height <= 0) return output;
         using var from = new Mat(mask, kept);

@@ -28,9 +28,6 @@ public abstract class Warp : IDisposable
     /// </summary>
     public virtual Mat WarpMask(Mat mask, Rect sourceBounds) => WarpMask(mask);
 
-    /// <summary>A part covering at most this share of the mask is moved alone; past it, one call on the whole mask is cheaper.</summary>
-    protected static bool WorthMovingAlone(Rect part, Mat mask) => 2L * part.Width * part.Height <= (long)mask.Width * mask.Height;
-
     /// <summary>Where a point (continuous coordinates) of the input lands in the output.</summary>
     public abstract Point2d Map(double x, double y);
 
@@ -108,7 +105,7 @@ public abstract class Warp : IDisposable
     /// Pixels a nearest-neighbour sample can land away from where the continuous map puts it: OpenCV rounds in
     /// fixed point, and cv::resize's nearest mode takes floor(x · scale) rather than the pixel centre.
     /// </summary>
-    private const int RoundingSlack = 2;
+    protected const int RoundingSlack = 2;
 
     /// <summary>Pixels between outline points mapped for warps that bend lines.</summary>
     private const double OutlineSpacing = 2;

@@ -27,7 +27,7 @@ public sealed class ModelInputSamples(string directory)
             if (_files.ContainsKey(key)) continue;
             Directory.CreateDirectory(directory);
             var path = Path.Combine(directory, $"{Guid.NewGuid():N}.f32");
-            File.WriteAllBytes(path, MemoryMarshal.AsBytes(input.Span).ToArray());
+            using (var file = File.Create(path)) file.Write(MemoryMarshal.AsBytes(input.Span));
             if (!_files.TryAdd(key, path)) File.Delete(path);
         }
     }
