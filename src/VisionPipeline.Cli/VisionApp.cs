@@ -33,6 +33,7 @@ public static class VisionApp
             stderr.WriteLine("Run 'vision --help' for usage.");
             return UsageError;
         }
+        NativeRuntime.AvoidIppWhereSlow();
         try
         {
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
