@@ -20,6 +20,9 @@ namespace VisionPipeline.Cli.Commands;
 /// </summary>
 internal static class BenchCommand
 {
+    private const int ImagesPerRound = 20;
+    private const int WarmUpImages = 40;
+
     public static Command Create(TextWriter stdout)
     {
         var pipeline = new Option<string>("--pipeline", "-p") { Description = "Built-in pipeline or pipeline file", DefaultValueFactory = _ => "default" };
@@ -29,7 +32,10 @@ internal static class BenchCommand
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads per model (default: cores / workers)" };
         var json = new Option<string?>("--json") { Description = "Also write the numbers to this JSON file" };
         var rssEvery = new Option<int>("--rss-every") { Description = "Print the process's resident memory every N images (0: never)" };
-        var rounds = new Option<int>("--rounds") { Description = "Alternate pipeline and floor this many times, each on its share of the images", DefaultValueFactory = _ => 5 };
+        var rounds = new Option<int>("--rounds")
+        {
+            Description = $"Alternate pipeline and floor this many times, each on its share of the images (default: one round per {ImagesPerRound} images)",
+        };
         var models = CommonOptions.Models();
         var device = CommonOptions.Device();
         var batch = CommonOptions.Batch();
@@ -63,14 +69,16 @@ internal static class BenchCommand
             {
                 var layout = new OutputLayout(scratch);
                 using var graph = PipelineBuilder.Build(document, store, engineOptions, layout);
-                // Warm-up (JIT, engine initialisation, first allocations), not counted: each distinct input once (10 to
-                // 50 images), keeping the first real input of every model and shape for the floor.
+                // Warm-up (engine initialisation, first allocations, the JIT), not counted: each distinct input at least
+                // once, keeping the first real input of every model and shape for the floor; and at least 40 images, as
+                // the JIT recompiles a method optimised only after its 30th call (a once-per-image method: image 30).
                 var samples = new ModelInputSamples(Path.Combine(scratch, "floor-inputs"));
-                int warmUp = Math.Min(count, Math.Clamp(files.Count, 10, 50));
+                int warmUp = Math.Min(count, Math.Clamp(files.Count, WarmUpImages, 50));
                 new GraphRunner(graph, layout, runOptions with { RecordModelCalls = false, InputSamples = samples }).Run(items.Take(warmUp).ToList());
                 int every = result.GetValue(rssEvery);
                 var memory = new RssSampler(every);
-                var measured = BenchRounds.Run(graph, layout, runOptions, items, Math.Clamp(result.GetValue(rounds), 1, count), samples, memory);
+                int roundCount = result.GetValue(rounds) is > 0 and var r ? r : count / ImagesPerRound;
+                var measured = BenchRounds.Run(graph, layout, runOptions, items, Math.Clamp(roundCount, 1, count), samples, memory);
                 var (run, floor) = (measured.Pipeline, measured.Floor);
                 var times = run.ImageMilliseconds.Order().ToArray();
                 var numbers = new BenchNumbers(
@@ -80,7 +88,8 @@ internal static class BenchCommand
                     PeakRssMegabytes: measured.PeakRssMegabytes, Failed: run.Failed,
                     FloorCpuMilliseconds: measured.FloorCpu.TotalMilliseconds / Math.Max(1, run.Processed),
                     PipelineCpuMilliseconds: measured.PipelineCpu.TotalMilliseconds / Math.Max(1, run.Processed),
-                    FloorRealInputs: floor.RealInputs, FloorGeneratedInputs: floor.GeneratedInputs, RoundRatios: measured.RoundRatios,
+                    FloorOwnInputs: floor.OwnInputs, FloorBorrowedInputs: floor.BorrowedInputs, FloorGeneratedInputs: floor.GeneratedInputs,
+                    RoundRatios: measured.RoundRatios,
                     EngineMilliseconds: measured.PipelineEngineTime.TotalMilliseconds / Math.Max(1, run.Processed),
                     WorkerMilliseconds: run.ImageMilliseconds.Sum() / Math.Max(1, run.Processed));
                 Write(stdout, document.Name, numbers, run);
@@ -97,13 +106,14 @@ internal static class BenchCommand
         return command;
     }
 
-    /// <param name="FloorRealInputs">Distinct (model, input, shape) tensors the floor replayed with real values kept
-    /// from the warm-up images; <paramref name="FloorGeneratedInputs"/> those it had to fill with generated values.</param>
+    /// <param name="FloorOwnInputs">The floor's engine runs on their own image's inputs, kept from the warm-up;
+    /// <paramref name="FloorBorrowedInputs"/> those on a kept input of the same shape from another image or run;
+    /// <paramref name="FloorGeneratedInputs"/> those on generated values.</param>
     /// <param name="FloorCpuMilliseconds">Processor time (all threads) per image of the floor replay; next to the
     /// pipeline's, it tells work added outside the engines from cores left idle.</param>
     private sealed record BenchNumbers(int Images, int Workers, int Batch, int IntraOpThreads, double FloorImagesPerSecond, double PipelineImagesPerSecond,
         double P50Milliseconds, double P95Milliseconds, double PeakRssMegabytes, int Failed, double FloorCpuMilliseconds, double PipelineCpuMilliseconds,
-        int FloorRealInputs, int FloorGeneratedInputs, IReadOnlyList<double> RoundRatios, double EngineMilliseconds, double WorkerMilliseconds)
+        int FloorOwnInputs, int FloorBorrowedInputs, int FloorGeneratedInputs, IReadOnlyList<double> RoundRatios, double EngineMilliseconds, double WorkerMilliseconds)
     {
         public double Ratio => PipelineImagesPerSecond / FloorImagesPerSecond;
 
@@ -113,7 +123,7 @@ internal static class BenchCommand
             ["floor_images_per_s"] = FloorImagesPerSecond, ["pipeline_images_per_s"] = PipelineImagesPerSecond, ["ratio"] = Ratio,
             ["p50_ms"] = P50Milliseconds, ["p95_ms"] = P95Milliseconds, ["peak_rss_mb"] = PeakRssMegabytes, ["failed"] = Failed,
             ["floor_cpu_ms_per_image"] = FloorCpuMilliseconds, ["pipeline_cpu_ms_per_image"] = PipelineCpuMilliseconds,
-            ["floor_real_inputs"] = FloorRealInputs, ["floor_generated_inputs"] = FloorGeneratedInputs,
+            ["floor_own_inputs"] = FloorOwnInputs, ["floor_borrowed_inputs"] = FloorBorrowedInputs, ["floor_generated_inputs"] = FloorGeneratedInputs,
             ["rounds"] = RoundRatios.Count, ["round_ratios"] = RoundRatios,
             ["worker_ms_per_image"] = WorkerMilliseconds, ["engine_ms_per_image"] = EngineMilliseconds,
         };
@@ -133,8 +143,8 @@ internal static class BenchCommand
                     $"({n.EngineMilliseconds / n.WorkerMilliseconds:P1}); the rest is decoding, pre- and post-processing, drawing and writing");
         if (n.RoundRatios.Count > 1)
             w.WriteLine($"{n.RoundRatios.Count} rounds of pipeline then floor, ratio in each: {string.Join(", ", n.RoundRatios.Select(r => r.ToString("0.000")))}");
-        w.WriteLine($"floor inputs: {n.FloorRealInputs} real tensors kept from the warm-up images" +
-                    (n.FloorGeneratedInputs > 0 ? $", {n.FloorGeneratedInputs} shapes not seen there filled with generated values" : ""));
+        w.WriteLine($"floor inputs: {n.FloorOwnInputs} engine runs replayed their image's own inputs, {n.FloorBorrowedInputs} a real input " +
+                    $"of the same shape from another image, {n.FloorGeneratedInputs} generated values");
         SummaryTables.WriteProfile(w, run);
         if (n.Failed > 0) w.WriteLine($"{n.Failed} images failed; see `vision run` for their errors.");
     }

@@ -3,6 +3,10 @@ namespace VisionPipeline.Graph.Models;
 /// <summary>One engine run: the model and the names and shapes of the tensors it was given.</summary>
 public sealed record ModelCall(ModelSession Session, string[] Names, int[][] Shapes);
 
+/// <summary>One processed image's engine runs, and the worker that made them.</summary>
+/// <param name="Image">The image file's full path: repeats of one file share their kept inputs.</param>
+public sealed record ImageEngineRuns(string Image, int Worker, IReadOnlyList<ModelCall> Calls);
+
 /// <summary>
 /// Records the engine runs made on the current thread while a frame goes through the graph (each frame runs on
 /// one worker thread), so `vision bench` can replay exactly the same runs on pre-made tensors: the engine floor.
@@ -11,7 +15,7 @@ public static class ModelCallLog
 {
     [ThreadStatic] private static List<ModelCall>? _current;
 
-    [ThreadStatic] private static ModelInputSamples? _samples;
+    [ThreadStatic] private static ModelInputSamples.ImageInputs? _samples;
 
     public static List<ModelCall>? Current
     {
@@ -19,8 +23,8 @@ public static class ModelCallLog
         set => _current = value;
     }
 
-    /// <summary>Where the thread's engine runs leave their first real input of each shape; null when not kept.</summary>
-    public static ModelInputSamples? Samples
+    /// <summary>Where the engine runs of the thread's current image leave their inputs; null when not kept.</summary>
+    public static ModelInputSamples.ImageInputs? Samples
     {
         get => _samples;
         set => _samples = value;

@@ -1,60 +1,64 @@
 using System.Diagnostics;
-using VisionPipeline.Core.Tensors;
 using VisionPipeline.Graph.Models;
 
 namespace VisionPipeline.Graph.Running;
 
-/// <summary>The floor's wall time, and how many distinct input tensors held real values rather than generated ones.</summary>
-public sealed record FloorReplay(TimeSpan Wall, int RealInputs, int GeneratedInputs);
+/// <summary>The floor's wall time, and where the inputs of its engine runs came from.</summary>
+/// <param name="OwnInputs">Engine runs replayed on the inputs their own image gave the model.</param>
+/// <param name="BorrowedInputs">Engine runs replayed on another image's real input of the same shape.</param>
+/// <param name="GeneratedInputs">Engine runs with an input shape no kept image had, filled with generated values.</param>
+public sealed record FloorReplay(TimeSpan Wall, int OwnInputs, int BorrowedInputs, int GeneratedInputs)
+{
+    public static FloorReplay operator +(FloorReplay a, FloorReplay b) =>
+        new(a.Wall + b.Wall, a.OwnInputs + b.OwnInputs, a.BorrowedInputs + b.BorrowedInputs, a.GeneratedInputs + b.GeneratedInputs);
+
+    public static FloorReplay None => new(TimeSpan.Zero, 0, 0, 0);
+}
 
 /// <summary>
 /// The engine floor of a pipeline run: the same engine runs (same models, sessions, tensor shapes, per-image
 /// order and number of workers) replayed on pre-made tensors, with nothing else in between. No pipeline can be
 /// faster than this on the same machine.
 /// </summary>
+/// <remarks>
+/// Each floor worker replays the images the same pipeline worker processed, in the same order, so both sides share
+/// one division of the work: otherwise which worker happened to draw a slow image (a page of text takes seconds
+/// here, a photo a quarter of one) changes the idle tail at the end, and with it the ratio, by more than the
+/// overhead being measured.
+/// </remarks>
 public static class EngineFloor
 {
-    /// <param name="samples">Real inputs to replay (a model's work can depend on the values); shapes without one
-    /// get small uniform values, so no model sees NaNs or overflows.</param>
-    public static FloorReplay Replay(IReadOnlyList<IReadOnlyList<ModelCall>> perImage, int workers, ModelInputSamples? samples = null)
+    /// <param name="samples">Real inputs kept from the warm-up; without them every input is generated.</param>
+    public static FloorReplay Replay(IReadOnlyList<ImageEngineRuns> images, int workers, ModelInputSamples? samples = null)
     {
-        var tensors = new Dictionary<string, TensorBuffer>();
-        int real = 0;
-        try
-        {
-            foreach (var call in perImage.SelectMany(c => c))
-                for (int i = 0; i < call.Names.Length; i++)
-                {
-                    var key = ModelInputSamples.Key(call.Session, call.Names[i], call.Shapes[i]);
-                    if (tensors.ContainsKey(key)) continue;
-                    var tensor = samples?.Load(key, call.Names[i], call.Shapes[i]);
-                    if (tensor is not null) real++;
-                    else
-                    {
-                        tensor = new TensorBuffer(call.Names[i], call.Shapes[i]);
-                        var random = new Random(tensors.Count);
-                        for (int k = 0; k < tensor.Length; k++) tensor.Span[k] = (float)random.NextDouble();
-                    }
-                    tensors[key] = tensor;
-                }
+        workers = Math.Max(1, workers);
+        if (images.FirstOrDefault(i => i.Worker < 0 || i.Worker >= workers) is { } stray)
+            throw new ArgumentException($"{stray.Image} was processed by worker {stray.Worker}; the floor has {workers}", nameof(images));
 
-            int next = 0;
-            var clock = Stopwatch.StartNew();
-            var threads = Enumerable.Range(0, Math.Max(1, workers)).Select(_ => Task.Factory.StartNew(() =>
-            {
-                for (int image = Interlocked.Increment(ref next) - 1; image < perImage.Count; image = Interlocked.Increment(ref next) - 1)
-                    foreach (var call in perImage[image])
-                    {
-                        var inputs = call.Names.Select((n, i) => tensors[ModelInputSamples.Key(call.Session, n, call.Shapes[i])]).ToArray();
-                        using var outputs = call.Session.Engine.Run(inputs);
-                    }
-            }, TaskCreationOptions.LongRunning)).ToArray();
-            Task.WaitAll(threads);
-            return new FloorReplay(clock.Elapsed, real, tensors.Count - real);
-        }
-        finally
+        using var inputs = new FloorInputs(samples);
+        var prepared = images.Select(inputs.For).ToArray();
+        var assigned = Enumerable.Range(0, workers)
+            .Select(w => Enumerable.Range(0, images.Count).Where(i => images[i].Worker == w).ToArray())
+            .ToArray();
+
+        var clock = Stopwatch.StartNew();
+        var threads = assigned.Select(mine => Task.Factory.StartNew(() =>
         {
-            foreach (var t in tensors.Values) t.Dispose();
-        }
+            Thread.CurrentThread.Name = "vision-floor";
+            foreach (int image in mine)
+            {
+                var calls = images[image].Calls;
+                var tensors = prepared[image];
+                for (int c = 0; c < calls.Count; c++)
+                {
+                    using var outputs = calls[c].Session.Engine.Run(tensors[c]);
+                }
+            }
+        }, TaskCreationOptions.LongRunning)).ToArray();
+        Task.WaitAll(threads);
+        var wall = clock.Elapsed;
+
+        var (own, borrowed, generated) = inputs.Sources(images);
+        return new FloorReplay(wall, own, borrowed, generated);
     }
 }

@@ -19,7 +19,8 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
 {
     public sealed record WorkItem(long Index, InputFile File);
 
-    private static readonly IReadOnlyList<Models.ModelCall> NoCalls = [];
+    /// <summary>Marks an image processed (not resumed) in a run that does not record engine runs.</summary>
+    private static readonly Models.ImageEngineRuns NotRecorded = new("", 0, []);
 
     /// <summary>Every file with its position in the whole list, restricted to the shard when there is one.</summary>
     public static IReadOnlyList<WorkItem> Plan(IReadOnlyList<InputFile> files, Shard? shard) =>
@@ -30,7 +31,7 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
         var previous = options.Resume ? PreviousRecords() : new Dictionary<string, ImageRecord>();
         if (!options.KeepNodeTimings) graph.ResetTimings();
         var imageTimes = new double[items.Count];
-        var calls = new IReadOnlyList<Models.ModelCall>[items.Count];
+        var calls = new Models.ImageEngineRuns?[items.Count];
         var callInterner = new Models.ModelCallInterner();
         int workers = options.EffectiveWorkers;
         var failures = new List<(string, string)>();
@@ -75,8 +76,9 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
             }
         }
 
-        void Work()
+        void Work(int worker)
         {
+            Thread.CurrentThread.Name = "vision-worker";
             try
             {
                 while (!stop.IsCancellationRequested)
@@ -95,9 +97,11 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
                     {
                         long start = Stopwatch.GetTimestamp();
                         if (options.RecordModelCalls) Models.ModelCallLog.Current = [];
-                        Models.ModelCallLog.Samples = options.InputSamples;
+                        Models.ModelCallLog.Samples = options.InputSamples?.ForImage(item.File.FullPath);
                         var record = Process(item);
-                        calls[position] = Models.ModelCallLog.Current is { } recorded ? callInterner.Intern(recorded) : NoCalls;
+                        calls[position] = Models.ModelCallLog.Current is { } recorded
+                            ? new Models.ImageEngineRuns(item.File.FullPath, worker, callInterner.Intern(recorded))
+                            : NotRecorded;
                         Models.ModelCallLog.Current = null;
                         Models.ModelCallLog.Samples = null;
                         imageTimes[position] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
@@ -111,7 +115,7 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
             }
         }
 
-        var tasks = Enumerable.Range(0, workers).Select(_ => Task.Factory.StartNew(Work, TaskCreationOptions.LongRunning)).ToArray();
+        var tasks = Enumerable.Range(0, workers).Select(w => Task.Factory.StartNew(() => Work(w), TaskCreationOptions.LongRunning)).ToArray();
         Task.WaitAll(tasks);
         if (fatal is not null) throw fatal is VisionException ? fatal : new VisionException(layout.Directory, $"the run stopped: {fatal.Message}", inner: fatal);
         foreach (var sink in graph.RecordSinks) sink.Complete();
@@ -135,7 +139,7 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
             Nodes = Profile(),
             Cancelled = cancel.IsCancellationRequested,
             ImageMilliseconds = imageTimes.Take(nextToWrite).Where((_, i) => calls[i] is not null).ToArray(),
-            ModelCalls = options.RecordModelCalls ? calls.Take(nextToWrite).Where(c => c is not null).ToArray() : [],
+            EngineRuns = options.RecordModelCalls ? calls.Take(nextToWrite).OfType<Models.ImageEngineRuns>().ToArray() : [],
         };
     }
 

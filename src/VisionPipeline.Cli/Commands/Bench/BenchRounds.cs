@@ -24,14 +24,14 @@ internal static class BenchRounds
         int rounds, ModelInputSamples samples, IProgress<RunProgress> progress)
     {
         var pipelineWall = TimeSpan.Zero;
-        var floorWall = TimeSpan.Zero;
+        var floor = FloorReplay.None;
         var pipelineCpu = TimeSpan.Zero;
         var floorCpu = TimeSpan.Zero;
         var ratios = new List<double>();
         var imageTimes = new List<double>();
         var failures = new List<(string, string)>();
         RunSummary? last = null;
-        int processed = 0, realInputs = 0, generatedInputs = 0;
+        int processed = 0;
         double peak = 0;
         var engineTime = TimeSpan.Zero;
         for (int round = 0; round < rounds; round++)
@@ -45,26 +45,24 @@ internal static class BenchRounds
             var cpuAfterPipeline = ProcessorTime();
             engineTime += EngineTime(graph) - engineBefore;
             if (round == 0) peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
-            var floor = EngineFloor.Replay(run.ModelCalls, run.Workers, samples);
+            var replay = EngineFloor.Replay(run.EngineRuns, run.Workers, samples);
             pipelineCpu += cpuAfterPipeline - cpuBefore;
             floorCpu += ProcessorTime() - cpuAfterPipeline;
 
             pipelineWall += run.Wall;
-            floorWall += floor.Wall;
-            ratios.Add(run.Wall.TotalSeconds > 0 ? floor.Wall.TotalSeconds / run.Wall.TotalSeconds : 0);
+            floor += replay;
+            ratios.Add(run.Wall.TotalSeconds > 0 ? replay.Wall.TotalSeconds / run.Wall.TotalSeconds : 0);
             imageTimes.AddRange(run.ImageMilliseconds);
             failures.AddRange(run.Failures);
             processed += run.Processed;
-            realInputs = Math.Max(realInputs, floor.RealInputs);
-            generatedInputs = Math.Max(generatedInputs, floor.GeneratedInputs);
             last = run;
         }
         var all = last! with
         {
             Total = items.Count, Processed = processed, Wall = pipelineWall, Failures = failures, ImageMilliseconds = imageTimes,
-            ModelCalls = [],
+            EngineRuns = [],
         };
-        return new Result(all, new FloorReplay(floorWall, realInputs, generatedInputs), pipelineCpu, floorCpu, peak, ratios, engineTime);
+        return new Result(all, floor, pipelineCpu, floorCpu, peak, ratios, engineTime);
     }
 
     private static TimeSpan EngineTime(PipelineGraph graph) =>

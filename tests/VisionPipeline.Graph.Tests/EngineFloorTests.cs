@@ -1,0 +1,91 @@
+using VisionPipeline.Graph.Definition;
+using VisionPipeline.Graph.Models;
+using VisionPipeline.Graph.Running;
+using VisionPipeline.Graph.Sinks;
+using VisionPipeline.Graph.Sources;
+using VisionPipeline.Inference.Engines;
+using VisionPipeline.TestSupport;
+
+namespace VisionPipeline.Graph.Tests;
+
+/// <summary>The engine floor of `vision bench`: the pipeline's engine runs replayed on the inputs kept from a warm-up.</summary>
+public class EngineFloorTests
+{
+    private const string Pipeline = """
+        name: test
+        nodes:
+          - { id: image, kind: source.images }
+          - { id: faces, kind: model, input: image, model: blazeface-full }
+          - { id: person, kind: model, input: image, model: selfie-general }
+          - { id: results, kind: sink.jsonl, inputs: [faces, person] }
+        """;
+
+    private static readonly string[] Images = ["messi5.jpg", "fruits.jpg", "messi5.jpg", "baboon.jpg"];
+
+    /// <summary>Warms up on messi5 and fruits only, then records a run over all of <see cref="Images"/> and replays it.</summary>
+    private static (RunSummary Run, FloorReplay Floor) RecordAndReplay(ModelInputSamples? samples, int workers = 2)
+    {
+        using var output = new TempDirectory();
+        var layout = new OutputLayout(output.Path);
+        using var graph = PipelineBuilder.Build(PipelineFileReader.Parse("test.yaml", Pipeline), GraphHarness.Store,
+            new EngineOptions { IntraOpThreads = 1 }, layout);
+        var items = Images.Select((name, i) => new GraphRunner.WorkItem(i, new InputFile(RepoPaths.Sample(name), name))).ToList();
+        new GraphRunner(graph, layout, new RunOptions { Workers = workers, InputSamples = samples }).Run(items.Take(2).ToList());
+        var run = new GraphRunner(graph, layout, new RunOptions { Workers = workers, RecordModelCalls = true }).Run(items);
+        return (run, EngineFloor.Replay(run.EngineRuns, run.Workers, samples));
+    }
+
+    [Fact]
+    public void Each_image_seen_in_the_warm_up_replays_its_own_inputs_and_others_borrow_one_of_the_same_shape()
+    {
+        using var scratch = new TempDirectory();
+        var (run, floor) = RecordAndReplay(new ModelInputSamples(scratch.Path));
+
+        Assert.Equal(Images.Length, run.EngineRuns.Count);
+        Assert.All(run.EngineRuns, r => Assert.Equal(2, r.Calls.Count)); // faces and person, once each
+        // messi5 (twice) and fruits were in the warm-up; baboon was not, so its two runs take messi5's tensors.
+        Assert.True(floor.OwnInputs == 6 && floor.BorrowedInputs == 2 && floor.GeneratedInputs == 0,
+            $"expected 6 own, 2 borrowed, 0 generated engine runs, got {floor}");
+        Assert.True(floor.Wall > TimeSpan.Zero, "the floor took no time");
+    }
+
+    [Fact]
+    public void The_kept_inputs_are_each_image_s_own_values()
+    {
+        using var scratch = new TempDirectory();
+        var samples = new ModelInputSamples(scratch.Path);
+        var (run, _) = RecordAndReplay(samples);
+
+        var call = run.EngineRuns[0].Calls[0];
+        using var messi = samples.LoadForImage(RepoPaths.Sample("messi5.jpg"), 0, 0, call.Names[0], call.Shapes[0]);
+        using var fruits = samples.LoadForImage(RepoPaths.Sample("fruits.jpg"), 0, 0, call.Names[0], call.Shapes[0]);
+        using var firstOfShape = samples.LoadByShape(call.Session, call.Names[0], call.Shapes[0]);
+        Assert.True(messi is not null && fruits is not null && firstOfShape is not null, "the warm-up images' inputs were not kept");
+        Assert.False(messi.Span.SequenceEqual(fruits.Span), "two different images kept the same input tensor");
+        Assert.True(firstOfShape.Span.SequenceEqual(messi.Span) || firstOfShape.Span.SequenceEqual(fruits.Span),
+            "the input kept for the shape is neither warm-up image's");
+        Assert.Null(samples.LoadForImage(RepoPaths.Sample("baboon.jpg"), 0, 0, call.Names[0], call.Shapes[0]));
+        Assert.Null(samples.LoadForImage(RepoPaths.Sample("messi5.jpg"), 0, 0, call.Names[0], [1, 3, 7, 7]));
+    }
+
+    [Fact]
+    public void Without_disk_budget_for_images_every_run_borrows_the_shape_s_input_and_without_samples_all_are_generated()
+    {
+        using var scratch = new TempDirectory();
+        var (_, borrowed) = RecordAndReplay(new ModelInputSamples(scratch.Path, imageBudgetBytes: 0));
+        Assert.True(borrowed.OwnInputs == 0 && borrowed.BorrowedInputs == 8 && borrowed.GeneratedInputs == 0, $"with no image budget: {borrowed}");
+
+        var (_, generated) = RecordAndReplay(samples: null, workers: 1);
+        Assert.True(generated.OwnInputs == 0 && generated.BorrowedInputs == 0 && generated.GeneratedInputs == 8, $"with no samples: {generated}");
+    }
+
+    [Fact]
+    public void Every_image_names_its_pipeline_worker_and_a_worker_the_floor_does_not_have_is_refused()
+    {
+        var (run, _) = RecordAndReplay(samples: null);
+        Assert.All(run.EngineRuns, r => Assert.InRange(r.Worker, 0, run.Workers - 1));
+        var stray = run.EngineRuns.Select(r => r with { Worker = run.Workers }).ToList();
+        var error = Assert.Throws<ArgumentException>(() => EngineFloor.Replay(stray, run.Workers));
+        Assert.Contains("worker 2", error.Message);
+    }
+}
