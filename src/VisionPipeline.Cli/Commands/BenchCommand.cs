@@ -20,7 +20,9 @@ namespace VisionPipeline.Cli.Commands;
 /// </summary>
 internal static class BenchCommand
 {
-    private const int ImagesPerRound = 20;
+    /// <summary>A round's pipeline part, as the warm-up's pace predicts it: long enough that the idle tail at its end is
+    /// small, short enough that the machine's drift hits both sides alike.</summary>
+    private static readonly TimeSpan RoundLength = TimeSpan.FromSeconds(10);
     private const int WarmUpImages = 40;
 
     public static Command Create(TextWriter stdout)
@@ -34,7 +36,7 @@ internal static class BenchCommand
         var rssEvery = new Option<int>("--rss-every") { Description = "Print the process's resident memory every N images (0: never)" };
         var rounds = new Option<int>("--rounds")
         {
-            Description = $"Alternate pipeline and floor this many times, each on its share of the images (default: one round per {ImagesPerRound} images)",
+            Description = $"Alternate pipeline and floor this many times, each on its share of the images (default: rounds of about {RoundLength.TotalSeconds:0} s at the warm-up's pace)",
         };
         var models = CommonOptions.Models();
         var device = CommonOptions.Device();
@@ -74,10 +76,10 @@ internal static class BenchCommand
                 // the JIT recompiles a method optimised only after its 30th call (a once-per-image method: image 30).
                 var samples = new ModelInputSamples(Path.Combine(scratch, "floor-inputs"));
                 int warmUp = Math.Min(count, Math.Clamp(files.Count, WarmUpImages, 50));
-                new GraphRunner(graph, layout, runOptions with { RecordModelCalls = false, InputSamples = samples }).Run(items.Take(warmUp).ToList());
+                var warm = new GraphRunner(graph, layout, runOptions with { RecordModelCalls = false, InputSamples = samples }).Run(items.Take(warmUp).ToList());
                 int every = result.GetValue(rssEvery);
                 var memory = new RssSampler(every);
-                int roundCount = result.GetValue(rounds) is > 0 and var r ? r : count / ImagesPerRound;
+                int roundCount = result.GetValue(rounds) is > 0 and var r ? r : (int)Math.Round(warm.Wall / warmUp * count / RoundLength);
                 var measured = BenchRounds.Run(graph, layout, runOptions, items, Math.Clamp(roundCount, 1, count), samples, memory);
                 var (run, floor) = (measured.Pipeline, measured.Floor);
                 var times = run.ImageMilliseconds.Order().ToArray();
