@@ -8,19 +8,28 @@ namespace VisionPipeline.Core.IO;
 /// </summary>
 public static class AtomicFile
 {
-    public static void Write(string path, Action<Stream> write)
+    public static void Write(string path, Action<Stream> write) =>
+        WriteThrough(path, Path.GetExtension(path), temporary =>
+        {
+            using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            write(stream);
+            if (stream.CanWrite) stream.Flush(flushToDisk: true);
+        });
+
+    /// <summary>
+    /// Lets <paramref name="create"/> write the file itself (a native encoder given a path) at a temporary path
+    /// beside the target that ends in <paramref name="extension"/>, then flushes it to disk and moves it into place.
+    /// </summary>
+    public static void WriteThrough(string path, string extension, Action<string> create)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp{extension}");
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                write(stream);
-                if (stream.CanWrite) stream.Flush(flushToDisk: true);
-            }
-            // A writer that closed the stream itself (a StreamWriter without leaveOpen) left the data with the OS only.
+            create(temporary);
+            // A writer that closed the file itself (a StreamWriter without leaveOpen, a native encoder) left the data
+            // with the OS only.
             using (var written = new FileStream(temporary, FileMode.Open, FileAccess.Write, FileShare.None, 1))
                 written.Flush(flushToDisk: true);
             File.Move(temporary, path, overwrite: true);
