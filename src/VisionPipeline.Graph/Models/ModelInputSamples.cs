@@ -10,7 +10,8 @@ namespace VisionPipeline.Graph.Models;
 /// and for any other image the first input each model got in each shape. A model's work depends on the values, not
 /// only the shapes: random tensors give other activations (denormals among them), and in a measured run the floor
 /// replaying one crop's tensor for every text line of that width took about 2.5 % less time than replaying each
-/// line's own (10 rounds of 10 images of the default pipeline). Kept as raw float32 files rather than in memory, so that they do not count in the pipeline's memory.
+/// line's own (10 rounds of 10 images of the default pipeline). Kept as raw float32 files rather than in memory, so
+/// that they do not count in the pipeline's memory.
 /// </summary>
 public sealed class ModelInputSamples(string directory, long imageBudgetBytes = ModelInputSamples.DefaultImageBudgetBytes)
 {
@@ -37,26 +38,21 @@ public sealed class ModelInputSamples(string directory, long imageBudgetBytes = 
 
     private static string ImageKey(string image, int run, int input, int[] shape) => $"{image}|{run}|{input}|{string.Join('x', shape)}";
 
-    private void KeepByShape(ModelSession session, TensorBuffer input)
+    /// <summary>Keeps one input as its image's own and, when the model's first of its shape, as that too: one file for both.</summary>
+    private void Keep(ModelSession session, string image, int run, int index, TensorBuffer input)
     {
-        var key = ShapeKey(session, input.Name, input.Shape);
-        if (!_byShape.ContainsKey(key)) Add(_byShape, key, input);
-    }
+        var shapeKey = ShapeKey(session, input.Name, input.Shape);
+        var imageKey = ImageKey(image, run, index, input.Shape);
+        bool forShape = !_byShape.ContainsKey(shapeKey);
+        bool forImage = !_byImage.ContainsKey(imageKey)
+                        && Interlocked.Add(ref _imageBytes, (long)input.Length * sizeof(float)) <= imageBudgetBytes;
+        if (!forShape && !forImage) return;
 
-    private void KeepForImage(string image, int run, int index, TensorBuffer input)
-    {
-        var key = ImageKey(image, run, index, input.Shape);
-        if (_byImage.ContainsKey(key)) return;
-        long bytes = (long)input.Length * sizeof(float);
-        if (Interlocked.Add(ref _imageBytes, bytes) <= imageBudgetBytes) Add(_byImage, key, input);
-    }
-
-    private void Add(ConcurrentDictionary<string, string> kept, string key, TensorBuffer input)
-    {
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, $"{Guid.NewGuid():N}.f32");
         using (var file = File.Create(path)) file.Write(MemoryMarshal.AsBytes(input.Span));
-        if (!kept.TryAdd(key, path)) File.Delete(path);
+        bool kept = (forShape && _byShape.TryAdd(shapeKey, path)) | (forImage && _byImage.TryAdd(imageKey, path));
+        if (!kept) File.Delete(path);
     }
 
     private static TensorBuffer Load(string path, string name, int[] shape)
@@ -75,11 +71,7 @@ public sealed class ModelInputSamples(string directory, long imageBudgetBytes = 
         public void Keep(ModelSession session, IReadOnlyList<TensorBuffer> inputs)
         {
             int run = _runs++;
-            for (int i = 0; i < inputs.Count; i++)
-            {
-                owner.KeepByShape(session, inputs[i]);
-                owner.KeepForImage(image, run, i, inputs[i]);
-            }
+            for (int i = 0; i < inputs.Count; i++) owner.Keep(session, image, run, i, inputs[i]);
         }
     }
 }
