@@ -28,7 +28,7 @@ public class EngineFloorTests
         using var output = new TempDirectory();
         var layout = new OutputLayout(output.Path);
         using var graph = PipelineBuilder.Build(PipelineFileReader.Parse("test.yaml", Pipeline), GraphHarness.Store,
-            new EngineOptions { IntraOpThreads = 1 }, layout);
+            new EngineOptions { IntraOpThreads = 1 });
         var items = Images.Select((name, i) => new GraphRunner.WorkItem(i, new InputFile(RepoPaths.Sample(name), name))).ToList();
         new GraphRunner(graph, layout, new RunOptions { Workers = workers, InputSamples = samples }).Run(items.Take(2).ToList());
         var run = new GraphRunner(graph, layout, new RunOptions { Workers = workers, RecordModelCalls = true }).Run(items);

@@ -21,7 +21,7 @@ public sealed class GraphHarness : IDisposable
         var yaml = "name: test\nnodes:\n  - id: image\n    kind: source.images\n" + nodesYaml;
         Document = PipelineFileReader.Parse("test.yaml", yaml);
         Layout = new OutputLayout(_output.Path);
-        Graph = PipelineBuilder.Build(Document, Store, new EngineOptions { IntraOpThreads = 2 }, Layout);
+        Graph = PipelineBuilder.Build(Document, Store, new EngineOptions { IntraOpThreads = 2 });
     }
 
     public PipelineDocument Document { get; }

@@ -27,7 +27,7 @@ public class GraphRunnerTests
     {
         var layout = new OutputLayout(output);
         using var graph = PipelineBuilder.Build(PipelineFileReader.Parse("test.yaml", Pipeline), GraphHarness.Store,
-            new EngineOptions { IntraOpThreads = 1 }, layout);
+            new EngineOptions { IntraOpThreads = 1 });
         return new GraphRunner(graph, layout, options).Run(items, progress, cancel);
     }
 
@@ -115,7 +115,7 @@ public class GraphRunnerTests
         using var output = new TempDirectory();
         var yaml = Pipeline.Replace("inputs: [faces, person] }", "inputs: [person] }");
         var layout = new OutputLayout(output.Path);
-        using var graph = PipelineBuilder.Build(PipelineFileReader.Parse("t.yaml", yaml), GraphHarness.Store, new EngineOptions { IntraOpThreads = 1 }, layout);
+        using var graph = PipelineBuilder.Build(PipelineFileReader.Parse("t.yaml", yaml), GraphHarness.Store, new EngineOptions { IntraOpThreads = 1 });
         var e = Assert.Throws<Core.Errors.ConfigurationException>(() => new GraphRunner(graph, layout, new RunOptions { Resume = true }).Run(Samples()));
         Assert.Contains("--resume needs sink.jsonl to list every node the other record sinks read (add: faces)", e.Message);
     }
@@ -134,7 +134,7 @@ public class GraphRunnerTests
               - { id: drawn, kind: sink.annotated, inputs: { inputs: [faces, person], image: small } }
             """;
         var layout = new OutputLayout(output.Path);
-        using var graph = PipelineBuilder.Build(PipelineFileReader.Parse("t.yaml", yaml), GraphHarness.Store, new EngineOptions { IntraOpThreads = 1 }, layout);
+        using var graph = PipelineBuilder.Build(PipelineFileReader.Parse("t.yaml", yaml), GraphHarness.Store, new EngineOptions { IntraOpThreads = 1 });
         var summary = new GraphRunner(graph, layout, new RunOptions { Workers = 1 }).Run(GraphRunner.Plan(InputResolver.Resolve(RepoPaths.Sample("messi5.jpg")).Files, null));
         Assert.Empty(summary.Failures);
         using var drawn = OpenCvSharp.Cv2.ImRead(Path.Combine(output.Path, "annotated", "messi5.jpg"));

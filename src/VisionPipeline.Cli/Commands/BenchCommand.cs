@@ -1,16 +1,11 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
-using VisionPipeline.Cli.Commands.Bench;
+using VisionPipeline.Benchmarking;
 using VisionPipeline.Cli.Terminal;
 using VisionPipeline.Core.Errors;
-using VisionPipeline.Graph.Definition;
-using VisionPipeline.Graph.Models;
-using VisionPipeline.Graph.Pipelines;
 using VisionPipeline.Graph.Running;
-using VisionPipeline.Graph.Sinks;
 using VisionPipeline.Graph.Sources;
-using VisionPipeline.Inference.Engines;
 
 namespace VisionPipeline.Cli.Commands;
 
@@ -23,87 +18,54 @@ internal static class BenchCommand
     /// <summary>A round's pipeline part, as the warm-up's pace predicts it: long enough that the idle tail at its end is
     /// small, short enough that the machine's drift hits both sides alike.</summary>
     private static readonly TimeSpan RoundLength = TimeSpan.FromSeconds(10);
-    private const int WarmUpImages = 40;
 
     public static Command Create(TextWriter stdout)
     {
         var pipeline = new Option<string>("--pipeline", "-p") { Description = "Built-in pipeline or pipeline file", DefaultValueFactory = _ => "default" };
         var input = new Option<string>("--input", "-i") { Description = "Images to run (a folder, file, glob or @list)", Required = true };
         var images = new Option<int>("--images") { Description = "Images to process, repeating the input as needed", DefaultValueFactory = _ => 500 };
-        var workers = new Option<int>("--workers") { Description = "Images at once (default: one per core, at most 4)" };
-        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads per model (default: cores / workers)" };
         var json = new Option<string?>("--json") { Description = "Also write the numbers to this JSON file" };
         var rssEvery = new Option<int>("--rss-every") { Description = "Print the process's resident memory every N images (0: never)" };
         var rounds = new Option<int>("--rounds")
         {
             Description = $"Alternate pipeline and floor this many times, each on its share of the images (default: rounds of about {RoundLength.TotalSeconds:0} s at the warm-up's pace)",
         };
-        var models = CommonOptions.Models();
-        var device = CommonOptions.Device();
-        var batch = CommonOptions.Batch();
-        var batchWait = CommonOptions.BatchWait();
+        var engine = new EngineOptionSet();
         var command = new Command("bench", "Measure a pipeline's throughput against its engine floor")
         {
-            pipeline, input, images, workers, threads, device, batch, batchWait, json, rssEvery, rounds, models,
+            pipeline, input, images, json, rssEvery, rounds,
         };
+        engine.AddTo(command);
         command.SetAction(result =>
         {
             int count = result.GetValue(images);
             if (count < 1) throw new ConfigurationException(null, "--images must be at least 1");
-            var (batchSize, wait) = CommonOptions.Batching(result, batch, batchWait);
-            var runOptions = new RunOptions { Workers = result.GetValue(workers), Batch = batchSize, RecordModelCalls = true };
-            int intra = result.GetValue(threads);
-            var engineOptions = new EngineOptions
-            {
-                IntraOpThreads = runOptions.IntraOpThreads(intra), MaxBatch = batchSize, BatchWait = wait,
-                Device = CommonOptions.ParseDevice(result, device), Warn = message => Console.Error.WriteLine($"warning: {message}"),
-            };
-            var document = BuiltInPipelines.Load(result.GetValue(pipeline)!);
-            var store = CommonOptions.OpenStore(result, models);
-            PipelineBuilder.Check(document, store);
+            var options = engine.Read(result, Console.Error);
+            using var vision = Pipeline.Load(result.GetValue(pipeline)!, options);
             var files = InputResolver.Resolve(result.GetValue(input)!).Files;
             if (files.Count == 0) throw new ConfigurationException(result.GetValue(input), "no image files found");
-            var items = Enumerable.Range(0, count).Select(i => new GraphRunner.WorkItem(i, files[i % files.Count])).ToList();
-            NativeRuntime.ShareCores(engineOptions.IntraOpThreads);
 
-            var scratch = Path.Combine(Path.GetTempPath(), "vision-bench-" + Guid.NewGuid().ToString("N")[..8]);
-            try
-            {
-                var layout = new OutputLayout(scratch);
-                using var graph = PipelineBuilder.Build(document, store, engineOptions, layout);
-                // Warm-up (engine initialisation, first allocations, the JIT), not counted: each distinct input at least
-                // once, keeping the first real input of every model and shape for the floor; and at least 40 images, as
-                // the JIT recompiles a method optimised only after its 30th call (a once-per-image method: image 30).
-                var samples = new ModelInputSamples(Path.Combine(scratch, "floor-inputs"));
-                int warmUp = Math.Min(count, Math.Clamp(files.Count, WarmUpImages, 50));
-                var warm = new GraphRunner(graph, layout, runOptions with { RecordModelCalls = false, InputSamples = samples }).Run(items.Take(warmUp).ToList());
-                int every = result.GetValue(rssEvery);
-                var memory = new RssSampler(every);
-                int roundCount = result.GetValue(rounds) is > 0 and var r ? r : (int)Math.Round(warm.Wall / warmUp * count / RoundLength);
-                var measured = BenchRounds.Run(graph, layout, runOptions, items, Math.Clamp(roundCount, 1, count), samples, memory);
-                var (run, floor) = (measured.Pipeline, measured.Floor);
-                var times = run.ImageMilliseconds.Order().ToArray();
-                var numbers = new BenchNumbers(
-                    Images: run.Processed, Workers: run.Workers, Batch: batchSize, IntraOpThreads: engineOptions.IntraOpThreads,
-                    FloorImagesPerSecond: run.Processed / floor.Wall.TotalSeconds, PipelineImagesPerSecond: run.Processed / run.Wall.TotalSeconds,
-                    P50Milliseconds: Percentiles.Of(times, 0.5), P95Milliseconds: Percentiles.Of(times, 0.95),
-                    PeakRssMegabytes: measured.PeakRssMegabytes, Failed: run.Failed,
-                    FloorCpuMilliseconds: measured.FloorCpu.TotalMilliseconds / Math.Max(1, run.Processed),
-                    PipelineCpuMilliseconds: measured.PipelineCpu.TotalMilliseconds / Math.Max(1, run.Processed),
-                    FloorOwnInputs: floor.OwnInputs, FloorBorrowedInputs: floor.BorrowedInputs, FloorGeneratedInputs: floor.GeneratedInputs,
-                    RoundRatios: measured.RoundRatios,
-                    EngineMilliseconds: measured.PipelineEngineTime.TotalMilliseconds / Math.Max(1, run.Processed),
-                    WorkerMilliseconds: run.ImageMilliseconds.Sum() / Math.Max(1, run.Processed));
-                Write(stdout, document.Name, numbers, run);
-                if (every > 0) memory.Write(stdout);
-                if (result.GetValue(json) is { } path)
-                    File.WriteAllText(path, JsonSerializer.Serialize(numbers.ToJson(), new JsonSerializerOptions { WriteIndented = true }));
-                return run.Failed == 0 ? VisionApp.Success : VisionApp.SomeFailed;
-            }
-            finally
-            {
-                try { Directory.Delete(scratch, recursive: true); } catch (IOException) { }
-            }
+            int every = result.GetValue(rssEvery);
+            var memory = new RssSampler(every);
+            var measured = vision.Benchmark(files, new BenchmarkSettings { Images = count, Rounds = result.GetValue(rounds), RoundLength = RoundLength }, memory);
+            var (run, floor) = (measured.Pipeline, measured.Floor);
+            var times = run.ImageMilliseconds.Order().ToArray();
+            var numbers = new BenchNumbers(
+                Images: run.Processed, Workers: run.Workers, Batch: options.Batch, IntraOpThreads: vision.Engine.IntraOpThreads,
+                FloorImagesPerSecond: run.Processed / floor.Wall.TotalSeconds, PipelineImagesPerSecond: run.Processed / run.Wall.TotalSeconds,
+                P50Milliseconds: Percentiles.Of(times, 0.5), P95Milliseconds: Percentiles.Of(times, 0.95),
+                PeakRssMegabytes: measured.PeakRssMegabytes, Failed: run.Failed,
+                FloorCpuMilliseconds: measured.FloorCpu.TotalMilliseconds / Math.Max(1, run.Processed),
+                PipelineCpuMilliseconds: measured.PipelineCpu.TotalMilliseconds / Math.Max(1, run.Processed),
+                FloorOwnInputs: floor.OwnInputs, FloorBorrowedInputs: floor.BorrowedInputs, FloorGeneratedInputs: floor.GeneratedInputs,
+                RoundRatios: measured.RoundRatios,
+                EngineMilliseconds: measured.PipelineEngineTime.TotalMilliseconds / Math.Max(1, run.Processed),
+                WorkerMilliseconds: run.ImageMilliseconds.Sum() / Math.Max(1, run.Processed));
+            Write(stdout, vision.Name, numbers, run);
+            if (every > 0) memory.Write(stdout);
+            if (result.GetValue(json) is { } path)
+                File.WriteAllText(path, JsonSerializer.Serialize(numbers.ToJson(), new JsonSerializerOptions { WriteIndented = true }));
+            return run.Failed == 0 ? VisionApp.Success : VisionApp.SomeFailed;
         });
         return command;
     }

@@ -2,8 +2,8 @@ using OpenCvSharp;
 
 namespace VisionPipeline.Core.Frames;
 
-/// <summary>A decoded BGR 8-bit image and where it came from. Owns its Mat.</summary>
-public sealed class Frame(Mat image, string sourcePath, string relativePath, long index) : IDisposable
+/// <summary>A decoded BGR 8-bit image and where it came from. Owns its Mat unless told it is borrowed.</summary>
+public sealed class Frame(Mat image, string sourcePath, string relativePath, long index, bool ownsImage = true) : IDisposable
 {
     public Mat Image { get; } = image;
 
@@ -19,5 +19,8 @@ public sealed class Frame(Mat image, string sourcePath, string relativePath, lon
     public int Width => Image.Width;
     public int Height => Image.Height;
 
-    public void Dispose() => Image.Dispose();
+    public void Dispose()
+    {
+        if (ownsImage) Image.Dispose();
+    }
 }

@@ -2,7 +2,6 @@ using VisionPipeline.Core.Text;
 using VisionPipeline.Graph.Models;
 using VisionPipeline.Graph.Nodes.Sinks;
 using VisionPipeline.Graph.Runtime;
-using VisionPipeline.Graph.Sinks;
 using VisionPipeline.Inference.Engines;
 using VisionPipeline.Inference.Zoo;
 
@@ -118,41 +117,56 @@ public static partial class PipelineBuilder
         return new CheckedPipeline(document, checkedNodes);
     }
 
-    public static PipelineGraph Build(PipelineDocument document, ModelStore store, EngineOptions options, OutputLayout output)
+    /// <summary>Checks the document and builds it with models of its own (disposed with the graph).</summary>
+    public static PipelineGraph Build(PipelineDocument document, ModelStore store, EngineOptions options)
     {
         var checkedPipeline = Check(document, store);
         var models = new ModelCatalog(store, options);
         try
         {
-            var nodes = new List<IGraphNode>();
-            var recordSinks = new List<IRecordSink>();
-            var recorded = new List<string>();
-            var maskDirectories = new Dictionary<string, string>();
-            foreach (var (kind, context) in checkedPipeline.Nodes)
-            {
-                context.Models = models;
-                context.Output = output;
-                if (kind.BuildRecordSink is { } buildSink)
-                {
-                    recorded.AddRange(context.InputList("inputs").Where(s => !recorded.Contains(s)));
-                    recordSinks.Add(buildSink(context));
-                    continue;
-                }
-                var built = kind.Build!(context);
-                if (built is MasksSink masks)
-                    foreach (var input in masks.Inputs) maskDirectories.TryAdd(input, masks.Directory);
-                nodes.Add(built);
-            }
-            var order = checkedPipeline.Nodes.Select(n => n.Context.Id).ToList();
-            recorded.Sort((a, b) => order.IndexOf(a).CompareTo(order.IndexOf(b)));
-            return new PipelineGraph(document.Name, document.Description, nodes, recordSinks,
-                new RecordBuilder(recorded, maskDirectories), models);
+            return Build(checkedPipeline, models, ownsModels: true);
         }
         catch
         {
             models.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Builds a checked pipeline on models opened from <paramref name="models"/>.</summary>
+    public static PipelineGraph Build(CheckedPipeline checkedPipeline, ModelCatalog models, bool ownsModels)
+    {
+        var nodes = new List<IGraphNode>();
+        var recordSinks = new List<RecordSinkDefinition>();
+        var recorded = new List<string>();
+        var maskDirectories = new Dictionary<string, string>();
+        foreach (var (kind, context) in checkedPipeline.Nodes)
+        {
+            context.Models = models;
+            if (kind.BuildRecordSink is { } buildSink)
+            {
+                var inputs = context.InputList("inputs");
+                recorded.AddRange(inputs.Where(s => !recorded.Contains(s)));
+                recordSinks.Add(new RecordSinkDefinition(kind.Name, context.Params.Text("path")!, inputs, output =>
+                {
+                    lock (context)
+                    {
+                        context.Output = output;
+                        return buildSink(context);
+                    }
+                }));
+                continue;
+            }
+            var built = kind.Build!(context);
+            if (built is MasksSink masks)
+                foreach (var input in masks.Inputs) maskDirectories.TryAdd(input, masks.Directory);
+            nodes.Add(built);
+        }
+        var order = checkedPipeline.Nodes.Select(n => n.Context.Id).ToList();
+        recorded.Sort((a, b) => order.IndexOf(a).CompareTo(order.IndexOf(b)));
+        var document = checkedPipeline.Document;
+        return new PipelineGraph(document.Name, document.Description, nodes, recordSinks,
+            new RecordBuilder(recorded, maskDirectories), models, ownsModels);
     }
 
     private static NodeParams ParseParams(string file, NodeDefinition node, NodeKind kind, Action<PipelineError> report)

@@ -29,6 +29,7 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
     public RunSummary Run(IReadOnlyList<WorkItem> items, IProgress<RunProgress>? progress = null, CancellationToken cancel = default)
     {
         var previous = options.Resume ? PreviousRecords() : new Dictionary<string, ImageRecord>();
+        using var sinks = graph.OpenRecordSinks(layout);
         if (!options.KeepNodeTimings) graph.ResetTimings();
         var imageTimes = new double[items.Count];
         var calls = new Models.ImageEngineRuns?[items.Count];
@@ -60,7 +61,7 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
                 {
                     try
                     {
-                        foreach (var sink in graph.RecordSinks) sink.Write(items[nextToWrite].Index, next);
+                        sinks.Write(items[nextToWrite].Index, next);
                     }
                     catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                     {
@@ -118,7 +119,7 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
         var tasks = Enumerable.Range(0, workers).Select(w => Task.Factory.StartNew(() => Work(w), TaskCreationOptions.LongRunning)).ToArray();
         Task.WaitAll(tasks);
         if (fatal is not null) throw fatal is VisionException ? fatal : new VisionException(layout.Directory, $"the run stopped: {fatal.Message}", inner: fatal);
-        foreach (var sink in graph.RecordSinks) sink.Complete();
+        sinks.Complete();
 
         return new RunSummary
         {
@@ -156,28 +157,33 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            var message = e switch
-            {
-                VisionException v when v.File == file.RelativePath => v.Message,
-                VisionException v => $"{file.RelativePath}: {v.Message}",
-                OpenCVException cv => $"{file.RelativePath}: OpenCV error in {cv.FuncName}: {cv.ErrMsg}",
-                _ => $"{file.RelativePath}: {e.GetType().Name}: {e.Message}",
-            };
-            return new ImageRecord { Image = file.RelativePath, Error = message.ReplaceLineEndings(" ") };
+            return new ImageRecord { Image = file.RelativePath, Error = DescribeFailure(file.RelativePath, e) };
         }
+    }
+
+    /// <summary>One line naming the image and what went wrong with it.</summary>
+    public static string DescribeFailure(string image, Exception e)
+    {
+        var message = e switch
+        {
+            VisionException v when v.File == image => v.Message,
+            VisionException v => $"{image}: {v.Message}",
+            OpenCVException cv => $"{image}: OpenCV error in {cv.FuncName}: {cv.ErrMsg}",
+            _ => $"{image}: {e.GetType().Name}: {e.Message}",
+        };
+        return message.ReplaceLineEndings(" ");
     }
 
     /// <summary>Records of a previous run of the same output folder: its results.jsonl, or the .partial a stopped run left.</summary>
     private Dictionary<string, ImageRecord> PreviousRecords()
     {
-        var jsonl = graph.RecordSinks.OfType<Nodes.Sinks.JsonlSink>().FirstOrDefault()
-            ?? throw new ConfigurationException(null, "--resume needs the pipeline to have a sink.jsonl");
+        var results = graph.ResultsRelativePath ?? throw new ConfigurationException(null, "--resume needs the pipeline to have a sink.jsonl");
         // Resumed images are replayed to every record sink from results.jsonl, so it must hold what they read.
-        var missing = graph.Records.RecordedNodes.Where(n => !jsonl.Nodes.Contains(n)).ToList();
+        var missing = graph.Records.RecordedNodes.Where(n => !graph.ResultsNodes.Contains(n)).ToList();
         if (missing.Count > 0)
             throw new ConfigurationException(null,
                 $"--resume needs sink.jsonl to list every node the other record sinks read (add: {string.Join(", ", missing)})");
-        var path = layout.Full(jsonl.RelativePath);
+        var path = layout.Full(results);
         var source = File.Exists(path + ".partial") ? path + ".partial" : path;
         var records = new Dictionary<string, ImageRecord>(StringComparer.Ordinal);
         if (!File.Exists(source)) return records;

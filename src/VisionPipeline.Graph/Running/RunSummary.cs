@@ -18,6 +18,9 @@ public sealed record RunSummary
     public required IReadOnlyList<NodeTiming> Nodes { get; init; }
     public bool Cancelled { get; init; }
 
+    /// <summary>Files in the input that are not images (by extension), left out.</summary>
+    public int SkippedNonImages { get; init; }
+
     /// <summary>Milliseconds from reading each processed image to its finished record, in input order.</summary>
     public IReadOnlyList<double> ImageMilliseconds { get; init; } = [];
 

@@ -6,7 +6,7 @@ namespace VisionPipeline.Graph.Runtime;
 
 /// <summary>
 /// Builds an image's results.jsonl record from the nodes that record sinks consume. A mask's path is where a
-/// sink.masks node wrote it (null when no node saved it).
+/// sink.masks node wrote it (null when no node saved it, or when the frame was processed in memory).
 /// </summary>
 public sealed class RecordBuilder(IReadOnlyList<string> recordedNodes, IReadOnlyDictionary<string, string> maskDirectories)
 {
@@ -31,7 +31,7 @@ public sealed class RecordBuilder(IReadOnlyList<string> recordedNodes, IReadOnly
                         masks.Add(new MaskRecord
                         {
                             Node = mask.Node, Label = mask.Label, Area = mask.Area, Score = mask.Score, Box = mask.Box?.ToArray(), ClassIndex = mask.ClassIndex,
-                            Path = maskDirectories.TryGetValue(node, out var dir)
+                            Path = context.HasOutput && maskDirectories.TryGetValue(node, out var dir)
                                 ? Sinks.OutputLayout.MaskRelativePath(dir, context.Frame.RelativePath, mask.Node, i)
                                 : null,
                         });

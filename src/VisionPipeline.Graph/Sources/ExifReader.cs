@@ -9,12 +9,15 @@ public static class ExifReader
 {
     public static ExifRecord? Read(string path) => Read(() => Image.Identify(path));
 
-    /// <summary>The EXIF fields of an image file already in memory (the first <paramref name="length"/> bytes).</summary>
-    public static ExifRecord? Read(byte[] file, int length) => Read(() =>
+    /// <summary>The EXIF fields of an image file already in memory.</summary>
+    public static unsafe ExifRecord? Read(ReadOnlySpan<byte> file)
     {
-        using var stream = new MemoryStream(file, 0, length, writable: false);
-        return Image.Identify(stream);
-    });
+        fixed (byte* start = file)
+        {
+            using var stream = new UnmanagedMemoryStream(start, file.Length);
+            return Read(() => Image.Identify(stream));
+        }
+    }
 
     private static ExifRecord? Read(Func<IImageInfo?> identify)
     {

@@ -20,6 +20,17 @@ public static class ImageFileDecoder
     /// <summary>The decoded image and the EXIF fields of its file (null when it has none).</summary>
     public static (Frame Frame, ExifRecord? Exif) DecodeWithExif(InputFile file, long index) => Read(file, index, withExif: true);
 
+    /// <summary>
+    /// Decodes an encoded image held in memory with the same checks as a file; <paramref name="name"/> stands for the
+    /// file in messages and results.
+    /// </summary>
+    public static (Frame Frame, ExifRecord? Exif) DecodeWithExif(ReadOnlySpan<byte> bytes, string name, long index)
+    {
+        var file = new InputFile(name, name);
+        if (bytes.IsEmpty) throw new VisionException(name, "empty image (0 bytes)");
+        return FromBytes(file, bytes, index, withExif: true);
+    }
+
     private static (Frame Frame, ExifRecord? Exif) Read(InputFile file, long index, bool withExif)
     {
         byte[] buffer;
@@ -43,15 +54,19 @@ public static class ImageFileDecoder
         }
         try
         {
-            var bytes = buffer.AsSpan(0, length);
-            CheckComplete(file, bytes);
-            var exif = withExif ? ExifReader.Read(buffer, length) : null;
-            return (new Frame(DecodePixels(file, bytes), file.FullPath, file.RelativePath, index), exif);
+            return FromBytes(file, buffer.AsSpan(0, length), index, withExif);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private static (Frame Frame, ExifRecord? Exif) FromBytes(InputFile file, ReadOnlySpan<byte> bytes, long index, bool withExif)
+    {
+        CheckComplete(file, bytes);
+        var exif = withExif ? ExifReader.Read(bytes) : null;
+        return (new Frame(DecodePixels(file, bytes), file.FullPath, file.RelativePath, index), exif);
     }
 
     private static int ReadAll(Microsoft.Win32.SafeHandles.SafeFileHandle handle, Span<byte> target)

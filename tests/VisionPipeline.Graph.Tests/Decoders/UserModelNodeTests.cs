@@ -39,7 +39,7 @@ public class UserModelNodeTests
         output = new TempDirectory();
         var yaml = $"name: t\nnodes:\n  - id: image\n    kind: source.images\n  - id: det\n    kind: model\n    input: image\n    path: {modelFile}\n{extra}";
         var document = PipelineFileReader.Parse(Path.Combine(Path.GetDirectoryName(modelFile)!, "p.yaml"), yaml);
-        using var graph = PipelineBuilder.Build(document, GraphHarness.Store, new EngineOptions { IntraOpThreads = 1 }, new OutputLayout(output.Path));
+        using var graph = PipelineBuilder.Build(document, GraphHarness.Store, new EngineOptions { IntraOpThreads = 1 });
         using var frame = new Frame(image.Clone(), "x", "x.png", 0);
         using var context = new Runtime.FrameContext(frame, new OutputLayout(output.Path));
         graph.Execute(context);
@@ -138,18 +138,19 @@ public class UserModelNodeTests
                    "  - { id: results, kind: sink.jsonl, inputs: [red, det] }\n  - { id: coco, kind: sink.coco, inputs: [det] }\n";
         var document = PipelineFileReader.Parse(temp.File("p.yaml"), yaml);
         var layout = new OutputLayout(output.Path);
-        using var graph = PipelineBuilder.Build(document, GraphHarness.Store, new EngineOptions { IntraOpThreads = 1 }, layout);
+        using var graph = PipelineBuilder.Build(document, GraphHarness.Store, new EngineOptions { IntraOpThreads = 1 });
         using var image = DecoderHarness.Image(300, 200, new Scalar(255, 0, 0), m => m[new Rect(0, 0, 100, 200)].SetTo(new Scalar(0, 0, 255)));
         using var frame = new Frame(image.Clone(), "x", "x.png", 0);
+        using var sinks = graph.OpenRecordSinks(layout);
         using (var context = new Runtime.FrameContext(frame, layout))
         {
             graph.Execute(context);
             var mask = Assert.Single(context.Get<MasksValue>("red").Items).Mask;
             Assert.Equal(new Size(300, 200), mask.Size());
             Assert.InRange(Cv2.CountNonZero(mask), 95 * 200, 105 * 200); // the red third, to a tensor pixel
-            foreach (var sink in graph.RecordSinks) sink.Write(0, graph.Records.Build(context, null));
+            sinks.Write(0, graph.Records.Build(context, null));
         }
-        foreach (var sink in graph.RecordSinks) sink.Complete();
+        sinks.Complete();
         var coco = File.ReadAllText(Path.Combine(output.Path, "results.coco.json"));
         Assert.Contains("\"category_id\":3", coco); // "car's" is the third of the model's names
         Assert.Contains("\"category_id\":1", coco);

@@ -64,7 +64,7 @@ internal static class ClassificationEvalCommand
         var truth = new GroundTruthSet(ImageFolderReader.Read(root));
         var document = PipelinePredictions.Document(result.GetValue(model), result.GetValue(pipeline));
         using var folder = new EvalRunFolder(result.GetValue(runOutput));
-        var resultsFile = PipelinePredictions.Run(document, CommonOptions.OpenStore(result, models), truth, folder.Path, stderr);
+        var resultsFile = PipelinePredictions.Run(document, result.GetValue(models), truth, folder.Path, stderr);
         var problems = EvalOutput.TruthWarnings(stderr, truth.Dataset);
         var (samples, classes) = ResultsJsonlClassifications.Read(resultsFile, truth, result.GetValue(node), problems);
         return (samples, classes, problems);

@@ -65,7 +65,7 @@ internal static class DetectionEvalCommand
             {
                 using var folder = new EvalRunFolder(result.GetValue(output));
                 var document = PipelinePredictions.Document(result.GetValue(model), result.GetValue(pipeline));
-                resultsFile = PipelinePredictions.Run(document, CommonOptions.OpenStore(result, models), truth, folder.Path, stderr);
+                resultsFile = PipelinePredictions.Run(document, result.GetValue(models), truth, folder.Path, stderr);
                 predictions = ResultsJsonlReader.Read(resultsFile, truth, result.GetValue(node), problems);
             }
             foreach (var p in problems) stderr.WriteLine($"error: {p}");

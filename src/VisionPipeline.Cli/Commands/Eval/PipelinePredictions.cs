@@ -1,13 +1,8 @@
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Evaluation.Inputs;
 using VisionPipeline.Graph.Definition;
-using VisionPipeline.Graph.Nodes.Sinks;
 using VisionPipeline.Graph.Pipelines;
-using VisionPipeline.Graph.Running;
-using VisionPipeline.Graph.Sinks;
 using VisionPipeline.Graph.Sources;
-using VisionPipeline.Inference.Engines;
-using VisionPipeline.Inference.Zoo;
 
 namespace VisionPipeline.Cli.Commands.Eval;
 
@@ -22,22 +17,17 @@ internal static class PipelinePredictions
         modelFile is not null ? SingleModelPipeline.For(modelFile) : BuiltInPipelines.Load(pipeline!);
 
     /// <returns>the results.jsonl the pipeline wrote</returns>
-    public static string Run(PipelineDocument document, ModelStore store, GroundTruthSet truth, string outputDirectory, TextWriter stderr)
+    public static string Run(PipelineDocument document, string? modelsDirectory, GroundTruthSet truth, string outputDirectory, TextWriter stderr)
     {
-        PipelineBuilder.Check(document, store);
+        using var pipeline = Pipeline.Open(document, new PipelineOptions { ModelsDirectory = modelsDirectory, Warn = m => stderr.WriteLine($"warning: {m}") });
+        var results = pipeline.Graph.ResultsRelativePath
+            ?? throw new ConfigurationException(document.Path, "the pipeline has no sink.jsonl node, so there are no results to evaluate");
         var files = truth.Images
             .Select(i => new InputFile(Path.GetFullPath(truth.Dataset.ImagePath(i)), i.FilePath.Replace('\\', '/')))
             .ToList();
-        var options = new RunOptions();
-        var engine = new EngineOptions { IntraOpThreads = options.IntraOpThreads(0), Warn = m => stderr.WriteLine($"warning: {m}") };
-        var layout = new OutputLayout(outputDirectory);
-        Directory.CreateDirectory(layout.Directory);
-        using var graph = PipelineBuilder.Build(document, store, engine, layout);
-        var results = graph.RecordSinks.OfType<JsonlSink>().FirstOrDefault()
-            ?? throw new ConfigurationException(document.Path, "the pipeline has no sink.jsonl node, so there are no results to evaluate");
-        var summary = new GraphRunner(graph, layout, options).Run(GraphRunner.Plan(files, null));
+        var summary = pipeline.Run(files, outputDirectory);
         foreach (var (image, error) in summary.Failures) stderr.WriteLine($"error: {image}: {error}");
-        return layout.Full(results.RelativePath);
+        return Path.Combine(outputDirectory, results);
     }
 }
 

@@ -51,7 +51,7 @@ internal static class SegmentationEvalCommand
             if (!Directory.Exists(Path.Combine(root, MaskFolderReader.ImagesFolder)))
                 throw new ConfigurationException(root, "with --pipeline/--model the ground truth must be a mask dataset (images/ + masks/), whose images are run");
             var truth = new GroundTruthSet(MaskFolderReader.Read(root));
-            var resultsFile = PipelinePredictions.Run(document, CommonOptions.OpenStore(result, models), truth, folder.Path, stderr);
+            var resultsFile = PipelinePredictions.Run(document, result.GetValue(models), truth, folder.Path, stderr);
             var problems = EvalOutput.TruthWarnings(stderr, truth.Dataset);
             var labelMaps = Path.Combine(folder.Path, LabelMapsFolder);
             ResultsJsonlLabelMaps.Write(resultsFile, truth, result.GetValue(node), labelMaps, problems);

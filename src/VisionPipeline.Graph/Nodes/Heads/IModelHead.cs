@@ -21,5 +21,10 @@ public sealed class ModelNode(string id, string input, IModelHead head, PortType
     public string Kind => "model";
     public PortType? Output { get; } = output;
 
-    public void Execute(FrameContext context) => context.Set(Id, head.Run(Id, context.Get(input), context));
+    /// <summary>The node whose image or crops the head runs on.</summary>
+    public string InputId { get; } = input;
+
+    public IModelHead Head { get; } = head;
+
+    public void Execute(FrameContext context) => context.Set(Id, Head.Run(Id, context.Get(InputId), context));
 }

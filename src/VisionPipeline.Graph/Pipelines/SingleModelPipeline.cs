@@ -2,13 +2,13 @@ using VisionPipeline.Core.Errors;
 using VisionPipeline.Graph.Definition;
 using VisionPipeline.Inference.Onnx;
 
-namespace VisionPipeline.Cli.Commands;
+namespace VisionPipeline.Graph.Pipelines;
 
 /// <summary>
 /// The pipeline `vision run --model FILE` runs: the image, the model with everything chosen automatically, and
 /// results.jsonl plus annotated images (plus mask PNGs for segmentation models).
 /// </summary>
-internal static class SingleModelPipeline
+public static class SingleModelPipeline
 {
     public static PipelineDocument For(string modelPath)
     {

@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics.X86;
 using System.Text.RegularExpressions;
 using OpenCvSharp;
 
-namespace VisionPipeline.Cli;
+namespace VisionPipeline;
 
 public sealed class NativeRuntimeException(string message, Exception inner) : Exception(message, inner);
 
