@@ -12,8 +12,8 @@ public sealed record PipelineOptions
     /// <summary>Where ONNX Runtime models run; CUDA falls back to the CPU with a warning.</summary>
     public DeviceKind Device { get; init; } = DeviceKind.Cpu;
 
-    /// <summary>Images processed at once by <see cref="Pipeline.Run(string, string, RunRequest?, IProgress{Graph.Running.RunProgress}?, CancellationToken)"/>
-    /// and <see cref="Pipeline.ProcessAsync(string, IProgress{Graph.Running.RunProgress}?, CancellationToken)"/>; 0: one per core, at most 4.</summary>
+    /// <summary>Images processed at once by the many-image methods (<see cref="Pipeline.Run(string, string, WriteOptions?, IProgress{Graph.Running.RunProgress}?, CancellationToken)"/>,
+    /// the ProcessAsync overloads); 0: one per core, at most 4.</summary>
     public int Workers { get; init; }
 
     /// <summary>Dynamic batching: up to this many images' runs of a model with a free batch dimension go to the

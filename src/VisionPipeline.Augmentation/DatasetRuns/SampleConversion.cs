@@ -49,7 +49,7 @@ public static class SampleConversion
     }
 
     /// <summary>
-    /// The sample's objects as annotations of <paramref name="image"/> (ids from <paramref name="nextId"/>); an
+    /// The objects of <paramref name="sample"/> as annotations of its image (ids from <paramref name="nextId"/>); an
     /// annotation keeps every field of the one it came from but the geometry, whose area is then recomputed.
     /// </summary>
     public static List<Annotation> ToAnnotations(Sample sample, Func<long> nextId)

@@ -30,7 +30,7 @@ public sealed class GridWarp : RemapWarp
     }
 
     /// <summary>
-    /// Albumentations' grid: the axis is cut into <paramref name="steps"/> cells; cell i is stretched by
+    /// Albumentations' grid: the axis of <paramref name="length"/> pixels is cut into one cell per <paramref name="stretch"/> value; cell i is stretched by
     /// <paramref name="stretch"/>[i] (around 1), so sampled positions run from 0 with those cell widths.
     /// </summary>
     public static float[] Axis(int length, IReadOnlyList<double> stretch)

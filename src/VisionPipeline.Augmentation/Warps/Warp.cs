@@ -73,7 +73,7 @@ public abstract class Warp : IDisposable
 
     /// <summary>
     /// The bounding rectangle (pixel indices) of the nonzero pixels of <paramref name="warpedMask"/>, this warp's
-    /// <see cref="WarpMask"/> of a mask whose nonzero pixels have the bounds <paramref name="sourceBounds"/>. This
+    /// <see cref="WarpMask(OpenCvSharp.Mat)"/> of a mask whose nonzero pixels have the bounds <paramref name="sourceBounds"/>. This
     /// default scans the whole warped mask; warps that know where those pixels can land look only there.
     /// </summary>
     public virtual Rect MaskBoundsAfter(Mat warpedMask, Rect sourceBounds) => MaskScan.Whole(warpedMask);

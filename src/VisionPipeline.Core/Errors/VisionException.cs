@@ -1,7 +1,7 @@
 namespace VisionPipeline.Core.Errors;
 
 /// <summary>
-/// A failure caused by user input (a file, a model, a setting). <see cref="Message"/> is one line that
+/// A failure caused by user input (a file, a model, a setting). <see cref="Exception.Message"/> is one line that
 /// names the file, the position when there is one, and what is wrong.
 /// </summary>
 public class VisionException : Exception
