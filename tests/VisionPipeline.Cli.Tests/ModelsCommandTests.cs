@@ -89,19 +89,6 @@ public class ModelsCommandTests
 public class PipelinesCommandTests
 {
     [Fact]
-    public void The_README_node_reference_is_what_the_program_prints()
-    {
-        var result = VisionProcess.Run("pipelines", "kinds");
-        Assert.True(result.ExitCode == 0, result.ToString());
-        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
-        int start = readme.IndexOf("<!-- kinds:start -->\n```\n", StringComparison.Ordinal);
-        int end = readme.IndexOf("```\n<!-- kinds:end -->", StringComparison.Ordinal);
-        Assert.True(start >= 0 && end > start, "README.md lacks the kinds block");
-        var documented = readme[(start + "<!-- kinds:start -->\n```\n".Length)..end];
-        Assert.True(documented == result.Stdout, "README's node reference is out of date: paste the output of `vision pipelines kinds`");
-    }
-
-    [Fact]
     public void List_shows_the_built_in_pipelines_and_show_prints_one()
     {
         var list = VisionProcess.Run("pipelines", "list");

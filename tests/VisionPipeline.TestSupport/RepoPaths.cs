@@ -7,6 +7,7 @@ public static class RepoPaths
 
     public static string SampleImages => Path.Combine(Root, "sample-images");
     public static string Models => Path.Combine(Root, "models");
+    public static string Docs => Path.Combine(Root, "docs");
 
     public static string Sample(string name)
     {

@@ -155,7 +155,7 @@ public static class NodeCatalog
 
     private static IEnumerable<NodeKind> Sinks()
     {
-        yield return RecordSinkKind("sink.jsonl", "results.jsonl: one JSON object per image (schema in the README)", Results, "results.jsonl", [],
+        yield return RecordSinkKind("sink.jsonl", "results.jsonl: one JSON object per image (schema in docs/results.md)", Results, "results.jsonl", [],
             c => new JsonlSink(c.Id, c.Output!, c.Params.Text("path")!, c.InputList("inputs").ToHashSet()));
         yield return RecordSinkKind("sink.coco", "COCO detection results JSON ([{image_id, category_id, bbox, score}])", [PortType.Detections], "results.coco.json",
             [P.List("categories", "labels in category-id order (default: the inputs' labels)")],

@@ -6,7 +6,7 @@ using VisionPipeline.Datasets;
 namespace VisionPipeline.Evaluation.Inputs.Predictions;
 
 /// <summary>
-/// The project's own results.jsonl (see the README's schema): each line's image path is matched to a ground-truth
+/// The project's own results.jsonl (schema in docs/results.md): each line's image path is matched to a ground-truth
 /// image (same relative path, else the only image with that file stem), each detection's label to a category name;
 /// boxes [x1, y1, x2, y2] become COCO [x, y, w, h]; a polygon, when present, becomes the segmentation.
 /// </summary>
