@@ -55,22 +55,18 @@ internal static class AugmentCommand
             var dataset = DatasetFormats.Read(sourceFormat, inputPath, result.GetValue(images));
             string outputDirectory = Path.GetFullPath(result.GetValue(output)!);
 
-            var bar = new ProgressBar(stderr, !result.GetValue(quiet) && !Console.IsErrorRedirected);
-            var run = new DatasetAugmentation(loaded.Augmenter, new AugmentOptions(copyCount, result.GetValue(seed), workerCount, previewCount))
-            {
-                Progress = (done, total, failed) => bar.Report(new RunProgress(done, total, failed)),
-            };
+            var options = new AugmentOptions(copyCount, result.GetValue(seed), workerCount, previewCount);
             var losses = new LossReport();
             var clock = Stopwatch.StartNew();
-            AugmentSummary summary;
-            try
+            DatasetAugmentation run = null!;
+            var summary = LiveProgress.Track(stderr, !result.GetValue(quiet) && !Console.IsErrorRedirected, "images", progress =>
             {
-                summary = run.Run(dataset, targetFormat, outputDirectory, losses);
-            }
-            finally
-            {
-                bar.Finish();
-            }
+                run = new DatasetAugmentation(loaded.Augmenter, options)
+                {
+                    Progress = (done, total, failed) => progress.Report(new RunProgress(done, total, failed)),
+                };
+                return run.Run(dataset, targetFormat, outputDirectory, losses);
+            });
             clock.Stop();
             try
             {

@@ -47,7 +47,6 @@ internal static class RunCommand
             var outputDirectory = result.GetValue(output)!;
 
             bool interactive = !result.GetValue(quiet) && !Console.IsErrorRedirected;
-            var bar = new ProgressBar(stderr, interactive);
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) =>
             {
@@ -60,12 +59,12 @@ internal static class RunCommand
             RunSummary summary;
             try
             {
-                summary = vision.Run(result.GetValue(input)!, outputDirectory, write, bar, cancel.Token);
+                summary = LiveProgress.Track(stderr, interactive, "images",
+                    progress => vision.Run(result.GetValue(input)!, outputDirectory, write, progress, cancel.Token));
             }
             finally
             {
                 Console.CancelKeyPress -= onCancel;
-                bar.Finish();
             }
 
             if (!result.GetValue(quiet)) SummaryTables.Write(stdout, vision.Graph, summary, new OutputLayout(outputDirectory), summary.SkippedNonImages, write.Shard);
