@@ -1,12 +1,14 @@
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Tensors;
+using VisionPipeline.Decoders.Classification;
+using VisionPipeline.Decoders.Detection;
+using VisionPipeline.Decoders.Suppression;
+using VisionPipeline.Decoders.Text;
 using VisionPipeline.Graph.Models;
 using VisionPipeline.Graph.Nodes.Heads;
-using VisionPipeline.Heads.Text;
 using VisionPipeline.Inference.Engines;
 using VisionPipeline.Inference.Zoo;
 using Onnx = VisionPipeline.Inference.Onnx;
-using VisionPipeline.Heads.Suppression;
 using P = VisionPipeline.Graph.Definition.ParamSpec;
 
 namespace VisionPipeline.Graph.Definition;
@@ -285,12 +287,12 @@ public static class ModelKind
         if (decoder == "ssd")
             settings = settings with
             {
-                Ssd = new Heads.Detection.SsdOptions
+                Ssd = new SsdOptions
                 {
                     Priors = p.Text("priors_file") is { } priors ? ReadPriors(NextToPipeline(c, priors)) : null,
                     Normalized = p.Bool("normalized"),
                     Background = p.Bool("background"),
-                    Scores = Activation(p.Text("activation")) is var a && a == Heads.Classification.ClassActivation.Auto ? Heads.Classification.ClassActivation.None : a,
+                    Scores = Activation(p.Text("activation")) is var a && a == ClassActivation.Auto ? ClassActivation.None : a,
                 },
             };
         var layout = p.Text("layout") is { } l && l != "auto" ? l
@@ -305,12 +307,12 @@ public static class ModelKind
             Math.Max(0, p.Float("threshold")), Labels(c, models, session));
     }
 
-    private static Heads.Classification.ClassActivation Activation(string? name) => name switch
+    private static ClassActivation Activation(string? name) => name switch
     {
-        "softmax" => Heads.Classification.ClassActivation.Softmax,
-        "sigmoid" => Heads.Classification.ClassActivation.Sigmoid,
-        "none" => Heads.Classification.ClassActivation.None,
-        _ => Heads.Classification.ClassActivation.Auto,
+        "softmax" => ClassActivation.Softmax,
+        "sigmoid" => ClassActivation.Sigmoid,
+        "none" => ClassActivation.None,
+        _ => ClassActivation.Auto,
     };
 
     private static float[] ReadPriors(string path)

@@ -1,10 +1,10 @@
 using VisionPipeline.Core.Targets;
 using VisionPipeline.Core.Tensors;
+using VisionPipeline.Decoders.Embeddings;
 using VisionPipeline.Graph.Definition;
 using VisionPipeline.Graph.Models;
 using VisionPipeline.Graph.Runtime;
 using VisionPipeline.Graph.Values;
-using VisionPipeline.Heads.Embeddings;
 
 namespace VisionPipeline.Graph.Nodes.Heads;
 
@@ -34,14 +34,14 @@ public sealed class EmbedHead(ModelSession model, ModelSession? preprocess) : IM
             if (preprocess is null)
             {
                 using var direct = model.Run(tensor);
-                return EmbeddingHead.ToVector(direct[0].Data);
+                return EmbeddingDecoder.ToVector(direct[0].Data);
             }
             using var normalised = preprocess.Run(tensor);
             var stage = normalised[0];
             using var features = new TensorBuffer(model.InputSpec.Name, stage.Shape);
             stage.Data.CopyTo(features.Span);
             using var outputs = model.Run(features);
-            return EmbeddingHead.ToVector(outputs[0].Data);
+            return EmbeddingDecoder.ToVector(outputs[0].Data);
         }
     }
 }

@@ -1,10 +1,10 @@
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Targets;
+using VisionPipeline.Decoders.Segmentation;
 using VisionPipeline.Graph.Definition;
 using VisionPipeline.Graph.Models;
 using VisionPipeline.Graph.Runtime;
 using VisionPipeline.Graph.Values;
-using VisionPipeline.Heads.Segmentation;
 
 namespace VisionPipeline.Graph.Nodes.Heads;
 
@@ -25,7 +25,7 @@ public sealed class PersonMaskHead(ModelSession model, float threshold, string l
             if (h <= 0 || w <= 0 || map.Length != h * w)
                 throw new VisionException(model.Engine.ModelPath, $"expected one probability map [1, 1, h, w], got {map.ShapeText}");
             var frameToMap = ModelInput.FrameToOutputMap(image, prepared, model.InputSpec, w, h);
-            var mask = ProbabilityMaskHead.ToBinaryMask(map.Data, w, h, frameToMap, context.Frame.Width, context.Frame.Height, threshold);
+            var mask = ProbabilityMaskDecoder.ToBinaryMask(map.Data, w, h, frameToMap, context.Frame.Width, context.Frame.Height, threshold);
             return new MasksValue([new MaskTarget(nodeId, label, mask)]);
         }
     }

@@ -1,12 +1,12 @@
 using OpenCvSharp;
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Geometry;
-using VisionPipeline.Heads.Text;
+using VisionPipeline.Decoders.Text;
 using VisionPipeline.TestSupport;
 
-namespace VisionPipeline.Heads.Tests;
+namespace VisionPipeline.Decoders.Tests;
 
-public class TextHeadTests
+public class TextDecoderTests
 {
     private static float[] OneHotSteps(int classes, params int[] winners)
     {
@@ -97,6 +97,6 @@ public class TextHeadTests
     [InlineData(0.95f, 0.05f, false)]
     public void Direction_flips_only_above_the_threshold(float upright, float flipped, bool expected)
     {
-        Assert.Equal(expected, TextDirectionHead.IsUpsideDown([upright, flipped]));
+        Assert.Equal(expected, TextDirectionDecoder.IsUpsideDown([upright, flipped]));
     }
 }

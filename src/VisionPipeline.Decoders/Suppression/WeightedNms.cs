@@ -1,8 +1,8 @@
 using OpenCvSharp;
 using VisionPipeline.Core.Geometry;
-using VisionPipeline.Heads.Common;
+using VisionPipeline.Decoders.Common;
 
-namespace VisionPipeline.Heads.Suppression;
+namespace VisionPipeline.Decoders.Suppression;
 
 /// <summary>
 /// MediaPipe's WEIGHTED non-maximum suppression: each cluster of boxes overlapping the best remaining one

@@ -1,9 +1,9 @@
 using CsCheck;
 using VisionPipeline.Core.Geometry;
-using VisionPipeline.Heads.Common;
-using VisionPipeline.Heads.Suppression;
+using VisionPipeline.Decoders.Common;
+using VisionPipeline.Decoders.Suppression;
 
-namespace VisionPipeline.Heads.Tests;
+namespace VisionPipeline.Decoders.Tests;
 
 /// <summary>Properties of greedy NMS over random boxes, scores and classes (CsCheck, shrinking to a minimal failure).</summary>
 public class NmsPropertyTests

@@ -1,6 +1,6 @@
 using OpenCvSharp;
 
-namespace VisionPipeline.Heads.Faces;
+namespace VisionPipeline.Decoders.Faces;
 
 /// <summary>
 /// MediaPipe SsdAnchorsCalculator for BlazeFace (fixed anchor size, so only centres matter).

@@ -1,7 +1,7 @@
 using OpenCvSharp;
 using VisionPipeline.Core.Geometry;
 
-namespace VisionPipeline.Heads.Text;
+namespace VisionPipeline.Decoders.Text;
 
 /// <summary>Settings of PaddleOCR's DBPostProcess (its inference defaults).</summary>
 public sealed record DbOptions

@@ -1,7 +1,7 @@
 using VisionPipeline.Core.Geometry;
-using VisionPipeline.Heads.Common;
+using VisionPipeline.Decoders.Common;
 
-namespace VisionPipeline.Heads.Suppression;
+namespace VisionPipeline.Decoders.Suppression;
 
 public sealed record NmsOptions
 {

@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Numerics;
 using VisionPipeline.Core.Geometry;
-using VisionPipeline.Heads.Common;
+using VisionPipeline.Decoders.Common;
 
-namespace VisionPipeline.Heads.Detection;
+namespace VisionPipeline.Decoders.Detection;
 
 /// <summary>
 /// Ultralytics YOLO outputs for one image, in tensor pixels:

@@ -1,8 +1,8 @@
 using OpenCvSharp;
 using VisionPipeline.Core.Geometry;
-using VisionPipeline.Heads.Common;
+using VisionPipeline.Decoders.Common;
 
-namespace VisionPipeline.Heads.Segmentation;
+namespace VisionPipeline.Decoders.Segmentation;
 
 /// <summary>
 /// YOLOv8-seg masks: sigmoid(coefficients · prototypes) at prototype resolution, brought back to the image through

@@ -1,7 +1,7 @@
 using OpenCvSharp;
 using VisionPipeline.Core.Geometry;
 
-namespace VisionPipeline.Heads.Text;
+namespace VisionPipeline.Decoders.Text;
 
 /// <summary>A text region: four corners clockwise from the top-left, and the detector's score.</summary>
 public sealed record TextQuad(Point2f[] Corners, float Score)

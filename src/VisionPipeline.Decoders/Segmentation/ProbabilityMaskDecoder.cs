@@ -1,13 +1,13 @@
 using OpenCvSharp;
 using VisionPipeline.Core.Geometry;
 
-namespace VisionPipeline.Heads.Segmentation;
+namespace VisionPipeline.Decoders.Segmentation;
 
 /// <summary>
 /// A per-pixel probability map ([H, W] in tensor coordinates) brought back to the original image through the
 /// exact inverse of the resize (bilinear), then thresholded to a 0/255 mask.
 /// </summary>
-public static class ProbabilityMaskHead
+public static class ProbabilityMaskDecoder
 {
     /// <summary>The probability map at the original image size (CV_32FC1). The caller owns it.</summary>
     public static unsafe Mat ToImage(ReadOnlySpan<float> probabilities, int mapWidth, int mapHeight,

@@ -1,7 +1,7 @@
 using System.Text;
 using VisionPipeline.Core.Errors;
 
-namespace VisionPipeline.Heads.Text;
+namespace VisionPipeline.Decoders.Text;
 
 /// <summary>
 /// Greedy CTC decoding as PaddleOCR's CTCLabelDecode does it: argmax per time step, collapse repeats,

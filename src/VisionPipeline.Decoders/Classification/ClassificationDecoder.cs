@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace VisionPipeline.Heads.Classification;
+namespace VisionPipeline.Decoders.Classification;
 
 public enum ClassActivation
 {

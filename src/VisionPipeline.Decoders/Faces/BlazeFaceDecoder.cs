@@ -1,9 +1,9 @@
 using OpenCvSharp;
 using VisionPipeline.Core.Geometry;
-using VisionPipeline.Heads.Common;
-using VisionPipeline.Heads.Suppression;
+using VisionPipeline.Decoders.Common;
+using VisionPipeline.Decoders.Suppression;
 
-namespace VisionPipeline.Heads.Faces;
+namespace VisionPipeline.Decoders.Faces;
 
 /// <summary>
 /// MediaPipe TensorsToDetections for BlazeFace: 16 values per anchor (x, y, w, h, then 6 keypoints), sigmoid

@@ -1,7 +1,7 @@
 using OpenCvSharp;
 using VisionPipeline.Core.Geometry;
 
-namespace VisionPipeline.Heads.Common;
+namespace VisionPipeline.Decoders.Common;
 
 /// <summary>
 /// A decoded candidate: box, score, class index, and optional keypoints and mask coefficients, in the coordinates

@@ -1,10 +1,10 @@
 using OpenCvSharp;
 using VisionPipeline.Core.Geometry;
-using VisionPipeline.Heads.Common;
-using VisionPipeline.Heads.Faces;
-using VisionPipeline.Heads.Suppression;
+using VisionPipeline.Decoders.Common;
+using VisionPipeline.Decoders.Faces;
+using VisionPipeline.Decoders.Suppression;
 
-namespace VisionPipeline.Heads.Tests;
+namespace VisionPipeline.Decoders.Tests;
 
 public class BlazeFaceTests
 {

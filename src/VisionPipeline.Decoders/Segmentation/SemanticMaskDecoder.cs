@@ -1,7 +1,7 @@
 using OpenCvSharp;
 using VisionPipeline.Core.Geometry;
 
-namespace VisionPipeline.Heads.Segmentation;
+namespace VisionPipeline.Decoders.Segmentation;
 
 /// <summary>
 /// Semantic segmentation logits [C, h, w]: each class's map brought back to the image through the exact inverse of
@@ -19,11 +19,11 @@ public static class SemanticMaskDecoder
         if (logits.Length != classes * plane)
             throw new ArgumentException($"a [{classes}, {mapHeight}, {mapWidth}] map needs {classes * plane} values, got {logits.Length}");
         var labels = new Mat(imageHeight, imageWidth, MatType.CV_8UC1, Scalar.All(0));
-        using var best = ProbabilityMaskHead.ToImage(logits.Slice(0, plane), mapWidth, mapHeight, imageToOutput, imageWidth, imageHeight);
+        using var best = ProbabilityMaskDecoder.ToImage(logits.Slice(0, plane), mapWidth, mapHeight, imageToOutput, imageWidth, imageHeight);
         using var greater = new Mat();
         for (int c = 1; c < classes; c++)
         {
-            using var score = ProbabilityMaskHead.ToImage(logits.Slice(c * plane, plane), mapWidth, mapHeight, imageToOutput, imageWidth, imageHeight);
+            using var score = ProbabilityMaskDecoder.ToImage(logits.Slice(c * plane, plane), mapWidth, mapHeight, imageToOutput, imageWidth, imageHeight);
             Cv2.Compare(score, best, greater, CmpTypes.GT);
             score.CopyTo(best, greater);
             labels.SetTo(Scalar.All(c), greater);

@@ -1,9 +1,9 @@
 using System.Numerics.Tensors;
 
-namespace VisionPipeline.Heads.Embeddings;
+namespace VisionPipeline.Decoders.Embeddings;
 
 /// <summary>Turns a pooled feature tensor ([1, D, 1, 1] or [1, D]) into a vector.</summary>
-public static class EmbeddingHead
+public static class EmbeddingDecoder
 {
     public static float[] ToVector(ReadOnlySpan<float> features, bool l2Normalize = false)
     {

@@ -1,9 +1,9 @@
 using OpenCvSharp;
 using VisionPipeline.Core.Geometry;
-using VisionPipeline.Heads.Embeddings;
-using VisionPipeline.Heads.Segmentation;
+using VisionPipeline.Decoders.Embeddings;
+using VisionPipeline.Decoders.Segmentation;
 
-namespace VisionPipeline.Heads.Tests;
+namespace VisionPipeline.Decoders.Tests;
 
 public class SegmentationAndEmbeddingTests
 {
@@ -16,7 +16,7 @@ public class SegmentationAndEmbeddingTests
         for (int y = 5; y < 15; y++) for (int x = 0; x < 10; x++) map[y * s + x] = 1f;
         var toTensor = AffineMap.Scale(0.2, 0.2).Then(AffineMap.Translation(0, 5));
 
-        using var mask = ProbabilityMaskHead.ToBinaryMask(map, s, s, toTensor, 100, 50);
+        using var mask = ProbabilityMaskDecoder.ToBinaryMask(map, s, s, toTensor, 100, 50);
         Assert.Equal(new Size(100, 50), mask.Size());
         Assert.Equal(MatType.CV_8UC1, mask.Type());
         using var left = new Mat(mask, new Rect(0, 0, 48, 50));
@@ -31,7 +31,7 @@ public class SegmentationAndEmbeddingTests
         var map = new float[64 * 64];
         var random = new Random(5);
         for (int i = 0; i < map.Length; i++) map[i] = (float)random.NextDouble();
-        using var back = ProbabilityMaskHead.ToImage(map, 64, 64, AffineMap.Scale(64.0 / 100, 64.0 / 50), 100, 50);
+        using var back = ProbabilityMaskDecoder.ToImage(map, 64, 64, AffineMap.Scale(64.0 / 100, 64.0 / 50), 100, 50);
         using var source = Mat.FromPixelData(64, 64, MatType.CV_32FC1, map);
         using var expected = new Mat();
         Cv2.Resize(source, expected, new Size(100, 50), 0, 0, InterpolationFlags.Linear);
@@ -44,12 +44,12 @@ public class SegmentationAndEmbeddingTests
     [Fact]
     public void Classification_softmaxes_logits_keeps_probabilities_and_scores_multi_label_independently()
     {
-        var fromLogits = Heads.Classification.ClassificationDecoder.Decode([1f, 3f, 2f], topK: 2);
+        var fromLogits = Decoders.Classification.ClassificationDecoder.Decode([1f, 3f, 2f], topK: 2);
         Assert.Equal([1, 2], fromLogits.Select(c => c.ClassId).ToArray());
         Assert.Equal(MathF.Exp(3) / (MathF.Exp(1) + MathF.Exp(3) + MathF.Exp(2)), fromLogits[0].Score, 5);
-        var probabilities = Heads.Classification.ClassificationDecoder.Decode([0.2f, 0.5f, 0.3f], topK: 3);
+        var probabilities = Decoders.Classification.ClassificationDecoder.Decode([0.2f, 0.5f, 0.3f], topK: 3);
         Assert.Equal([0.5f, 0.3f, 0.2f], probabilities.Select(c => c.Score).ToArray());
-        var multiLabel = Heads.Classification.ClassificationDecoder.Decode([2f, -2f, 1f], Heads.Classification.ClassActivation.Sigmoid, topK: 0, minScore: 0.5f);
+        var multiLabel = Decoders.Classification.ClassificationDecoder.Decode([2f, -2f, 1f], Decoders.Classification.ClassActivation.Sigmoid, topK: 0, minScore: 0.5f);
         Assert.Equal([0, 2], multiLabel.Select(c => c.ClassId).ToArray());
         Assert.Equal(1 / (1 + MathF.Exp(-2)), multiLabel[0].Score, 5);
     }
@@ -57,8 +57,8 @@ public class SegmentationAndEmbeddingTests
     [Fact]
     public void Embeddings_flatten_and_optionally_normalise()
     {
-        var v = EmbeddingHead.ToVector([3f, 4f], l2Normalize: true);
+        var v = EmbeddingDecoder.ToVector([3f, 4f], l2Normalize: true);
         Assert.Equal([0.6f, 0.8f], v);
-        Assert.Equal(1f, EmbeddingHead.Cosine(v, [3f, 4f]), 5);
+        Assert.Equal(1f, EmbeddingDecoder.Cosine(v, [3f, 4f]), 5);
     }
 }

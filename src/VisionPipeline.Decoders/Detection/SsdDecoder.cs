@@ -1,8 +1,8 @@
 using VisionPipeline.Core.Geometry;
-using VisionPipeline.Heads.Classification;
-using VisionPipeline.Heads.Common;
+using VisionPipeline.Decoders.Classification;
+using VisionPipeline.Decoders.Common;
 
-namespace VisionPipeline.Heads.Detection;
+namespace VisionPipeline.Decoders.Detection;
 
 public sealed record SsdOptions
 {
