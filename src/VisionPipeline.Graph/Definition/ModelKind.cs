@@ -246,10 +246,10 @@ public static class ModelKind
             {
                 BoxThreshold = Score(0.6f), BinaryThreshold = p.Float("binary_threshold"), UnclipRatio = p.Float("unclip_ratio"),
             }, p.Int("max_side"), p.Int("top_k")),
-            "probability-mask" => new PersonMaskHead(session, Threshold(0.5f), session.Entry.Labels?.FirstOrDefault() ?? c.Id),
+            "probability-mask" => new ProbabilityMaskHead(session, Threshold(0.5f), session.Entry.Labels?.FirstOrDefault() ?? c.Id),
             "text-direction" => new TextDirectionClassifyHead(session, Threshold(0.9f), p.Int("batch_size")),
             "ctc" => new TextRecognizeHead(session, Dictionary(c, models, session), p.Float("min_text_score"), p.Int("batch_size")),
-            "embedding" => new EmbedHead(session, (p.Text("preprocess_model") ?? session.Entry.PreprocessModel) is { } pre ? models.Open(pre) : null),
+            "embedding" => new EmbeddingHead(session, (p.Text("preprocess_model") ?? session.Entry.PreprocessModel) is { } pre ? models.Open(pre) : null),
             "yolo" or "ssd" or "torchvision" => BoxHead(c, models, session, decoder.Name),
             "classify" => ClassifyHead(c, models, session),
             "yolo-seg" => new InstanceSegmentHead(session, BoxSettings(c, Labels(c, models, session), 0.25f), Threshold(0.5f), Labels(c, models, session)),

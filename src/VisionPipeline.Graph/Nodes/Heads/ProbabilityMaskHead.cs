@@ -9,7 +9,7 @@ using VisionPipeline.Graph.Values;
 namespace VisionPipeline.Graph.Nodes.Heads;
 
 /// <summary>A per-pixel probability model (selfie segmentation): the map brought back to the frame and thresholded.</summary>
-public sealed class PersonMaskHead(ModelSession model, float threshold, string label) : IModelHead
+public sealed class ProbabilityMaskHead(ModelSession model, float threshold, string label) : IModelHead
 {
     public PortType? OutputFor(PortType input) => input == PortType.Image ? PortType.Masks : null;
 

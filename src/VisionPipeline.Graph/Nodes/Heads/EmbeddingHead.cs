@@ -12,7 +12,7 @@ namespace VisionPipeline.Graph.Nodes.Heads;
 /// Feature vectors: the model's input spec (ResNet18: centre-crop 224, planar RGB 0–255), an optional preprocessing
 /// model run first (ML.NET's mean-image graph), then the pooled features. On crops, one vector per crop with its box.
 /// </summary>
-public sealed class EmbedHead(ModelSession model, ModelSession? preprocess) : IModelHead
+public sealed class EmbeddingHead(ModelSession model, ModelSession? preprocess) : IModelHead
 {
     public PortType? OutputFor(PortType input) => input is PortType.Image or PortType.Crops ? PortType.Embeddings : null;
 
