@@ -1,7 +1,7 @@
 using OpenCvSharp;
 using VisionPipeline.Core.Frames;
 using VisionPipeline.Graph.Definition;
-using VisionPipeline.Graph.Runtime;
+using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Sinks;
 using VisionPipeline.Inference.Engines;
 using VisionPipeline.Inference.Zoo;

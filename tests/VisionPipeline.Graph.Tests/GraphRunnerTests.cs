@@ -1,6 +1,6 @@
 using VisionPipeline.Core.Results;
 using VisionPipeline.Graph.Definition;
-using VisionPipeline.Graph.Running;
+using VisionPipeline.Graph.Runs;
 using VisionPipeline.Graph.Sinks;
 using VisionPipeline.Graph.Sources;
 using VisionPipeline.Inference.Engines;

@@ -3,7 +3,7 @@ using VisionPipeline.Cli.Terminal;
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Graph.Definition;
 using VisionPipeline.Graph.Pipelines;
-using VisionPipeline.Graph.Running;
+using VisionPipeline.Graph.Runs;
 using VisionPipeline.Graph.Sinks;
 using VisionPipeline.Graph.Sources;
 using VisionPipeline.Inference.Engines;

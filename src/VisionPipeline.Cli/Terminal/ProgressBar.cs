@@ -1,4 +1,4 @@
-using VisionPipeline.Graph.Running;
+using VisionPipeline.Graph.Runs;
 
 namespace VisionPipeline.Cli.Terminal;
 

@@ -1,5 +1,5 @@
-using VisionPipeline.Graph.Running;
-using VisionPipeline.Graph.Runtime;
+using VisionPipeline.Graph.Execution;
+using VisionPipeline.Graph.Runs;
 using VisionPipeline.Graph.Sinks;
 
 namespace VisionPipeline.Cli.Terminal;

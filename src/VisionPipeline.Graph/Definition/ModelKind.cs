@@ -230,7 +230,7 @@ public static class ModelKind
         return output;
     }
 
-    private static Runtime.IGraphNode BuildNode(NodeContext c)
+    private static Execution.IGraphNode BuildNode(NodeContext c)
     {
         var models = c.Models ?? throw new InvalidOperationException("models are not open");
         var decoder = ResolveDecoder(c, report: false)!;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Tensors;
+using VisionPipeline.Graph.Benchmarking;
 using VisionPipeline.Inference.Engines;
 using VisionPipeline.Inference.Zoo;
 

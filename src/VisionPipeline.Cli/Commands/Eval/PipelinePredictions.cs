@@ -3,7 +3,7 @@ using VisionPipeline.Evaluation.Inputs;
 using VisionPipeline.Graph.Definition;
 using VisionPipeline.Graph.Nodes.Sinks;
 using VisionPipeline.Graph.Pipelines;
-using VisionPipeline.Graph.Running;
+using VisionPipeline.Graph.Runs;
 using VisionPipeline.Graph.Sinks;
 using VisionPipeline.Graph.Sources;
 using VisionPipeline.Inference.Engines;

@@ -5,8 +5,8 @@ using VisionPipeline.Decoders.Common;
 using VisionPipeline.Decoders.Detection;
 using VisionPipeline.Decoders.Suppression;
 using VisionPipeline.Graph.Definition;
+using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Models;
-using VisionPipeline.Graph.Runtime;
 using VisionPipeline.Graph.Values;
 
 namespace VisionPipeline.Graph.Nodes.Heads;

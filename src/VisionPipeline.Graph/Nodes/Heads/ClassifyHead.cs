@@ -3,8 +3,8 @@ using VisionPipeline.Core.Geometry;
 using VisionPipeline.Core.Targets;
 using VisionPipeline.Decoders.Classification;
 using VisionPipeline.Graph.Definition;
+using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Models;
-using VisionPipeline.Graph.Runtime;
 using VisionPipeline.Graph.Values;
 
 namespace VisionPipeline.Graph.Nodes.Heads;

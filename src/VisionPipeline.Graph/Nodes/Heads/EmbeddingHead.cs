@@ -2,8 +2,8 @@ using VisionPipeline.Core.Targets;
 using VisionPipeline.Core.Tensors;
 using VisionPipeline.Decoders.Embeddings;
 using VisionPipeline.Graph.Definition;
+using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Models;
-using VisionPipeline.Graph.Runtime;
 using VisionPipeline.Graph.Values;
 
 namespace VisionPipeline.Graph.Nodes.Heads;

@@ -3,8 +3,8 @@ using VisionPipeline.Core.Targets;
 using VisionPipeline.Decoders.Common;
 using VisionPipeline.Decoders.Faces;
 using VisionPipeline.Graph.Definition;
+using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Models;
-using VisionPipeline.Graph.Runtime;
 using VisionPipeline.Graph.Values;
 using VisionPipeline.Inference.Engines;
 

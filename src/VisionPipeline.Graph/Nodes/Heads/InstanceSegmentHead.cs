@@ -3,8 +3,8 @@ using VisionPipeline.Decoders.Detection;
 using VisionPipeline.Decoders.Segmentation;
 using VisionPipeline.Decoders.Suppression;
 using VisionPipeline.Graph.Definition;
+using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Models;
-using VisionPipeline.Graph.Runtime;
 using VisionPipeline.Graph.Values;
 
 namespace VisionPipeline.Graph.Nodes.Heads;

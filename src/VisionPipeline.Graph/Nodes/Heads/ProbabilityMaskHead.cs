@@ -2,8 +2,8 @@ using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Targets;
 using VisionPipeline.Decoders.Segmentation;
 using VisionPipeline.Graph.Definition;
+using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Models;
-using VisionPipeline.Graph.Runtime;
 using VisionPipeline.Graph.Values;
 
 namespace VisionPipeline.Graph.Nodes.Heads;

@@ -3,8 +3,8 @@ using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Tensors;
 using VisionPipeline.Decoders.Text;
 using VisionPipeline.Graph.Definition;
+using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Models;
-using VisionPipeline.Graph.Runtime;
 using VisionPipeline.Graph.Values;
 using VisionPipeline.Imaging.Preprocessing;
 

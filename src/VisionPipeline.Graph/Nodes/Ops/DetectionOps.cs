@@ -1,7 +1,7 @@
 using VisionPipeline.Core.Targets;
 using VisionPipeline.Decoders.Suppression;
 using VisionPipeline.Graph.Definition;
-using VisionPipeline.Graph.Runtime;
+using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Values;
 
 namespace VisionPipeline.Graph.Nodes.Ops;

@@ -4,7 +4,7 @@ using OpenCvSharp;
 using VisionPipeline.Core.Targets;
 using VisionPipeline.Graph.Definition;
 using VisionPipeline.Graph.Drawing;
-using VisionPipeline.Graph.Runtime;
+using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Sinks;
 using VisionPipeline.Graph.Values;
 

@@ -2,11 +2,13 @@ using System.Diagnostics;
 using OpenCvSharp;
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Results;
-using VisionPipeline.Graph.Runtime;
+using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Sinks;
 using VisionPipeline.Graph.Sources;
 
-namespace VisionPipeline.Graph.Running;
+namespace VisionPipeline.Graph.Runs;
+
+using Models = VisionPipeline.Graph.Benchmarking; // the model-call recording moved from Graph/Models to Graph/Benchmarking
 
 /// <summary>
 /// Runs a pipeline graph over images with a fixed number of workers. Each worker holds one decoded image at a

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using VisionPipeline.Core.Tensors;
+using VisionPipeline.Graph.Models;
 
-namespace VisionPipeline.Graph.Models;
+namespace VisionPipeline.Graph.Benchmarking;
 
 /// <summary>
 /// Real input tensors kept while `vision bench` warms up, so that its engine floor replays the values the

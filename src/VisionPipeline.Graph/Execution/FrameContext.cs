@@ -3,7 +3,7 @@ using VisionPipeline.Graph.Definition;
 using VisionPipeline.Graph.Sinks;
 using VisionPipeline.Graph.Values;
 
-namespace VisionPipeline.Graph.Runtime;
+namespace VisionPipeline.Graph.Execution;
 
 /// <summary>One frame on its way through the graph: the values each node produced so far. Disposes them at the end.</summary>
 public sealed class FrameContext(Frame frame, OutputLayout output) : IDisposable

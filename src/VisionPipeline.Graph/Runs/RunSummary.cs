@@ -1,4 +1,6 @@
-namespace VisionPipeline.Graph.Running;
+using VisionPipeline.Graph.Benchmarking;
+
+namespace VisionPipeline.Graph.Runs;
 
 /// <param name="EngineRuns">Runs that reached the engine: fewer than <paramref name="Runs"/> when dynamic batching combined them.</param>
 public sealed record ModelTiming(string Model, string Engine, long Runs, TimeSpan Total, long EngineRuns);
@@ -22,7 +24,7 @@ public sealed record RunSummary
     public IReadOnlyList<double> ImageMilliseconds { get; init; } = [];
 
     /// <summary>With <see cref="RunOptions.RecordModelCalls"/>: each processed image's engine runs and worker, in input order.</summary>
-    public IReadOnlyList<Models.ImageEngineRuns> EngineRuns { get; init; } = [];
+    public IReadOnlyList<ImageEngineRuns> EngineRuns { get; init; } = [];
 
     public int Failed => Failures.Count;
     public int Succeeded => Processed - Failed;

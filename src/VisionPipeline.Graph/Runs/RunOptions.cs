@@ -1,6 +1,7 @@
 using VisionPipeline.Core.Errors;
+using VisionPipeline.Graph.Benchmarking;
 
-namespace VisionPipeline.Graph.Running;
+namespace VisionPipeline.Graph.Runs;
 
 public sealed record RunOptions
 {
@@ -19,7 +20,7 @@ public sealed record RunOptions
     public bool KeepNodeTimings { get; init; }
 
     /// <summary>Keep each model's first real input of each shape here (for the engine floor's replay); null: not kept.</summary>
-    public Models.ModelInputSamples? InputSamples { get; init; }
+    public ModelInputSamples? InputSamples { get; init; }
 
     /// <summary>
     /// Finished records that may wait for an earlier image still being processed. Records hold no pixels, so this

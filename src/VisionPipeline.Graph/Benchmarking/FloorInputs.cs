@@ -1,7 +1,7 @@
 using VisionPipeline.Core.Tensors;
 using VisionPipeline.Graph.Models;
 
-namespace VisionPipeline.Graph.Running;
+namespace VisionPipeline.Graph.Benchmarking;
 
 /// <summary>
 /// The tensors the engine floor replays: for each engine run of an image, the inputs that image gave the model

@@ -1,4 +1,6 @@
-namespace VisionPipeline.Graph.Models;
+using VisionPipeline.Graph.Models;
+
+namespace VisionPipeline.Graph.Benchmarking;
 
 /// <summary>One engine run: the model and the names and shapes of the tensors it was given.</summary>
 public sealed record ModelCall(ModelSession Session, string[] Names, int[][] Shapes);

@@ -2,7 +2,7 @@ using VisionPipeline.Core.Results;
 using VisionPipeline.Graph.Nodes.Sinks;
 using VisionPipeline.Graph.Values;
 
-namespace VisionPipeline.Graph.Runtime;
+namespace VisionPipeline.Graph.Execution;
 
 /// <summary>
 /// Builds an image's results.jsonl record from the nodes that record sinks consume. A mask's path is where a

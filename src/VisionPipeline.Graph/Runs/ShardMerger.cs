@@ -5,7 +5,7 @@ using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Results;
 using VisionPipeline.Graph.Sinks;
 
-namespace VisionPipeline.Graph.Running;
+namespace VisionPipeline.Graph.Runs;
 
 /// <summary>
 /// Joins the output folders of the shards of one run into what a single run would have written: results.jsonl

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using VisionPipeline.Graph.Models;
 using VisionPipeline.Graph.Nodes.Sinks;
 
-namespace VisionPipeline.Graph.Runtime;
+namespace VisionPipeline.Graph.Execution;
 
 /// <summary>
 /// A built pipeline: nodes in an order where every node comes after its inputs, the record sinks fed in input

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using VisionPipeline.Graph.Models;
 
-namespace VisionPipeline.Graph.Running;
+namespace VisionPipeline.Graph.Benchmarking;
 
 /// <summary>The floor's wall time, and where the inputs of its engine runs came from.</summary>
 /// <param name="OwnInputs">Engine runs replayed on the inputs their own image gave the model.</param>

@@ -1,6 +1,7 @@
 using System.Text;
+using VisionPipeline.Graph.Models;
 
-namespace VisionPipeline.Graph.Models;
+namespace VisionPipeline.Graph.Benchmarking;
 
 /// <summary>
 /// Makes images whose engine runs are the same (same sessions, input names and shapes, in the same order) share
