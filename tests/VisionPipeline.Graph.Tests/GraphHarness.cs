@@ -2,7 +2,7 @@ using OpenCvSharp;
 using VisionPipeline.Core.Frames;
 using VisionPipeline.Graph.Definition;
 using VisionPipeline.Graph.Execution;
-using VisionPipeline.Graph.Sinks;
+using VisionPipeline.Graph.Output;
 using VisionPipeline.Inference.Engines;
 using VisionPipeline.Inference.Zoo;
 using VisionPipeline.TestSupport;

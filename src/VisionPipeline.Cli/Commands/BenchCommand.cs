@@ -7,9 +7,9 @@ using VisionPipeline.Core.Errors;
 using VisionPipeline.Graph.Benchmarking;
 using VisionPipeline.Graph.Definition;
 using VisionPipeline.Graph.Models;
+using VisionPipeline.Graph.Output;
 using VisionPipeline.Graph.Pipelines;
 using VisionPipeline.Graph.Runs;
-using VisionPipeline.Graph.Sinks;
 using VisionPipeline.Graph.Sources;
 using VisionPipeline.Inference.Engines;
 

@@ -2,9 +2,9 @@ using System.CommandLine;
 using VisionPipeline.Cli.Terminal;
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Graph.Definition;
+using VisionPipeline.Graph.Output;
 using VisionPipeline.Graph.Pipelines;
 using VisionPipeline.Graph.Runs;
-using VisionPipeline.Graph.Sinks;
 using VisionPipeline.Graph.Sources;
 using VisionPipeline.Inference.Engines;
 

@@ -1,6 +1,6 @@
 using VisionPipeline.Graph.Execution;
+using VisionPipeline.Graph.Output;
 using VisionPipeline.Graph.Runs;
-using VisionPipeline.Graph.Sinks;
 
 namespace VisionPipeline.Cli.Terminal;
 

@@ -1,5 +1,5 @@
 using VisionPipeline.Graph.Models;
-using VisionPipeline.Graph.Sinks;
+using VisionPipeline.Graph.Output;
 using VisionPipeline.Inference.Zoo;
 
 namespace VisionPipeline.Graph.Definition;

@@ -2,7 +2,7 @@ using VisionPipeline.Core.Text;
 using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Models;
 using VisionPipeline.Graph.Nodes.Sinks;
-using VisionPipeline.Graph.Sinks;
+using VisionPipeline.Graph.Output;
 using VisionPipeline.Inference.Engines;
 using VisionPipeline.Inference.Zoo;
 

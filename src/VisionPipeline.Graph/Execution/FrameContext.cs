@@ -1,6 +1,6 @@
 using VisionPipeline.Core.Frames;
 using VisionPipeline.Graph.Definition;
-using VisionPipeline.Graph.Sinks;
+using VisionPipeline.Graph.Output;
 using VisionPipeline.Graph.Values;
 
 namespace VisionPipeline.Graph.Execution;

@@ -1,5 +1,6 @@
 using VisionPipeline.Core.Results;
 using VisionPipeline.Graph.Nodes.Sinks;
+using VisionPipeline.Graph.Output;
 using VisionPipeline.Graph.Values;
 
 namespace VisionPipeline.Graph.Execution;
@@ -32,7 +33,7 @@ public sealed class RecordBuilder(IReadOnlyList<string> recordedNodes, IReadOnly
                         {
                             Node = mask.Node, Label = mask.Label, Area = mask.Area, Score = mask.Score, Box = mask.Box?.ToArray(), ClassIndex = mask.ClassIndex,
                             Path = maskDirectories.TryGetValue(node, out var dir)
-                                ? Sinks.OutputLayout.MaskRelativePath(dir, context.Frame.RelativePath, mask.Node, i)
+                                ? OutputLayout.MaskRelativePath(dir, context.Frame.RelativePath, mask.Node, i)
                                 : null,
                         });
                     }

@@ -3,7 +3,7 @@ using OpenCvSharp;
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Results;
 using VisionPipeline.Graph.Execution;
-using VisionPipeline.Graph.Sinks;
+using VisionPipeline.Graph.Output;
 using VisionPipeline.Graph.Sources;
 
 namespace VisionPipeline.Graph.Runs;

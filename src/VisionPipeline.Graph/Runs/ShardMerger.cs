@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Results;
-using VisionPipeline.Graph.Sinks;
+using VisionPipeline.Graph.Output;
 
 namespace VisionPipeline.Graph.Runs;
 

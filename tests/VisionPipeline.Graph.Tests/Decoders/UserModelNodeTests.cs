@@ -2,7 +2,7 @@ using OpenCvSharp;
 using VisionPipeline.Core.Frames;
 using VisionPipeline.Core.Geometry;
 using VisionPipeline.Graph.Definition;
-using VisionPipeline.Graph.Sinks;
+using VisionPipeline.Graph.Output;
 using VisionPipeline.Graph.Values;
 using VisionPipeline.Inference.Engines;
 using VisionPipeline.Inference.Onnx;

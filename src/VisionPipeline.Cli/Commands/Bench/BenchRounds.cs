@@ -2,8 +2,8 @@ using System.Diagnostics;
 using VisionPipeline.Graph.Benchmarking;
 using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Models;
+using VisionPipeline.Graph.Output;
 using VisionPipeline.Graph.Runs;
-using VisionPipeline.Graph.Sinks;
 
 namespace VisionPipeline.Cli.Commands.Bench;
 

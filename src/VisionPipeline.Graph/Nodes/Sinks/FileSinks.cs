@@ -5,7 +5,7 @@ using VisionPipeline.Core.Targets;
 using VisionPipeline.Graph.Definition;
 using VisionPipeline.Graph.Drawing;
 using VisionPipeline.Graph.Execution;
-using VisionPipeline.Graph.Sinks;
+using VisionPipeline.Graph.Output;
 using VisionPipeline.Graph.Values;
 
 namespace VisionPipeline.Graph.Nodes.Sinks;

@@ -1,4 +1,4 @@
-namespace VisionPipeline.Graph.Sinks;
+namespace VisionPipeline.Graph.Output;
 
 /// <summary>
 /// Where a run writes: results.jsonl, annotated/&lt;input tree&gt;, masks/&lt;input tree&gt;.&lt;node&gt;.png.

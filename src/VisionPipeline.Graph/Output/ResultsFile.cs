@@ -1,7 +1,7 @@
 using System.Text;
 using VisionPipeline.Core.Results;
 
-namespace VisionPipeline.Graph.Sinks;
+namespace VisionPipeline.Graph.Output;
 
 /// <summary>
 /// results.jsonl, one line per image in input order. Lines go to results.jsonl.partial (flushed each line)
