@@ -16,12 +16,12 @@ public sealed class AnnotatedSink(string id, string? image, IReadOnlyList<string
 
     public void Execute(FrameContext context)
     {
-        var detections = ImageFiles.Detections(context, inputs).ToList();
-        var masks = ImageFiles.Masks(context, inputs).ToList();
+        var detections = SinkInputs.Detections(context, inputs).ToList();
+        var masks = SinkInputs.Masks(context, inputs).ToList();
         if (image is null)
         {
             using var drawn = Annotator.Draw(context.Frame.Image, detections, masks, inputs, textPanel);
-            ImageFiles.Write(context.Output.AnnotatedPath(context.Frame.RelativePath, directory), drawn);
+            AtomicImageFile.Write(context.Output.AnnotatedPath(context.Frame.RelativePath, directory), drawn);
             return;
         }
 
@@ -45,7 +45,7 @@ public sealed class AnnotatedSink(string id, string? image, IReadOnlyList<string
                 warpedMasks.Add(new MaskTarget(m.Node, m.Label, warped) { ClassIndex = m.ClassIndex });
             }
             using var drawn = Annotator.Draw(target.Image, mapped, warpedMasks, inputs, textPanel);
-            ImageFiles.Write(context.Output.AnnotatedPath(context.Frame.RelativePath, directory), drawn);
+            AtomicImageFile.Write(context.Output.AnnotatedPath(context.Frame.RelativePath, directory), drawn);
         }
         finally
         {

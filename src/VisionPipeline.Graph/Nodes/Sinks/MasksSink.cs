@@ -16,11 +16,11 @@ public sealed class MasksSink(string id, IReadOnlyList<string> inputs, string di
     public void Execute(FrameContext context)
     {
         var perNode = new Dictionary<string, int>();
-        foreach (var mask in ImageFiles.Masks(context, Inputs))
+        foreach (var mask in SinkInputs.Masks(context, Inputs))
         {
             int index = perNode.GetValueOrDefault(mask.Node);
             perNode[mask.Node] = index + 1;
-            ImageFiles.Write(context.Output.Full(OutputLayout.MaskRelativePath(Directory, context.Frame.RelativePath, mask.Node, index)), mask.Mask);
+            AtomicImageFile.Write(context.Output.Full(OutputLayout.MaskRelativePath(Directory, context.Frame.RelativePath, mask.Node, index)), mask.Mask);
         }
     }
 }

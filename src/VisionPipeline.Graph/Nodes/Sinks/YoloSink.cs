@@ -16,7 +16,7 @@ public sealed class YoloSink(string id, IReadOnlyList<string> inputs, string dir
     {
         double w = context.Frame.Width, h = context.Frame.Height;
         var text = new StringBuilder();
-        foreach (var d in ImageFiles.Detections(context, inputs))
+        foreach (var d in SinkInputs.Detections(context, inputs))
         {
             int category = Categories.IndexOf(categories, d.Label);
             if (category < 0) continue;

@@ -1,12 +1,9 @@
 using OpenCvSharp;
-using VisionPipeline.Core.Targets;
-using VisionPipeline.Graph.Execution;
-using VisionPipeline.Graph.Values;
 
 namespace VisionPipeline.Graph.Nodes.Sinks;
 
-/// <summary>Per-image files written by the worker that processed the image, each atomically.</summary>
-internal static class ImageFiles
+/// <summary>An image file written atomically by the worker that processed the image, in the format its extension names.</summary>
+internal static class AtomicImageFile
 {
     public static void Write(string path, Mat image)
     {
@@ -23,10 +20,4 @@ internal static class ImageFiles
             if (!Cv2.ImWrite(temporary, image)) throw new InvalidOperationException($"OpenCV could not encode {path}");
         });
     }
-
-    public static IEnumerable<Detection> Detections(FrameContext context, IEnumerable<string> inputs) =>
-        inputs.Select(context.Get).OfType<DetectionsValue>().SelectMany(v => v.Items);
-
-    public static IEnumerable<MaskTarget> Masks(FrameContext context, IEnumerable<string> inputs) =>
-        inputs.Select(context.Get).OfType<MasksValue>().SelectMany(v => v.Items);
 }
