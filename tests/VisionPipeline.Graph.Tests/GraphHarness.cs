@@ -4,8 +4,8 @@ using VisionPipeline.Graph.Definition;
 using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Output;
 using VisionPipeline.Inference.Engines;
-using VisionPipeline.Inference.Zoo;
 using VisionPipeline.TestSupport;
+using VisionPipeline.Zoo;
 
 namespace VisionPipeline.Graph.Tests;
 

@@ -7,7 +7,7 @@ using VisionPipeline.Decoders.Text;
 using VisionPipeline.Graph.Models;
 using VisionPipeline.Graph.Nodes.Heads;
 using VisionPipeline.Inference.Engines;
-using VisionPipeline.Inference.Zoo;
+using VisionPipeline.Zoo;
 using Onnx = VisionPipeline.Inference.Onnx;
 using P = VisionPipeline.Graph.Definition.ParamSpec;
 

@@ -4,7 +4,7 @@ using VisionPipeline.Graph.Models;
 using VisionPipeline.Graph.Nodes.Sinks;
 using VisionPipeline.Graph.Output;
 using VisionPipeline.Inference.Engines;
-using VisionPipeline.Inference.Zoo;
+using VisionPipeline.Zoo;
 
 namespace VisionPipeline.Graph.Definition;
 

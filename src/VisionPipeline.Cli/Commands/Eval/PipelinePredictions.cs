@@ -7,7 +7,7 @@ using VisionPipeline.Graph.Pipelines;
 using VisionPipeline.Graph.Runs;
 using VisionPipeline.Graph.Sources;
 using VisionPipeline.Inference.Engines;
-using VisionPipeline.Inference.Zoo;
+using VisionPipeline.Zoo;
 
 namespace VisionPipeline.Cli.Commands.Eval;
 

@@ -4,7 +4,7 @@ using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Tensors;
 using VisionPipeline.Core.Text;
 
-namespace VisionPipeline.Inference.Zoo;
+namespace VisionPipeline.Zoo;
 
 /// <summary>models/zoo.json: the packages models come from and one entry per model file.</summary>
 public sealed record ZooManifest

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace VisionPipeline.Inference.Zoo;
+namespace VisionPipeline.Zoo;
 
 public static class Checksums
 {

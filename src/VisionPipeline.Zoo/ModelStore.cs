@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using VisionPipeline.Core.Errors;
 
-namespace VisionPipeline.Inference.Zoo;
+namespace VisionPipeline.Zoo;
 
 public enum ModelFileStatus { Present, Missing, ChecksumMismatch }
 

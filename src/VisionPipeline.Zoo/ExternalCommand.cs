@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using VisionPipeline.Core.Errors;
 
-namespace VisionPipeline.Inference.Zoo;
+namespace VisionPipeline.Zoo;
 
 /// <summary>Runs a registry client (npm, dotnet) and turns a failure into a one-line error.</summary>
 internal static class ExternalCommand
