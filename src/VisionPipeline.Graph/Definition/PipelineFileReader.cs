@@ -5,7 +5,7 @@ namespace VisionPipeline.Graph.Definition;
 
 /// <summary>
 /// Reads a pipeline file (YAML). Structure errors are collected with their line; the result is checked
-/// further by <see cref="PipelineValidator"/>.
+/// further by <see cref="PipelineBuilder.Check"/>.
 /// </summary>
 public static class PipelineFileReader
 {
