@@ -1,6 +1,5 @@
 using VisionPipeline.Graph.Benchmarking;
 using VisionPipeline.Graph.Definition;
-using VisionPipeline.Graph.Models;
 using VisionPipeline.Graph.Output;
 using VisionPipeline.Graph.Runs;
 using VisionPipeline.Graph.Sources;

@@ -6,7 +6,6 @@ using VisionPipeline.Cli.Terminal;
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Graph.Benchmarking;
 using VisionPipeline.Graph.Definition;
-using VisionPipeline.Graph.Models;
 using VisionPipeline.Graph.Output;
 using VisionPipeline.Graph.Pipelines;
 using VisionPipeline.Graph.Runs;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using VisionPipeline.Graph.Models;
 
 namespace VisionPipeline.Graph.Benchmarking;
 

@@ -1,5 +1,4 @@
 using VisionPipeline.Core.Tensors;
-using VisionPipeline.Graph.Models;
 
 namespace VisionPipeline.Graph.Benchmarking;
 

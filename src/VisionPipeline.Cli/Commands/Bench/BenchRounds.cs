@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using VisionPipeline.Graph.Benchmarking;
 using VisionPipeline.Graph.Execution;
-using VisionPipeline.Graph.Models;
 using VisionPipeline.Graph.Output;
 using VisionPipeline.Graph.Runs;
 
