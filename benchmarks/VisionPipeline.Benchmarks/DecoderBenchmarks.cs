@@ -1,11 +1,11 @@
 using BenchmarkDotNet.Attributes;
 using OpenCvSharp;
 using VisionPipeline.Core.Geometry;
-using VisionPipeline.Heads.Classification;
-using VisionPipeline.Heads.Common;
-using VisionPipeline.Heads.Detection;
-using VisionPipeline.Heads.Segmentation;
-using VisionPipeline.Heads.Suppression;
+using VisionPipeline.Decoders.Classification;
+using VisionPipeline.Decoders.Common;
+using VisionPipeline.Decoders.Detection;
+using VisionPipeline.Decoders.Segmentation;
+using VisionPipeline.Decoders.Suppression;
 
 namespace VisionPipeline.Benchmarks;
 

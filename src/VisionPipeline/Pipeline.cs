@@ -10,13 +10,13 @@ using VisionPipeline.Graph.Definition;
 using VisionPipeline.Graph.Models;
 using VisionPipeline.Graph.Nodes.Heads;
 using VisionPipeline.Graph.Pipelines;
-using VisionPipeline.Graph.Running;
-using VisionPipeline.Graph.Runtime;
-using VisionPipeline.Graph.Sinks;
+using VisionPipeline.Graph.Runs;
+using VisionPipeline.Graph.Execution;
+using VisionPipeline.Graph.Output;
 using VisionPipeline.Graph.Sources;
 using VisionPipeline.Graph.Values;
 using VisionPipeline.Inference.Engines;
-using VisionPipeline.Inference.Zoo;
+using VisionPipeline.Zoo;
 
 namespace VisionPipeline;
 

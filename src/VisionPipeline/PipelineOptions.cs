@@ -12,7 +12,7 @@ public sealed record PipelineOptions
     /// <summary>Where ONNX Runtime models run; CUDA falls back to the CPU with a warning.</summary>
     public DeviceKind Device { get; init; } = DeviceKind.Cpu;
 
-    /// <summary>Images processed at once by the many-image methods (<see cref="Pipeline.Run(string, string, WriteOptions?, IProgress{Graph.Running.RunProgress}?, CancellationToken)"/>,
+    /// <summary>Images processed at once by the many-image methods (<see cref="Pipeline.Run(string, string, WriteOptions?, IProgress{Graph.Runs.RunProgress}?, CancellationToken)"/>,
     /// the ProcessAsync overloads); 0: one per core, at most 4.</summary>
     public int Workers { get; init; }
 

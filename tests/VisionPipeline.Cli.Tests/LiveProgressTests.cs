@@ -1,5 +1,5 @@
 using VisionPipeline.Cli.Terminal;
-using VisionPipeline.Graph.Running;
+using VisionPipeline.Graph.Runs;
 
 namespace VisionPipeline.Cli.Tests;
 

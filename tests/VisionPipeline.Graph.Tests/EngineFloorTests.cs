@@ -1,7 +1,7 @@
+using VisionPipeline.Graph.Benchmarking;
 using VisionPipeline.Graph.Definition;
-using VisionPipeline.Graph.Models;
-using VisionPipeline.Graph.Running;
-using VisionPipeline.Graph.Sinks;
+using VisionPipeline.Graph.Output;
+using VisionPipeline.Graph.Runs;
 using VisionPipeline.Graph.Sources;
 using VisionPipeline.Inference.Engines;
 using VisionPipeline.TestSupport;

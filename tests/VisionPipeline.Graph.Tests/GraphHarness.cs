@@ -1,11 +1,11 @@
 using OpenCvSharp;
 using VisionPipeline.Core.Frames;
 using VisionPipeline.Graph.Definition;
-using VisionPipeline.Graph.Runtime;
-using VisionPipeline.Graph.Sinks;
+using VisionPipeline.Graph.Execution;
+using VisionPipeline.Graph.Output;
 using VisionPipeline.Inference.Engines;
-using VisionPipeline.Inference.Zoo;
 using VisionPipeline.TestSupport;
+using VisionPipeline.Zoo;
 
 namespace VisionPipeline.Graph.Tests;
 

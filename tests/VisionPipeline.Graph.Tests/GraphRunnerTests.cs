@@ -1,7 +1,7 @@
 using VisionPipeline.Core.Results;
 using VisionPipeline.Graph.Definition;
-using VisionPipeline.Graph.Running;
-using VisionPipeline.Graph.Sinks;
+using VisionPipeline.Graph.Output;
+using VisionPipeline.Graph.Runs;
 using VisionPipeline.Graph.Sources;
 using VisionPipeline.Inference.Engines;
 using VisionPipeline.TestSupport;

@@ -1,8 +1,8 @@
 using OpenCvSharp;
 using VisionPipeline.Core.Frames;
 using VisionPipeline.Core.Geometry;
+using VisionPipeline.Decoders.Embeddings;
 using VisionPipeline.Graph.Values;
-using VisionPipeline.Heads.Embeddings;
 
 namespace VisionPipeline.Graph.Tests;
 
@@ -195,8 +195,8 @@ public class ModelNodeTests
         var full = Embed(messi);
         Assert.Equal(512, full.Length);
         Assert.All(full, v => Assert.True(v >= 0));
-        Assert.True(EmbeddingHead.Cosine(full, Embed(leftCrop)) > 0.9);
-        Assert.True(EmbeddingHead.Cosine(full, Embed(building)) < 0.5);
+        Assert.True(EmbeddingDecoder.Cosine(full, Embed(leftCrop)) > 0.9);
+        Assert.True(EmbeddingDecoder.Cosine(full, Embed(building)) < 0.5);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
-using VisionPipeline.Inference.Zoo;
 using VisionPipeline.TestSupport;
+using VisionPipeline.Zoo;
 
 namespace VisionPipeline.Inference.Tests;
 

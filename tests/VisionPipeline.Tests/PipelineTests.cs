@@ -2,7 +2,7 @@ using OpenCvSharp;
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Results;
 using VisionPipeline.Graph.Definition;
-using VisionPipeline.Graph.Running;
+using VisionPipeline.Graph.Runs;
 using VisionPipeline.Inference.Onnx;
 using VisionPipeline.TestSupport;
 

@@ -55,7 +55,7 @@ public class AugmentationBenchmarks
             return new SampleObject(new BoxF(x, y, x + 60, y + 50))
             {
                 Category = i % 3,
-                Keypoints = [new Keypoint(x + 30, y + 25)],
+                Keypoints = [new SampleKeypoint(x + 30, y + 25)],
                 Mask = i == 0 ? _mask : null,
             };
         }).ToArray();

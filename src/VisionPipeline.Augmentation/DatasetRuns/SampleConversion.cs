@@ -3,8 +3,6 @@ using VisionPipeline.Augmentation.Samples;
 using VisionPipeline.Core.Geometry;
 using VisionPipeline.Datasets;
 using VisionPipeline.Datasets.Masks;
-using DatasetKeypoint = VisionPipeline.Datasets.Keypoint;
-using SampleKeypoint = VisionPipeline.Augmentation.Samples.Keypoint;
 
 namespace VisionPipeline.Augmentation.DatasetRuns;
 
@@ -62,7 +60,7 @@ public static class SampleConversion
             Segmentation? segmentation = o.Mask is not null
                 ? new RleSegmentation(Rle.Encode(o.Mask), (template.Segmentation as RleSegmentation)?.Compressed ?? true)
                 : o.Polygons is not null ? new PolygonSegmentation(o.Polygons.Select(Flat).ToList()) : null;
-            var keypoints = o.Keypoints?.Select(k => new DatasetKeypoint(k.X, k.Y, k.Visibility)).ToArray();
+            var keypoints = o.Keypoints?.Select(k => new Keypoint(k.X, k.Y, k.Visibility)).ToArray();
             annotations.Add(template with
             {
                 Id = nextId(),

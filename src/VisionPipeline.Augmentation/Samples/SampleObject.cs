@@ -32,6 +32,6 @@ public sealed record SampleObject(BoxF Box)
     /// replaces this too.
     /// </summary>
     public Rect? MaskBounds { get; init; }
-    public IReadOnlyList<Keypoint>? Keypoints { get; init; }
+    public IReadOnlyList<SampleKeypoint>? Keypoints { get; init; }
     public IReadOnlyList<IReadOnlyList<Point2f>>? Polygons { get; init; }
 }

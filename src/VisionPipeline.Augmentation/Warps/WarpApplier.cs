@@ -91,20 +91,20 @@ public static class WarpApplier
         };
     }
 
-    public static Keypoint[] WarpKeypoints(IReadOnlyList<Keypoint> keypoints, Warp warp, Rect region)
+    public static SampleKeypoint[] WarpKeypoints(IReadOnlyList<SampleKeypoint> keypoints, Warp warp, Rect region)
     {
-        var result = new Keypoint[keypoints.Count];
+        var result = new SampleKeypoint[keypoints.Count];
         for (int i = 0; i < result.Length; i++)
         {
             var k = keypoints[i];
             if (!k.IsLabeled)
             {
-                result[i] = Keypoint.Unlabeled;
+                result[i] = SampleKeypoint.Unlabeled;
                 continue;
             }
             var p = warp.Map(k.X, k.Y);
             bool inside = p.X >= region.Left && p.X < region.Right && p.Y >= region.Top && p.Y < region.Bottom;
-            result[i] = inside ? new Keypoint((float)p.X, (float)p.Y, k.Visibility) : Keypoint.Unlabeled;
+            result[i] = inside ? new SampleKeypoint((float)p.X, (float)p.Y, k.Visibility) : SampleKeypoint.Unlabeled;
         }
         return result;
     }

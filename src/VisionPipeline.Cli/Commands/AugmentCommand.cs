@@ -7,7 +7,7 @@ using VisionPipeline.Cli.Terminal;
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Datasets.Formats;
 using VisionPipeline.Datasets.Formats.Files;
-using VisionPipeline.Graph.Running;
+using VisionPipeline.Graph.Runs;
 
 namespace VisionPipeline.Cli.Commands;
 

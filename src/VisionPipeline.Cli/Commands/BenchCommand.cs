@@ -4,7 +4,7 @@ using System.Text.Json;
 using VisionPipeline.Benchmarking;
 using VisionPipeline.Cli.Terminal;
 using VisionPipeline.Core.Errors;
-using VisionPipeline.Graph.Running;
+using VisionPipeline.Graph.Runs;
 using VisionPipeline.Graph.Sources;
 
 namespace VisionPipeline.Cli.Commands;

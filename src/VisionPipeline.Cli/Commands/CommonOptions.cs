@@ -1,6 +1,6 @@
 using System.CommandLine;
 using VisionPipeline.Inference.Engines;
-using VisionPipeline.Inference.Zoo;
+using VisionPipeline.Zoo;
 
 namespace VisionPipeline.Cli.Commands;
 

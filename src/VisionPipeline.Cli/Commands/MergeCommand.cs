@@ -1,5 +1,5 @@
 using System.CommandLine;
-using VisionPipeline.Graph.Running;
+using VisionPipeline.Graph.Runs;
 
 namespace VisionPipeline.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using VisionPipeline.Cli.Terminal;
 using VisionPipeline.Core.Errors;
-using VisionPipeline.Inference.Zoo;
+using VisionPipeline.Zoo;
 
 namespace VisionPipeline.Cli.Commands;
 

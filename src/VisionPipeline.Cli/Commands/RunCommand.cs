@@ -1,8 +1,8 @@
 using System.CommandLine;
 using VisionPipeline.Cli.Terminal;
 using VisionPipeline.Core.Errors;
-using VisionPipeline.Graph.Running;
-using VisionPipeline.Graph.Sinks;
+using VisionPipeline.Graph.Output;
+using VisionPipeline.Graph.Runs;
 
 namespace VisionPipeline.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using Spectre.Console;
-using VisionPipeline.Graph.Running;
+using VisionPipeline.Graph.Runs;
 
 namespace VisionPipeline.Cli.Terminal;
 

@@ -1,6 +1,6 @@
-using VisionPipeline.Graph.Running;
-using VisionPipeline.Graph.Runtime;
-using VisionPipeline.Graph.Sinks;
+using VisionPipeline.Graph.Execution;
+using VisionPipeline.Graph.Output;
+using VisionPipeline.Graph.Runs;
 
 namespace VisionPipeline.Cli.Terminal;
 

@@ -1,12 +1,14 @@
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Tensors;
+using VisionPipeline.Decoders.Classification;
+using VisionPipeline.Decoders.Detection;
+using VisionPipeline.Decoders.Suppression;
+using VisionPipeline.Decoders.Text;
 using VisionPipeline.Graph.Models;
 using VisionPipeline.Graph.Nodes.Heads;
-using VisionPipeline.Heads.Text;
 using VisionPipeline.Inference.Engines;
-using VisionPipeline.Inference.Zoo;
+using VisionPipeline.Zoo;
 using Onnx = VisionPipeline.Inference.Onnx;
-using VisionPipeline.Heads.Suppression;
 using P = VisionPipeline.Graph.Definition.ParamSpec;
 
 namespace VisionPipeline.Graph.Definition;
@@ -228,7 +230,7 @@ public static class ModelKind
         return output;
     }
 
-    private static Runtime.IGraphNode BuildNode(NodeContext c)
+    private static Execution.IGraphNode BuildNode(NodeContext c)
     {
         var models = c.Models ?? throw new InvalidOperationException("models are not open");
         var decoder = ResolveDecoder(c, report: false)!;
@@ -244,10 +246,10 @@ public static class ModelKind
             {
                 BoxThreshold = Score(0.6f), BinaryThreshold = p.Float("binary_threshold"), UnclipRatio = p.Float("unclip_ratio"),
             }, p.Int("max_side"), p.Int("top_k")),
-            "probability-mask" => new PersonMaskHead(session, Threshold(0.5f), session.Entry.Labels?.FirstOrDefault() ?? c.Id),
+            "probability-mask" => new ProbabilityMaskHead(session, Threshold(0.5f), session.Entry.Labels?.FirstOrDefault() ?? c.Id),
             "text-direction" => new TextDirectionClassifyHead(session, Threshold(0.9f), p.Int("batch_size")),
             "ctc" => new TextRecognizeHead(session, Dictionary(c, models, session), p.Float("min_text_score"), p.Int("batch_size")),
-            "embedding" => new EmbedHead(session, (p.Text("preprocess_model") ?? session.Entry.PreprocessModel) is { } pre ? models.Open(pre) : null),
+            "embedding" => new EmbeddingHead(session, (p.Text("preprocess_model") ?? session.Entry.PreprocessModel) is { } pre ? models.Open(pre) : null),
             "yolo" or "ssd" or "torchvision" => BoxHead(c, models, session, decoder.Name),
             "classify" => ClassifyHead(c, models, session),
             "yolo-seg" => new InstanceSegmentHead(session, BoxSettings(c, Labels(c, models, session), 0.25f), Threshold(0.5f), Labels(c, models, session)),
@@ -285,12 +287,12 @@ public static class ModelKind
         if (decoder == "ssd")
             settings = settings with
             {
-                Ssd = new Heads.Detection.SsdOptions
+                Ssd = new SsdOptions
                 {
                     Priors = p.Text("priors_file") is { } priors ? ReadPriors(NextToPipeline(c, priors)) : null,
                     Normalized = p.Bool("normalized"),
                     Background = p.Bool("background"),
-                    Scores = Activation(p.Text("activation")) is var a && a == Heads.Classification.ClassActivation.Auto ? Heads.Classification.ClassActivation.None : a,
+                    Scores = Activation(p.Text("activation")) is var a && a == ClassActivation.Auto ? ClassActivation.None : a,
                 },
             };
         var layout = p.Text("layout") is { } l && l != "auto" ? l
@@ -305,12 +307,12 @@ public static class ModelKind
             Math.Max(0, p.Float("threshold")), Labels(c, models, session));
     }
 
-    private static Heads.Classification.ClassActivation Activation(string? name) => name switch
+    private static ClassActivation Activation(string? name) => name switch
     {
-        "softmax" => Heads.Classification.ClassActivation.Softmax,
-        "sigmoid" => Heads.Classification.ClassActivation.Sigmoid,
-        "none" => Heads.Classification.ClassActivation.None,
-        _ => Heads.Classification.ClassActivation.Auto,
+        "softmax" => ClassActivation.Softmax,
+        "sigmoid" => ClassActivation.Sigmoid,
+        "none" => ClassActivation.None,
+        _ => ClassActivation.Auto,
     };
 
     private static float[] ReadPriors(string path)

@@ -1,6 +1,6 @@
 using VisionPipeline.Graph.Models;
-using VisionPipeline.Graph.Sinks;
-using VisionPipeline.Inference.Zoo;
+using VisionPipeline.Graph.Output;
+using VisionPipeline.Zoo;
 
 namespace VisionPipeline.Graph.Definition;
 

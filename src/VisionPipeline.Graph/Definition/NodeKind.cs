@@ -1,4 +1,4 @@
-using VisionPipeline.Graph.Runtime;
+using VisionPipeline.Graph.Execution;
 
 namespace VisionPipeline.Graph.Definition;
 

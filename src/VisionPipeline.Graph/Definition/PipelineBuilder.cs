@@ -1,9 +1,9 @@
 using VisionPipeline.Core.Text;
+using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Models;
 using VisionPipeline.Graph.Nodes.Sinks;
-using VisionPipeline.Graph.Runtime;
 using VisionPipeline.Inference.Engines;
-using VisionPipeline.Inference.Zoo;
+using VisionPipeline.Zoo;
 
 namespace VisionPipeline.Graph.Definition;
 

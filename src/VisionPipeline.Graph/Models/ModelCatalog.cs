@@ -1,7 +1,7 @@
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Tensors;
 using VisionPipeline.Inference.Engines;
-using VisionPipeline.Inference.Zoo;
+using VisionPipeline.Zoo;
 
 namespace VisionPipeline.Graph.Models;
 

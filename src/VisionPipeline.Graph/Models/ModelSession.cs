@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Tensors;
+using VisionPipeline.Graph.Benchmarking;
 using VisionPipeline.Inference.Engines;
-using VisionPipeline.Inference.Zoo;
+using VisionPipeline.Zoo;
 
 namespace VisionPipeline.Graph.Models;
 

@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using VisionPipeline.Graph.Benchmarking;
 using VisionPipeline.Graph.Models;
-using VisionPipeline.Graph.Running;
-using VisionPipeline.Graph.Runtime;
-using VisionPipeline.Graph.Sinks;
+using VisionPipeline.Graph.Runs;
+using VisionPipeline.Graph.Execution;
+using VisionPipeline.Graph.Output;
 using VisionPipeline.Graph.Sources;
 
 namespace VisionPipeline.Benchmarking;

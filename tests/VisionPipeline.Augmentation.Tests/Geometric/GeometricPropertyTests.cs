@@ -112,10 +112,10 @@ public class GeometricPropertyTests
     {
         using var image = new Mat(10, 20, MatType.CV_8UC1, Scalar.All(0));
         image.Set(4, 3, (byte)255);
-        using var sample = Sample.Borrowing(image, [new SampleObject(new(3, 4, 4, 5)) { Keypoints = [new Keypoint(3.5f, 4.5f)] }]);
+        using var sample = Sample.Borrowing(image, [new SampleObject(new(3, 4, 4, 5)) { Keypoints = [new SampleKeypoint(3.5f, 4.5f)] }]);
         new Augmenter([new HorizontalFlip()]).Augment(sample, 0, 0, 0);
         var k = sample.Objects[0].Keypoints![0];
-        Assert.Equal(new Keypoint(16.5f, 4.5f), k);
+        Assert.Equal(new SampleKeypoint(16.5f, 4.5f), k);
         Assert.Equal(new Core.Geometry.BoxF(16, 4, 17, 5), sample.Objects[0].Box);
         Assert.Equal(255, sample.Image.At<byte>(4, 16));
     }
@@ -125,10 +125,10 @@ public class GeometricPropertyTests
     {
         using var image = new Mat(10, 10, MatType.CV_8UC1, Scalar.All(0));
         image.Set(2, 7, (byte)255);
-        using var sample = Sample.Borrowing(image, [new SampleObject(new(7, 2, 8, 3)) { Keypoints = [new Keypoint(7.5f, 2.5f)] }]);
+        using var sample = Sample.Borrowing(image, [new SampleObject(new(7, 2, 8, 3)) { Keypoints = [new SampleKeypoint(7.5f, 2.5f)] }]);
         new Augmenter([new Resize(20, 20) { Interpolation = InterpolationFlags.Nearest }]).Augment(sample, 0, 0, 0);
         var k = sample.Objects[0].Keypoints![0];
-        Assert.Equal(new Keypoint(15, 5), k);
+        Assert.Equal(new SampleKeypoint(15, 5), k);
         Assert.Equal(255, sample.Image.At<byte>(4, 14));
         Assert.Equal(255, sample.Image.At<byte>(5, 15));
         Assert.Equal(0, sample.Image.At<byte>(3, 13));

@@ -44,12 +44,12 @@ public class PhotometricTests
         bool changed = false;
         for (int copy = 0; copy < 6 && !changed; copy++)
         {
-            using var s = Sample.Borrowing(image, [new SampleObject(box) { Keypoints = [new Keypoint(30, 40)] }]);
+            using var s = Sample.Borrowing(image, [new SampleObject(box) { Keypoints = [new SampleKeypoint(30, 40)] }]);
             augmenter.Augment(s, 1, 0, copy);
             Assert.Equal(image.Size(), s.Image.Size());
             Assert.Equal(image.Type(), s.Image.Type());
             Assert.Equal(box, s.Objects[0].Box);
-            Assert.Equal(new Keypoint(30, 40), s.Objects[0].Keypoints![0]);
+            Assert.Equal(new SampleKeypoint(30, 40), s.Objects[0].Keypoints![0]);
             using var diff = new Mat();
             Cv2.Absdiff(image, s.Image, diff);
             changed = Cv2.CountNonZero(diff.Reshape(1)) > 0;

@@ -18,7 +18,7 @@ public sealed record RectangleCase(int Width, int Height, int X, int Y, int W, i
         var labels = new Mat(Height, Width, MatType.CV_8UC1, Scalar.All(0));
         Cv2.Rectangle(labels, new Rect(X, Y, W, H), Scalar.All(1), -1);
         var box = new BoxF(X, Y, X + W, Y + H);
-        Keypoint[] keypoints =
+        SampleKeypoint[] keypoints =
         [
             new(X + 0.5f * W, Y + 0.5f * H),
             new(X + 0.3f * W, Y + 0.3f * H),

@@ -70,7 +70,7 @@ public class TargetRuleTests
     {
         using var sample = Scene(new SampleObject(new BoxF(10, 10, 190, 90)) { Keypoints = [new(20, 20), new(180, 20), new(5, 5, 0)] });
         new RandomCrop(100, 100).Apply(sample, new CropParams(0, 0, 100, 100), new AugmentContext(new AugmentRandom(0)));
-        Assert.Equal([new Keypoint(20, 20), Keypoint.Unlabeled, Keypoint.Unlabeled], sample.Objects[0].Keypoints);
+        Assert.Equal([new SampleKeypoint(20, 20), SampleKeypoint.Unlabeled, SampleKeypoint.Unlabeled], sample.Objects[0].Keypoints);
     }
 
     [Fact]

@@ -1,10 +1,10 @@
 using OpenCvSharp;
 using VisionPipeline.Core.Geometry;
 using VisionPipeline.Core.Tensors;
-using VisionPipeline.Heads.Classification;
-using VisionPipeline.Heads.Common;
-using VisionPipeline.Heads.Detection;
-using VisionPipeline.Heads.Suppression;
+using VisionPipeline.Decoders.Classification;
+using VisionPipeline.Decoders.Common;
+using VisionPipeline.Decoders.Detection;
+using VisionPipeline.Decoders.Suppression;
 
 namespace VisionPipeline.Graph.Tests.Decoders;
 

@@ -1,10 +1,10 @@
 using OpenCvSharp;
 using VisionPipeline.Core.Geometry;
 using VisionPipeline.Core.Tensors;
-using VisionPipeline.Heads.Common;
-using VisionPipeline.Heads.Detection;
-using VisionPipeline.Heads.Segmentation;
-using VisionPipeline.Heads.Suppression;
+using VisionPipeline.Decoders.Common;
+using VisionPipeline.Decoders.Detection;
+using VisionPipeline.Decoders.Segmentation;
+using VisionPipeline.Decoders.Suppression;
 
 namespace VisionPipeline.Graph.Tests.Decoders;
 
@@ -143,7 +143,7 @@ public class SegmentationDecoderTests
         using (var outputs = harness.Engine.Run([tensor]))
         {
             Assert.Equal([1, 1, S, S], outputs[0].Shape);
-            using var mask = ProbabilityMaskHead.ToBinaryMask(outputs[0].Data, S, S, items[0].ToTensor, 600, 400, 0.5f);
+            using var mask = ProbabilityMaskDecoder.ToBinaryMask(outputs[0].Data, S, S, items[0].ToTensor, 600, 400, 0.5f);
             using var expected = new Mat(400, 600, MatType.CV_8UC1, Scalar.All(0));
             expected[new Rect(0, 0, split, 400)].SetTo(Scalar.All(255));
             AssertSameRegion(expected, mask, "probability mask", band: 600 / S + 1);

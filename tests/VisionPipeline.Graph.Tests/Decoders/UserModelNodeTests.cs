@@ -2,7 +2,7 @@ using OpenCvSharp;
 using VisionPipeline.Core.Frames;
 using VisionPipeline.Core.Geometry;
 using VisionPipeline.Graph.Definition;
-using VisionPipeline.Graph.Sinks;
+using VisionPipeline.Graph.Output;
 using VisionPipeline.Graph.Values;
 using VisionPipeline.Inference.Engines;
 using VisionPipeline.Inference.Onnx;
@@ -41,7 +41,7 @@ public class UserModelNodeTests
         var document = PipelineFileReader.Parse(Path.Combine(Path.GetDirectoryName(modelFile)!, "p.yaml"), yaml);
         using var graph = PipelineBuilder.Build(document, GraphHarness.Store, new EngineOptions { IntraOpThreads = 1 });
         using var frame = new Frame(image.Clone(), "x", "x.png", 0);
-        using var context = new Runtime.FrameContext(frame, new OutputLayout(output.Path));
+        using var context = new Execution.FrameContext(frame, new OutputLayout(output.Path));
         graph.Execute(context);
         return new DetectionsValue(context.Get<DetectionsValue>("det").Items.ToList());
     }
@@ -142,7 +142,7 @@ public class UserModelNodeTests
         using var image = DecoderHarness.Image(300, 200, new Scalar(255, 0, 0), m => m[new Rect(0, 0, 100, 200)].SetTo(new Scalar(0, 0, 255)));
         using var frame = new Frame(image.Clone(), "x", "x.png", 0);
         using var sinks = graph.OpenRecordSinks(layout);
-        using (var context = new Runtime.FrameContext(frame, layout))
+        using (var context = new Execution.FrameContext(frame, layout))
         {
             graph.Execute(context);
             var mask = Assert.Single(context.Get<MasksValue>("red").Items).Mask;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using VisionPipeline.Evaluation.Reports;
-using VisionPipeline.Graph.Sinks;
+using VisionPipeline.Graph.Output;
 
 namespace VisionPipeline.Cli.Commands.Eval;
 

@@ -1,11 +1,11 @@
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Targets;
+using VisionPipeline.Decoders.Common;
+using VisionPipeline.Decoders.Faces;
 using VisionPipeline.Graph.Definition;
+using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Models;
-using VisionPipeline.Graph.Runtime;
 using VisionPipeline.Graph.Values;
-using VisionPipeline.Heads.Common;
-using VisionPipeline.Heads.Faces;
 using VisionPipeline.Inference.Engines;
 
 namespace VisionPipeline.Graph.Nodes.Heads;

@@ -1,5 +1,5 @@
 using VisionPipeline.Graph.Definition;
-using VisionPipeline.Graph.Runtime;
+using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Values;
 
 namespace VisionPipeline.Graph.Nodes.Heads;

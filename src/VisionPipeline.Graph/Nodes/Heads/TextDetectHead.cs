@@ -1,10 +1,10 @@
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Targets;
+using VisionPipeline.Decoders.Text;
 using VisionPipeline.Graph.Definition;
+using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Models;
-using VisionPipeline.Graph.Runtime;
 using VisionPipeline.Graph.Values;
-using VisionPipeline.Heads.Text;
 
 namespace VisionPipeline.Graph.Nodes.Heads;
 

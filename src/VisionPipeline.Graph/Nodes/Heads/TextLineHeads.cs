@@ -1,11 +1,11 @@
 using OpenCvSharp;
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Tensors;
+using VisionPipeline.Decoders.Text;
 using VisionPipeline.Graph.Definition;
+using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Models;
-using VisionPipeline.Graph.Runtime;
 using VisionPipeline.Graph.Values;
-using VisionPipeline.Heads.Text;
 using VisionPipeline.Imaging.Preprocessing;
 
 namespace VisionPipeline.Graph.Nodes.Heads;
@@ -78,7 +78,7 @@ public sealed class TextDirectionClassifyHead(ModelSession model, float threshol
             using var outputs = model.Run(tensor);
             var upsideDown = new bool[batch.Count];
             for (int i = 0; i < batch.Count; i++)
-                upsideDown[i] = TextDirectionHead.IsUpsideDown(outputs[0].Data.Slice(i * 2, 2), threshold);
+                upsideDown[i] = TextDirectionDecoder.IsUpsideDown(outputs[0].Data.Slice(i * 2, 2), threshold);
             return upsideDown;
         });
 

@@ -1,6 +1,6 @@
 using OpenCvSharp;
 using VisionPipeline.Graph.Definition;
-using VisionPipeline.Graph.Runtime;
+using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Values;
 
 namespace VisionPipeline.Graph.Nodes.Ops;

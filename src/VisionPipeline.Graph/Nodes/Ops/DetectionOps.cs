@@ -1,8 +1,8 @@
 using VisionPipeline.Core.Targets;
+using VisionPipeline.Decoders.Suppression;
 using VisionPipeline.Graph.Definition;
-using VisionPipeline.Graph.Runtime;
+using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Values;
-using VisionPipeline.Heads.Suppression;
 
 namespace VisionPipeline.Graph.Nodes.Ops;
 

@@ -1,7 +1,7 @@
 using OpenCvSharp;
 using VisionPipeline.Core.Geometry;
 using VisionPipeline.Graph.Definition;
-using VisionPipeline.Graph.Runtime;
+using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Values;
 
 namespace VisionPipeline.Graph.Nodes.Ops;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using VisionPipeline.Core.Results;
-using VisionPipeline.Graph.Sinks;
+using VisionPipeline.Graph.Output;
 
 namespace VisionPipeline.Graph.Nodes.Sinks;
 

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+
+namespace VisionPipeline.Graph.Benchmarking;
+
+/// <summary>The floor's wall time, and where the inputs of its engine runs came from.</summary>
+/// <param name="OwnInputs">Engine runs replayed on the inputs their own image gave the model.</param>
+/// <param name="BorrowedInputs">Engine runs replayed on another image's real input of the same shape.</param>
+/// <param name="GeneratedInputs">Engine runs with an input shape no kept image had, filled with generated values.</param>
+public sealed record FloorReplay(TimeSpan Wall, int OwnInputs, int BorrowedInputs, int GeneratedInputs)
+{
+    public static FloorReplay operator +(FloorReplay a, FloorReplay b) =>
+        new(a.Wall + b.Wall, a.OwnInputs + b.OwnInputs, a.BorrowedInputs + b.BorrowedInputs, a.GeneratedInputs + b.GeneratedInputs);
+
+    public static FloorReplay None => new(TimeSpan.Zero, 0, 0, 0);
+}
+
+/// <summary>
+/// The engine floor of a pipeline run: the same engine runs (same models, sessions, tensor shapes, per-image
+/// order and number of workers) replayed on pre-made tensors, with nothing else in between. No pipeline can be
+/// faster than this on the same machine.
+/// </summary>
+/// <remarks>
+/// Each floor worker replays the images the same pipeline worker processed, in the same order, so both sides share
+/// one division of the work: otherwise which worker happened to draw a slow image (a page of text takes seconds
+/// here, a photo a quarter of one) changes the idle tail at the end, and with it the ratio, by more than the
+/// overhead being measured.
+/// </remarks>
+public static class EngineFloor
+{
+    /// <param name="samples">Real inputs kept from the warm-up; without them every input is generated.</param>
+    public static FloorReplay Replay(IReadOnlyList<ImageEngineRuns> images, int workers, ModelInputSamples? samples = null)
+    {
+        workers = Math.Max(1, workers);
+        if (images.FirstOrDefault(i => i.Worker < 0 || i.Worker >= workers) is { } stray)
+            throw new ArgumentException($"{stray.Image} was processed by worker {stray.Worker}; the floor has {workers}", nameof(images));
+
+        using var inputs = new FloorInputs(samples);
+        var prepared = images.Select(inputs.For).ToArray();
+        var assigned = Enumerable.Range(0, workers)
+            .Select(w => Enumerable.Range(0, images.Count).Where(i => images[i].Worker == w).ToArray())
+            .ToArray();
+
+        var clock = Stopwatch.StartNew();
+        var threads = assigned.Select(mine => Task.Factory.StartNew(() =>
+        {
+            Thread.CurrentThread.Name = "vision-floor";
+            foreach (int image in mine)
+            {
+                var calls = images[image].Calls;
+                var tensors = prepared[image];
+                for (int c = 0; c < calls.Count; c++)
+                {
+                    using var outputs = calls[c].Session.Engine.Run(tensors[c]);
+                }
+            }
+        }, TaskCreationOptions.LongRunning)).ToArray();
+        Task.WaitAll(threads);
+        var wall = clock.Elapsed;
+
+        var (own, borrowed, generated) = inputs.Sources(images);
+        return new FloorReplay(wall, own, borrowed, generated);
+    }
+}

@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using OpenCvSharp;
+using VisionPipeline.Core.Errors;
+using VisionPipeline.Core.Results;
+using VisionPipeline.Graph.Execution;
+using VisionPipeline.Graph.Output;
+using VisionPipeline.Graph.Sources;
+
+namespace VisionPipeline.Graph.Runs;
+
+using Models = VisionPipeline.Graph.Benchmarking; // the model-call recording moved from Graph/Models to Graph/Benchmarking
+
+/// <summary>
+/// Runs a pipeline graph over images with a fixed number of workers. Each worker holds one decoded image at a
+/// time, and at most <see cref="RunOptions.PendingRecords"/> finished records wait for an earlier, slower image
+/// before they are written, so memory does not grow with the number of images. Record sinks receive the images in
+/// input order, so the output is the same whatever the worker count. A file that fails gets an error row and the
+/// run goes on.
+/// </summary>
+public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOptions options)
+{
+    public sealed record WorkItem(long Index, InputFile File);
+
+    /// <summary>Marks an image processed (not resumed) in a run that does not record engine runs.</summary>
+    private static readonly Models.ImageEngineRuns NotRecorded = new("", 0, []);
+
+    /// <summary>Every file with its position in the whole list, restricted to the shard when there is one.</summary>
+    public static IReadOnlyList<WorkItem> Plan(IReadOnlyList<InputFile> files, Shard? shard) =>
+        files.Select((f, i) => new WorkItem(i, f)).Where(w => shard is null || shard.Contains(w.File.RelativePath)).ToList();
+
+    public RunSummary Run(IReadOnlyList<WorkItem> items, IProgress<RunProgress>? progress = null, CancellationToken cancel = default)
+    {
+        var previous = options.Resume ? PreviousRecords() : new Dictionary<string, ImageRecord>();
+        using var sinks = graph.OpenRecordSinks(layout);
+        if (!options.KeepNodeTimings) graph.ResetTimings();
+        var imageTimes = new double[items.Count];
+        var calls = new Models.ImageEngineRuns?[items.Count];
+        var callInterner = new Models.ModelCallInterner();
+        int workers = options.EffectiveWorkers;
+        var failures = new List<(string, string)>();
+        var pending = new Dictionary<int, ImageRecord>();
+        var gate = new object();
+        // A slow image (a page of text) must not stall the other workers: they go on while its successors' records
+        // wait, small, in the reorder buffer.
+        using var window = new SemaphoreSlim(workers + options.PendingRecords);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        Exception? fatal = null;
+        int nextToTake = 0, nextToWrite = 0, resumed = 0;
+        var clock = Stopwatch.StartNew();
+
+        void Fail(Exception e)
+        {
+            lock (gate) fatal ??= e;
+            stop.Cancel();
+        }
+
+        void Complete(int position, ImageRecord record)
+        {
+            lock (gate)
+            {
+                pending[position] = record;
+                while (fatal is null && pending.Remove(nextToWrite, out var next))
+                {
+                    try
+                    {
+                        sinks.Write(items[nextToWrite].Index, next);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        fatal ??= new VisionException(layout.Directory, $"cannot write the results: {e.Message}", inner: e);
+                        stop.Cancel();
+                        return;
+                    }
+                    if (next.Error is not null) failures.Add((next.Image, next.Error));
+                    nextToWrite++;
+                    window.Release();
+                    progress?.Report(new RunProgress(nextToWrite, items.Count, failures.Count));
+                }
+            }
+        }
+
+        void Work(int worker)
+        {
+            Thread.CurrentThread.Name = "vision-worker";
+            try
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    try { window.Wait(stop.Token); }
+                    catch (OperationCanceledException) { return; }
+                    int position = Interlocked.Increment(ref nextToTake) - 1;
+                    if (position >= items.Count) return;
+                    var item = items[position];
+                    if (previous.TryGetValue(item.File.RelativePath, out var done))
+                    {
+                        Interlocked.Increment(ref resumed);
+                        Complete(position, done);
+                    }
+                    else
+                    {
+                        long start = Stopwatch.GetTimestamp();
+                        if (options.RecordModelCalls) Models.ModelCallLog.Current = [];
+                        Models.ModelCallLog.Samples = options.InputSamples?.ForImage(item.File.FullPath);
+                        var record = Process(item);
+                        calls[position] = Models.ModelCallLog.Current is { } recorded
+                            ? new Models.ImageEngineRuns(item.File.FullPath, worker, callInterner.Intern(recorded))
+                            : NotRecorded;
+                        Models.ModelCallLog.Current = null;
+                        Models.ModelCallLog.Samples = null;
+                        imageTimes[position] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                        Complete(position, record);
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                Fail(e);
+            }
+        }
+
+        var tasks = Enumerable.Range(0, workers).Select(w => Task.Factory.StartNew(() => Work(w), TaskCreationOptions.LongRunning)).ToArray();
+        Task.WaitAll(tasks);
+        if (fatal is not null) throw fatal is VisionException ? fatal : new VisionException(layout.Directory, $"the run stopped: {fatal.Message}", inner: fatal);
+        sinks.Complete();
+
+        return new RunSummary
+        {
+            Total = items.Count,
+            Processed = nextToWrite,
+            Resumed = resumed,
+            Failures = failures,
+            Wall = clock.Elapsed,
+            Workers = workers,
+            Models = graph.Models.Sessions.GroupBy(s => s.Id)
+                .Select(g =>
+                {
+                    long runs = g.Sum(s => s.Runs);
+                    var engineRuns = g.First().Engine is Inference.Engines.BatchingEngine batching ? batching.EngineRuns : runs;
+                    return new ModelTiming(g.Key, g.First().Engine.EngineName, runs, TimeSpan.FromTicks(g.Sum(s => s.TotalTime.Ticks)), engineRuns);
+                })
+                .ToArray(),
+            Nodes = Profile(),
+            Cancelled = cancel.IsCancellationRequested,
+            ImageMilliseconds = imageTimes.Take(nextToWrite).Where((_, i) => calls[i] is not null).ToArray(),
+            EngineRuns = options.RecordModelCalls ? calls.Take(nextToWrite).OfType<Models.ImageEngineRuns>().ToArray() : [],
+        };
+    }
+
+    private ImageRecord Process(WorkItem item)
+    {
+        var file = item.File;
+        try
+        {
+            var (frame, exif) = ImageFileDecoder.DecodeWithExif(file, item.Index);
+            using var _ = frame;
+            using var context = new FrameContext(frame, layout);
+            graph.Execute(context);
+            return graph.Records.Build(context, exif);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return new ImageRecord { Image = file.RelativePath, Error = DescribeFailure(file.RelativePath, e) };
+        }
+    }
+
+    /// <summary>One line naming the image and what went wrong with it.</summary>
+    public static string DescribeFailure(string image, Exception e)
+    {
+        var message = e switch
+        {
+            VisionException v when v.File == image => v.Message,
+            VisionException v => $"{image}: {v.Message}",
+            OpenCVException cv => $"{image}: OpenCV error in {cv.FuncName}: {cv.ErrMsg}",
+            _ => $"{image}: {e.GetType().Name}: {e.Message}",
+        };
+        return message.ReplaceLineEndings(" ");
+    }
+
+    /// <summary>Records of a previous run of the same output folder: its results.jsonl, or the .partial a stopped run left.</summary>
+    private Dictionary<string, ImageRecord> PreviousRecords()
+    {
+        var results = graph.ResultsRelativePath ?? throw new ConfigurationException(null, "--resume needs the pipeline to have a sink.jsonl");
+        // Resumed images are replayed to every record sink from results.jsonl, so it must hold what they read.
+        var missing = graph.Records.RecordedNodes.Where(n => !graph.ResultsNodes.Contains(n)).ToList();
+        if (missing.Count > 0)
+            throw new ConfigurationException(null,
+                $"--resume needs sink.jsonl to list every node the other record sinks read (add: {string.Join(", ", missing)})");
+        var path = layout.Full(results);
+        var source = File.Exists(path + ".partial") ? path + ".partial" : path;
+        var records = new Dictionary<string, ImageRecord>(StringComparer.Ordinal);
+        if (!File.Exists(source)) return records;
+        foreach (var line in File.ReadLines(source))
+        {
+            ImageRecord record;
+            try { record = ResultJson.Deserialize(line); }
+            catch (System.Text.Json.JsonException) { break; } // a line cut by a kill: everything after it is redone
+            if (record.Error is null) records[record.Image] = record;
+        }
+        return records;
+    }
+
+    private IReadOnlyList<NodeTiming> Profile()
+    {
+        var timings = graph.NodeTimings;
+        double total = timings.Values.Sum(t => t.Sum());
+        return graph.Nodes.Where(n => timings.ContainsKey(n.Id)).Select(n =>
+        {
+            var t = timings[n.Id];
+            Array.Sort(t);
+            return new NodeTiming(n.Id, n.Kind, t.Length, t.Average(), Percentiles.Of(t, 0.5), Percentiles.Of(t, 0.95), total > 0 ? t.Sum() / total : 0);
+        }).ToList();
+    }
+}

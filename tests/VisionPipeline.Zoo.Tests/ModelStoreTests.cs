@@ -1,0 +1,82 @@
+using VisionPipeline.Core.Errors;
+using VisionPipeline.TestSupport;
+
+namespace VisionPipeline.Zoo.Tests;
+
+public class ModelStoreTests
+{
+    /// <summary>The real model zoo in models/ (fetched by scripts/setup.sh).</summary>
+    private static readonly ModelStore RealZoo = new(RepoPaths.Models);
+
+    private static ModelStore CopyOfZoo(TempDirectory temp, params string[] ids)
+    {
+        File.Copy(Path.Combine(RepoPaths.Models, ModelStore.ManifestFileName), temp.File(ModelStore.ManifestFileName));
+        var store = new ModelStore(temp.Path);
+        foreach (var id in ids)
+        {
+            var entry = store.Manifest.Get(id);
+            Directory.CreateDirectory(Path.GetDirectoryName(store.PathOf(entry))!);
+            File.Copy(RealZoo.Resolve(id), store.PathOf(entry));
+        }
+        return store;
+    }
+
+    [Fact]
+    public void A_model_with_one_byte_changed_is_refused_by_its_checksum()
+    {
+        using var temp = new TempDirectory();
+        var store = CopyOfZoo(temp, "blazeface-short");
+        var entry = store.Manifest.Get("blazeface-short");
+        using (var stream = new FileStream(store.PathOf(entry), FileMode.Open, FileAccess.ReadWrite))
+        {
+            stream.Position = 1000;
+            int b = stream.ReadByte();
+            stream.Position = 1000;
+            stream.WriteByte((byte)(b ^ 0x01));
+        }
+
+        Assert.Equal(ModelFileStatus.ChecksumMismatch, store.StatusOf(entry));
+        var e = Assert.Throws<ConfigurationException>(() => store.Resolve("blazeface-short"));
+        Assert.Contains("SHA-256 mismatch", e.Message);
+        Assert.Contains("blazeface-short", e.Message);
+        Assert.Contains(entry.Sha256, e.Message);
+        Assert.Contains("vision models pull blazeface-short", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void A_missing_model_says_how_to_fetch_it()
+    {
+        using var temp = new TempDirectory();
+        var store = CopyOfZoo(temp);
+        Assert.Equal(ModelFileStatus.Missing, store.StatusOf(store.Manifest.Get("ppocr-det")));
+        var e = Assert.Throws<ConfigurationException>(() => store.Resolve("ppocr-det"));
+        Assert.Contains("not downloaded", e.Message);
+        Assert.Contains("vision models pull ppocr-det", e.Message);
+    }
+
+    [Fact]
+    public void An_unknown_id_suggests_the_nearest_one()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => RealZoo.Manifest.Get("blazeface-ful"));
+        Assert.Contains("did you mean 'blazeface-full'", e.Message);
+    }
+
+    [Fact]
+    public void A_malformed_manifest_is_reported_with_its_file_and_line()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("zoo.json"), "{\n  \"packages\": [],\n  \"models\": [ { \"id\": 3 } ]\n}");
+        var e = Assert.Throws<ConfigurationException>(() => new ModelStore(temp.Path));
+        Assert.Contains(temp.File("zoo.json"), e.Message);
+        Assert.Contains("line 3", e.Message);
+    }
+
+    [Fact]
+    public void Every_zoo_file_is_present_and_verified()
+    {
+        foreach (var entry in RealZoo.Manifest.Models)
+            Assert.True(RealZoo.StatusOf(entry) == ModelFileStatus.Present,
+                $"{entry.Id} is {RealZoo.StatusOf(entry)}; run ./scripts/setup.sh");
+    }
+}
