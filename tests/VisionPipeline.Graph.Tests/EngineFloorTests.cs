@@ -23,16 +23,21 @@ public class EngineFloorTests
     private static readonly string[] Images = ["messi5.jpg", "fruits.jpg", "messi5.jpg", "baboon.jpg"];
 
     /// <summary>Warms up on messi5 and fruits only, then records a run over all of <see cref="Images"/> and replays it.</summary>
-    private static (RunSummary Run, FloorReplay Floor) RecordAndReplay(ModelInputSamples? samples, int workers = 2)
+    private static (IReadOnlyList<ImageEngineRuns> Runs, FloorReplay Floor) RecordAndReplay(ModelInputSamples? samples, int workers = 2)
     {
         using var output = new TempDirectory();
         var layout = new OutputLayout(output.Path);
         using var graph = PipelineBuilder.Build(PipelineFileReader.Parse("test.yaml", Pipeline), GraphHarness.Store,
             new EngineOptions { IntraOpThreads = 1 });
         var items = Images.Select((name, i) => new GraphRunner.WorkItem(i, new InputFile(RepoPaths.Sample(name), name))).ToList();
-        new GraphRunner(graph, layout, new RunOptions { Workers = workers, InputSamples = samples }).Run(items.Take(2).ToList());
-        var run = new GraphRunner(graph, layout, new RunOptions { Workers = workers, RecordModelCalls = true }).Run(items);
-        return (run, EngineFloor.Replay(run.EngineRuns, run.Workers, samples));
+        using var recorder = EngineRecorder.Attach(graph.Models);
+        recorder.Samples = samples;
+        new GraphRunner(graph, layout, new RunOptions { Workers = workers, Observer = recorder }).Run(items.Take(2).ToList());
+        recorder.Samples = null;
+        recorder.TakeRuns();
+        var run = new GraphRunner(graph, layout, new RunOptions { Workers = workers, Observer = recorder }).Run(items);
+        var runs = recorder.TakeRuns();
+        return (runs, EngineFloor.Replay(runs, run.Workers, samples));
     }
 
     [Fact]
@@ -41,8 +46,8 @@ public class EngineFloorTests
         using var scratch = new TempDirectory();
         var (run, floor) = RecordAndReplay(new ModelInputSamples(scratch.Path));
 
-        Assert.Equal(Images.Length, run.EngineRuns.Count);
-        Assert.All(run.EngineRuns, r => Assert.Equal(2, r.Calls.Count)); // faces and person, once each
+        Assert.Equal(Images.Length, run.Count);
+        Assert.All(run, r => Assert.Equal(2, r.Calls.Count)); // faces and person, once each
         // messi5 (twice) and fruits were in the warm-up; baboon was not, so its two runs take messi5's tensors.
         Assert.True(floor.OwnInputs == 6 && floor.BorrowedInputs == 2 && floor.GeneratedInputs == 0,
             $"expected 6 own, 2 borrowed, 0 generated engine runs, got {floor}");
@@ -56,7 +61,7 @@ public class EngineFloorTests
         var samples = new ModelInputSamples(scratch.Path);
         var (run, _) = RecordAndReplay(samples);
 
-        var call = run.EngineRuns[0].Calls[0];
+        var call = run[0].Calls[0];
         using var messi = samples.LoadForImage(RepoPaths.Sample("messi5.jpg"), 0, 0, call.Names[0], call.Shapes[0]);
         using var fruits = samples.LoadForImage(RepoPaths.Sample("fruits.jpg"), 0, 0, call.Names[0], call.Shapes[0]);
         using var firstOfShape = samples.LoadByShape(call.Session, call.Names[0], call.Shapes[0]);
@@ -80,12 +85,24 @@ public class EngineFloorTests
     }
 
     [Fact]
+    public void A_run_that_no_recorder_observes_runs_the_engines_themselves_and_detaching_puts_them_back()
+    {
+        using var graph = PipelineBuilder.Build(PipelineFileReader.Parse("test.yaml", Pipeline), GraphHarness.Store,
+            new EngineOptions { IntraOpThreads = 1 });
+        var session = graph.Models.Sessions[0];
+        Assert.Same(session.Engine, session.Runner);
+        using (EngineRecorder.Attach(graph.Models))
+            Assert.NotSame(session.Engine, session.Runner);
+        Assert.Same(session.Engine, session.Runner);
+    }
+
+    [Fact]
     public void Every_image_names_its_pipeline_worker_and_a_worker_the_floor_does_not_have_is_refused()
     {
-        var (run, _) = RecordAndReplay(samples: null);
-        Assert.All(run.EngineRuns, r => Assert.InRange(r.Worker, 0, run.Workers - 1));
-        var stray = run.EngineRuns.Select(r => r with { Worker = run.Workers }).ToList();
-        var error = Assert.Throws<ArgumentException>(() => EngineFloor.Replay(stray, run.Workers));
+        var (run, _) = RecordAndReplay(samples: null, workers: 2);
+        Assert.All(run, r => Assert.InRange(r.Worker, 0, 1));
+        var stray = run.Select(r => r with { Worker = 2 }).ToList();
+        var error = Assert.Throws<ArgumentException>(() => EngineFloor.Replay(stray, 2));
         Assert.Contains("worker 2", error.Message);
     }
 }

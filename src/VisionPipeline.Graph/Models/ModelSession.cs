@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Tensors;
-using VisionPipeline.Graph.Benchmarking;
 using VisionPipeline.Inference.Engines;
 using VisionPipeline.Zoo;
 
@@ -17,13 +16,19 @@ public sealed class ModelSession
     {
         Entry = entry;
         Engine = engine;
+        Runner = engine;
         var spec = entry.Input?.ToTensorSpec() ?? throw new ConfigurationException(entry.File, $"model '{entry.Id}' declares no input");
         if (string.IsNullOrEmpty(spec.Name)) spec = spec with { Name = engine.Inputs.FirstOrDefault()?.Name ?? "input" };
         InputSpec = adjust is null ? spec : adjust(spec);
     }
 
     public ZooEntry Entry { get; }
+
+    /// <summary>The engine as the catalog opened it (shared with the other sessions of the same model file).</summary>
     public IInferenceEngine Engine { get; }
+
+    /// <summary>What <see cref="Run"/> runs: the engine, or a benchmark's recording wrapper around it while one is attached.</summary>
+    internal IInferenceEngine Runner { get; set; }
     public string Id => Entry.Id;
     public TensorSpec InputSpec { get; }
 
@@ -41,12 +46,10 @@ public sealed class ModelSession
 
     public EngineOutputs Run(params TensorBuffer[] inputs)
     {
-        ModelCallLog.Current?.Add(new ModelCall(this, inputs.Select(i => i.Name).ToArray(), inputs.Select(i => i.Shape).ToArray()));
-        ModelCallLog.Samples?.Keep(this, inputs);
         long start = Stopwatch.GetTimestamp();
         try
         {
-            return Engine.Run(inputs);
+            return Runner.Run(inputs);
         }
         finally
         {

@@ -8,7 +8,6 @@ using VisionPipeline.Graph.Sources;
 
 namespace VisionPipeline.Graph.Runs;
 
-using Models = VisionPipeline.Graph.Benchmarking; // the model-call recording moved from Graph/Models to Graph/Benchmarking
 
 /// <summary>
 /// Runs a pipeline graph over images with a fixed number of workers. Each worker holds one decoded image at a
@@ -21,9 +20,6 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
 {
     public sealed record WorkItem(long Index, InputFile File);
 
-    /// <summary>Marks an image processed (not resumed) in a run that does not record engine runs.</summary>
-    private static readonly Models.ImageEngineRuns NotRecorded = new("", 0, []);
-
     /// <summary>Every file with its position in the whole list, restricted to the shard when there is one.</summary>
     public static IReadOnlyList<WorkItem> Plan(IReadOnlyList<InputFile> files, Shard? shard) =>
         files.Select((f, i) => new WorkItem(i, f)).Where(w => shard is null || shard.Contains(w.File.RelativePath)).ToList();
@@ -34,8 +30,7 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
         using var sinks = graph.OpenRecordSinks(layout);
         if (!options.KeepNodeTimings) graph.ResetTimings();
         var imageTimes = new double[items.Count];
-        var calls = new Models.ImageEngineRuns?[items.Count];
-        var callInterner = new Models.ModelCallInterner();
+        var processed = new bool[items.Count];
         int workers = options.EffectiveWorkers;
         var failures = new List<(string, string)>();
         var pending = new Dictionary<int, ImageRecord>();
@@ -99,14 +94,10 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
                     else
                     {
                         long start = Stopwatch.GetTimestamp();
-                        if (options.RecordModelCalls) Models.ModelCallLog.Current = [];
-                        Models.ModelCallLog.Samples = options.InputSamples?.ForImage(item.File.FullPath);
+                        options.Observer?.ImageStarted(position, item.File, worker);
                         var record = Process(item);
-                        calls[position] = Models.ModelCallLog.Current is { } recorded
-                            ? new Models.ImageEngineRuns(item.File.FullPath, worker, callInterner.Intern(recorded))
-                            : NotRecorded;
-                        Models.ModelCallLog.Current = null;
-                        Models.ModelCallLog.Samples = null;
+                        options.Observer?.ImageFinished(position);
+                        processed[position] = true;
                         imageTimes[position] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                         Complete(position, record);
                     }
@@ -141,8 +132,7 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
                 .ToArray(),
             Nodes = Profile(),
             Cancelled = cancel.IsCancellationRequested,
-            ImageMilliseconds = imageTimes.Take(nextToWrite).Where((_, i) => calls[i] is not null).ToArray(),
-            EngineRuns = options.RecordModelCalls ? calls.Take(nextToWrite).OfType<Models.ImageEngineRuns>().ToArray() : [],
+            ImageMilliseconds = imageTimes.Take(nextToWrite).Where((_, i) => processed[i]).ToArray(),
         };
     }
 

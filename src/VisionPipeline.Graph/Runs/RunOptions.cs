@@ -13,14 +13,11 @@ public sealed record RunOptions
 
     public Shard? Shard { get; init; }
 
-    /// <summary>Keep each image's engine runs (for `vision bench`'s engine floor).</summary>
-    public bool RecordModelCalls { get; init; }
+    /// <summary>Told when a worker starts and finishes each image (a benchmark's engine recorder); null: nobody.</summary>
+    public IRunObserver? Observer { get; init; }
 
     /// <summary>Add this run's node timings to the previous run's instead of starting afresh (a benchmark in rounds).</summary>
     public bool KeepNodeTimings { get; init; }
-
-    /// <summary>Keep each model's first real input of each shape here (for the engine floor's replay); null: not kept.</summary>
-    public ModelInputSamples? InputSamples { get; init; }
 
     /// <summary>
     /// Finished records that may wait for an earlier image still being processed. Records hold no pixels, so this
@@ -47,6 +44,15 @@ public sealed record RunOptions
 }
 
 public readonly record struct RunProgress(int Done, int Total, int Failed);
+
+/// <summary>Told, on the worker's own thread, when a worker starts and finishes processing an image.</summary>
+public interface IRunObserver
+{
+    /// <param name="position">The image's position in the run's list of work items.</param>
+    void ImageStarted(int position, Sources.InputFile file, int worker);
+
+    void ImageFinished(int position);
+}
 
 /// <summary>
 /// Shard <see cref="Index"/> of <see cref="Count"/> (1-based, as "--shard 2/8"): every image belongs to exactly one

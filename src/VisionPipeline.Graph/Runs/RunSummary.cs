@@ -26,9 +26,6 @@ public sealed record RunSummary
     /// <summary>Milliseconds from reading each processed image to its finished record, in input order.</summary>
     public IReadOnlyList<double> ImageMilliseconds { get; init; } = [];
 
-    /// <summary>With <see cref="RunOptions.RecordModelCalls"/>: each processed image's engine runs and worker, in input order.</summary>
-    public IReadOnlyList<ImageEngineRuns> EngineRuns { get; init; } = [];
-
     public int Failed => Failures.Count;
     public int Succeeded => Processed - Failed;
 

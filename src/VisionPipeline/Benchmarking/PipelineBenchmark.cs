@@ -50,11 +50,14 @@ internal static class PipelineBenchmark
             // Warm-up (engine initialisation, first allocations, the JIT), not counted: each distinct input at least
             // once, keeping the first real input of every model and shape for the floor; and at least 40 images, as
             // the JIT recompiles a method optimised only after its 30th call (a once-per-image method: image 30).
-            var samples = new ModelInputSamples(Path.Combine(scratch, "floor-inputs"));
+            using var recorder = EngineRecorder.Attach(graph.Models);
+            var samples = recorder.Samples = new ModelInputSamples(Path.Combine(scratch, "floor-inputs"));
             int warmUp = Math.Min(count, Math.Clamp(files.Count, WarmUpImages, 50));
-            var warm = new GraphRunner(graph, layout, options with { InputSamples = samples }).Run(items.Take(warmUp).ToList());
+            var warm = new GraphRunner(graph, layout, options with { Observer = recorder }).Run(items.Take(warmUp).ToList());
+            recorder.Samples = null;
+            recorder.TakeRuns();
             int rounds = settings.Rounds > 0 ? settings.Rounds : (int)Math.Round(warm.Wall / warmUp * count / settings.RoundLength);
-            return Rounds(graph, layout, options with { RecordModelCalls = true }, items, Math.Clamp(rounds, 1, count), samples, progress);
+            return Rounds(graph, layout, options with { Observer = recorder }, recorder, items, Math.Clamp(rounds, 1, count), samples, progress);
         }
         finally
         {
@@ -62,8 +65,8 @@ internal static class PipelineBenchmark
         }
     }
 
-    private static BenchmarkResult Rounds(PipelineGraph graph, OutputLayout layout, RunOptions options, IReadOnlyList<GraphRunner.WorkItem> items,
-        int rounds, ModelInputSamples samples, IProgress<RunProgress> progress)
+    private static BenchmarkResult Rounds(PipelineGraph graph, OutputLayout layout, RunOptions options, EngineRecorder recorder,
+        IReadOnlyList<GraphRunner.WorkItem> items, int rounds, ModelInputSamples samples, IProgress<RunProgress> progress)
     {
         var pipelineWall = TimeSpan.Zero;
         var floor = FloorReplay.None;
@@ -87,7 +90,7 @@ internal static class PipelineBenchmark
             var cpuAfterPipeline = ProcessorTime();
             engineTime += EngineTime(graph) - engineBefore;
             if (round == 0) peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
-            var replay = EngineFloor.Replay(run.EngineRuns, run.Workers, samples);
+            var replay = EngineFloor.Replay(recorder.TakeRuns(), run.Workers, samples);
             pipelineCpu += cpuAfterPipeline - cpuBefore;
             floorCpu += ProcessorTime() - cpuAfterPipeline;
 
@@ -102,7 +105,6 @@ internal static class PipelineBenchmark
         var all = last! with
         {
             Total = items.Count, Processed = processed, Wall = pipelineWall, Failures = failures, ImageMilliseconds = imageTimes,
-            EngineRuns = [],
         };
         return new BenchmarkResult(all, floor, pipelineCpu, floorCpu, peak, ratios, engineTime);
     }
