@@ -71,6 +71,14 @@ public sealed class Pipeline : IDisposable
         }
     }
 
+    /// <summary>
+    /// Checks a built-in pipeline or pipeline file completely, as loading does (every problem with its line, zoo models
+    /// known and files present), without opening any model.
+    /// </summary>
+    /// <exception cref="PipelineValidationException">what is wrong, every problem with its line</exception>
+    public static PipelineBuilder.CheckedPipeline Check(string nameOrFile, PipelineOptions? options = null) =>
+        PipelineBuilder.Check(BuiltInPipelines.Load(nameOrFile), ModelStore.Locate(options?.ModelsDirectory));
+
     /// <summary>A pipeline document already read: checked completely (every problem reported with its line), then built.</summary>
     public static Pipeline Open(PipelineDocument document, PipelineOptions? options = null)
     {

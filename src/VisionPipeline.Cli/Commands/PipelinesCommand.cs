@@ -33,9 +33,8 @@ internal static class PipelinesCommand
         var check = new Command("check", "Validate a pipeline file without running it") { checkName, models };
         check.SetAction(result =>
         {
-            var document = BuiltInPipelines.Load(result.GetValue(checkName)!);
-            var checkedPipeline = PipelineBuilder.Check(document, CommonOptions.OpenStore(result, models));
-            stdout.WriteLine($"{document.Path}: ok ({checkedPipeline.Nodes.Count} nodes)");
+            var checkedPipeline = Pipeline.Check(result.GetValue(checkName)!, new PipelineOptions { ModelsDirectory = result.GetValue(models) });
+            stdout.WriteLine($"{checkedPipeline.Document.Path}: ok ({checkedPipeline.Nodes.Count} nodes)");
             return VisionApp.Success;
         });
 
