@@ -34,9 +34,12 @@ public sealed class Pipeline : IDisposable
     private readonly RunOptions _runOptions;
     private long _nextIndex = -1;
 
-    private Pipeline(PipelineGraph graph, RunOptions runOptions, EngineOptions engine, ModelStore store)
+    private readonly PipelineOptions _options;
+
+    private Pipeline(PipelineGraph graph, PipelineOptions options, RunOptions runOptions, EngineOptions engine, ModelStore store)
     {
         _graph = graph;
+        _options = options;
         _runOptions = runOptions;
         Engine = engine;
         Store = store;
@@ -105,7 +108,7 @@ public sealed class Pipeline : IDisposable
         var models = new ModelCatalog(store, engine);
         try
         {
-            return new Pipeline(PipelineBuilder.Build(checkedPipeline, models, ownsModels: true), runOptions, engine, store);
+            return new Pipeline(PipelineBuilder.Build(checkedPipeline, models, ownsModels: true), options, runOptions, engine, store);
         }
         catch
         {
@@ -159,7 +162,7 @@ public sealed class Pipeline : IDisposable
     /// </summary>
     public IAsyncEnumerable<PipelineResult> ProcessAsync(string input, IProgress<RunProgress>? progress = null, CancellationToken cancel = default)
     {
-        var files = InputResolver.Resolve(input).Files;
+        var files = Resolve(input, exclude: null).Files;
         if (files.Count == 0) throw new ConfigurationException(input, "no image files found");
         return ProcessAsync(files, progress, cancel);
     }
@@ -208,7 +211,7 @@ public sealed class Pipeline : IDisposable
         CancellationToken cancel = default)
     {
         var layout = PrepareOutput(outputDirectory);
-        var resolution = InputResolver.Resolve(input, exclude: layout.Directory);
+        var resolution = Resolve(input, exclude: layout.Directory);
         if (resolution.Files.Count == 0) throw new ConfigurationException(input, "no image files found");
         return Run(resolution.Files, layout, options, progress, cancel) with { SkippedNonImages = resolution.SkippedNonImages };
     }
@@ -259,6 +262,14 @@ public sealed class Pipeline : IDisposable
     }
 
     public void Dispose() => _graph.Dispose();
+
+    /// <summary>The input's files as the options say to walk folders; what was left out and why goes to the warnings.</summary>
+    private InputResolver.Resolution Resolve(string input, string? exclude)
+    {
+        var resolution = InputResolver.Resolve(input, exclude, _options.FollowLinks);
+        foreach (var warning in resolution.Warnings) _options.Warn?.Invoke(warning);
+        return resolution;
+    }
 
     private PipelineResult Process(InputFile file, long index)
     {

@@ -30,6 +30,10 @@ public sealed record PipelineOptions
     /// <summary>ONNX Runtime inter-op threads; 0 lets the runtime choose.</summary>
     public int InterOpThreads { get; init; }
 
+    /// <summary>Whether the many-image calls follow symbolic links in input folders (each real folder is read once, a
+    /// link loop is reported); false leaves every link out.</summary>
+    public bool FollowLinks { get; init; } = true;
+
     /// <summary>Receives one-line warnings (a CUDA fallback, a model input resized); null: they are dropped.</summary>
     public Action<string>? Warn { get; init; }
 }

@@ -25,12 +25,13 @@ internal static class RunCommand
         var resume = new Option<bool>("--resume") { Description = "Skip images already in the output's results.jsonl (or the .partial of a stopped run)" };
         var shard = new Option<string?>("--shard") { Description = "Process only shard I of N (I/N, 1-based); join the shards with `vision merge`" };
         var profile = new Option<bool>("--profile") { Description = "Print time per node: mean, p50, p95 and share" };
+        var noFollowLinks = new Option<bool>("--no-follow-links") { Description = "Leave out symbolic links in input folders (by default they are followed, each real folder once)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar or summary table" };
         var engine = new EngineOptionSet();
 
         var command = new Command("run", "Run a pipeline over images; what it writes is set by the pipeline's sinks")
         {
-            input, output, pipeline, model, resume, shard, profile, quiet,
+            input, output, pipeline, model, resume, shard, profile, quiet, noFollowLinks,
         };
         engine.AddTo(command);
         command.SetAction(result =>
@@ -38,7 +39,7 @@ internal static class RunCommand
             var modelFile = result.GetValue(model);
             if (modelFile is not null && result.GetResult(pipeline) is { Implicit: false })
                 throw new ConfigurationException(null, "give either --model or --pipeline, not both");
-            var options = engine.Read(result, stderr);
+            var options = engine.Read(result, stderr) with { FollowLinks = !result.GetValue(noFollowLinks) };
             var shardText = result.GetValue(shard);
             var write = new WriteOptions { Resume = result.GetValue(resume), Shard = shardText is null ? null : Shard.Parse(shardText) };
 

@@ -16,16 +16,16 @@ public static class InputResolver
         ".pbm", ".pgm", ".ppm", ".pnm", ".pxm", ".sr", ".ras", ".jp2", ".exr", ".hdr", ".pic", ".avif",
     };
 
-    public sealed record Resolution(string Root, IReadOnlyList<InputFile> Files, int SkippedNonImages);
-
-    private static readonly EnumerationOptions Recursive = new()
+    public sealed record Resolution(string Root, IReadOnlyList<InputFile> Files, int SkippedNonImages)
     {
-        RecurseSubdirectories = true, IgnoreInaccessible = true, // hidden and system files stay out by default
-    };
+        /// <summary>Entries of the input folders left out for a reason (a link loop, a pipe, a broken link), one line each.</summary>
+        public IReadOnlyList<string> Warnings { get; init; } = [];
+    }
 
     /// <param name="input">A folder, a file, a glob, or @LIST (a text file with one path per line).</param>
     /// <param name="exclude">A folder never read from (the run's output folder, when it lies inside the input).</param>
-    public static Resolution Resolve(string input, string? exclude = null)
+    /// <param name="followLinks">Follow symbolic links to files and folders (each real folder is read once); false: skip them.</param>
+    public static Resolution Resolve(string input, string? exclude = null, bool followLinks = true)
     {
         var excluded = exclude is null ? null : Path.GetFullPath(exclude).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
         bool Keep(string path) => excluded is null || !path.StartsWith(excluded, StringComparison.Ordinal);
@@ -34,9 +34,10 @@ public static class InputResolver
         if (Directory.Exists(input))
         {
             var root = Path.GetFullPath(input);
-            var all = Directory.EnumerateFiles(root, "*", Recursive).Where(Keep).ToList();
+            var warnings = new List<string>();
+            var all = FolderWalk.Files(root, followLinks, Keep, warnings);
             var images = all.Where(IsImageName).ToList();
-            return new Resolution(root, Sorted(root, images), all.Count - images.Count);
+            return new Resolution(root, Sorted(root, images), all.Count - images.Count) { Warnings = warnings };
         }
         if (File.Exists(input))
         {
@@ -44,7 +45,7 @@ public static class InputResolver
             return new Resolution(Path.GetDirectoryName(full)!, [new InputFile(full, Path.GetFileName(full))], 0);
         }
         if (input.IndexOfAny(['*', '?', '[']) >= 0)
-            return ResolveGlob(input, Keep);
+            return ResolveGlob(input, Keep, followLinks);
         throw new ConfigurationException(input, "input not found (expected a directory, an image file or a glob)");
     }
 
@@ -68,7 +69,7 @@ public static class InputResolver
         return new Resolution(root, files.OrderBy(f => f.RelativePath, StringComparer.Ordinal).ToList(), 0);
     }
 
-    private static Resolution ResolveGlob(string pattern, Func<string, bool> keep)
+    private static Resolution ResolveGlob(string pattern, Func<string, bool> keep, bool followLinks)
     {
         var normalized = pattern.Replace('\\', '/');
         var segments = normalized.Split('/');
@@ -86,13 +87,14 @@ public static class InputResolver
         {
             throw new ConfigurationException(pattern, $"invalid glob: {e.Message}");
         }
-        var matches = Directory.EnumerateFiles(root, "*", Recursive).Where(keep)
+        var warnings = new List<string>();
+        var matches = FolderWalk.Files(root, followLinks, keep, warnings)
             .Where(f => regex.IsMatch(Path.GetRelativePath(root, f).Replace('\\', '/')))
             .ToList();
         var images = matches.Where(IsImageName).ToList();
         if (images.Count == 0)
             throw new ConfigurationException(pattern, "the glob matches no image file");
-        return new Resolution(root, Sorted(root, images), matches.Count - images.Count);
+        return new Resolution(root, Sorted(root, images), matches.Count - images.Count) { Warnings = warnings };
     }
 
     /// <summary>'**' spans folders, '*' and '?' stay inside one path segment, [abc] is a character class.</summary>
