@@ -34,6 +34,47 @@ public class SourceTests
     }
 
     [Fact]
+    public void An_image_over_OpenCV_s_pixel_limit_is_refused_with_its_size_the_limit_and_the_setting_that_raises_it()
+    {
+        using var temp = new TempDirectory();
+        var bomb = Write(temp, "bomb.png", PngHeaderOnly(200_000, 200_000));
+        var e = Assert.Throws<VisionException>(() => ImageFileDecoder.Decode(bomb, 0));
+        Assert.Equal("bomb.png: the image declares 200000×200000 = 40,000,000,000 pixels, more than OpenCV's limit of 1,073,741,824 pixels; " +
+                     "to decode it anyway, set the environment variable CV_IO_MAX_IMAGE_PIXELS to at least 40000000000 (it takes that much memory and more)",
+            e.Message);
+    }
+
+    /// <summary>A PNG whose header declares a size and whose pixels are missing (a decompression bomb's first bytes).</summary>
+    private static byte[] PngHeaderOnly(int width, int height)
+    {
+        var png = new List<byte> { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A };
+        void Chunk(string type, byte[] data)
+        {
+            png.AddRange(BigEndian((uint)data.Length));
+            var typed = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+            png.AddRange(typed);
+            png.AddRange(BigEndian(Crc32(typed)));
+        }
+        Chunk("IHDR", [.. BigEndian((uint)width), .. BigEndian((uint)height), 8, 2, 0, 0, 0]);
+        Chunk("IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+        Chunk("IEND", []);
+        return png.ToArray();
+    }
+
+    private static byte[] BigEndian(uint v) => [(byte)(v >> 24), (byte)(v >> 16), (byte)(v >> 8), (byte)v];
+
+    private static uint Crc32(byte[] data)
+    {
+        uint crc = 0xFFFFFFFF;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (int k = 0; k < 8; k++) crc = (crc & 1) != 0 ? 0xEDB88320 ^ (crc >> 1) : crc >> 1;
+        }
+        return ~crc;
+    }
+
+    [Fact]
     public void Images_with_data_after_their_end_are_accepted()
     {
         using var temp = new TempDirectory();

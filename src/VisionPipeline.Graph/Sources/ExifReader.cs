@@ -4,10 +4,28 @@ using VisionPipeline.Core.Results;
 
 namespace VisionPipeline.Graph.Sources;
 
-/// <summary>Reads orientation and camera fields from a file's EXIF block (ImageSharp; OpenCV does not expose them).</summary>
+/// <summary>What an image file's header says, read without decoding the pixels (ImageSharp; OpenCV exposes neither):
+/// the EXIF orientation and camera fields, and the declared size.</summary>
 public static class ExifReader
 {
     public static ExifRecord? Read(string path) => Read(() => Image.Identify(path));
+
+    /// <summary>The width and height an encoded image's header declares, without decoding it; null when unreadable.</summary>
+    public static unsafe (int Width, int Height)? DeclaredSize(ReadOnlySpan<byte> file)
+    {
+        try
+        {
+            fixed (byte* start = file)
+            {
+                using var stream = new UnmanagedMemoryStream(start, file.Length);
+                return Image.Identify(stream) is { } info ? (info.Width, info.Height) : null;
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The EXIF fields of an image file already in memory.</summary>
     public static unsafe ExifRecord? Read(ReadOnlySpan<byte> file)

@@ -88,6 +88,10 @@ public static class ImageFileDecoder
         {
             image = Cv2.ImDecode(bytes, ImreadModes.Color);
         }
+        catch (OpenCVException e) when (e.ErrMsg.Contains(PixelLimitVariable, StringComparison.Ordinal))
+        {
+            throw new VisionException(file.RelativePath, PixelLimitProblem(bytes), inner: e);
+        }
         catch (OpenCVException e)
         {
             throw new VisionException(file.RelativePath, $"cannot decode the image: {e.ErrMsg}", inner: e);
@@ -99,6 +103,19 @@ public static class ImageFileDecoder
                 "not a decodable image (unsupported format, corrupt data, or larger than OpenCV's pixel limit)");
         }
         return image;
+    }
+
+    private const string PixelLimitVariable = "CV_IO_MAX_IMAGE_PIXELS";
+
+    /// <summary>The refusal of an image over OpenCV's pixel limit, with its declared size and how to raise the limit.</summary>
+    private static string PixelLimitProblem(ReadOnlySpan<byte> bytes)
+    {
+        long limit = long.TryParse(Environment.GetEnvironmentVariable(PixelLimitVariable), out var set) ? set : 1L << 30; // OpenCV's default
+        var size = ExifReader.DeclaredSize(bytes);
+        var declared = size is var (w, h) ? $"declares {w}×{h} = {(long)w * h:N0} pixels, " : "is ";
+        var needed = size is var (sw, sh) ? $"at least {(long)sw * sh}" : "more";
+        return $"the image {declared}more than OpenCV's limit of {limit:N0} pixels; to decode it anyway, set the environment variable " +
+               $"{PixelLimitVariable} to {needed} (it takes that much memory and more)";
     }
 
     private static void CheckComplete(InputFile file, ReadOnlySpan<byte> bytes)
