@@ -14,8 +14,10 @@ public static class VisionApp
 
     public static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        var verbose = new Option<bool>("--verbose") { Description = "On an error, also print where in the program it happened (a stack trace)", Recursive = true };
         var root = new RootCommand("VisionPipeline: OpenCV preprocessing and CNN task heads chained into pipelines.")
         {
+            verbose,
             RunCommand.Create(stdout, stderr),
             ModelsCommand.Create(stdout, stderr),
             PipelinesCommand.Create(stdout, stderr),
@@ -34,34 +36,35 @@ public static class VisionApp
             return UsageError;
         }
         NativeRuntime.AvoidIppWhereSlow();
+        int Report(Exception e, string line, int code)
+        {
+            stderr.WriteLine(line);
+            if (parsed.GetValue(verbose)) stderr.WriteLine(e.ToString());
+            return code;
+        }
         try
         {
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
         catch (NativeRuntimeException e)
         {
-            stderr.WriteLine($"vision: {e.Message}");
-            return UsageError;
+            return Report(e, $"vision: {e.Message}", UsageError);
         }
         catch (ConfigurationException e)
         {
-            stderr.WriteLine($"vision: {e.Message}");
-            return UsageError;
+            return Report(e, $"vision: {e.Message}", UsageError);
         }
         catch (VisionException e)
         {
-            stderr.WriteLine($"vision: {e.Message}");
-            return SomeFailed;
+            return Report(e, $"vision: {e.Message}", SomeFailed);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"vision: {e.Message.ReplaceLineEndings(" ")}");
-            return UsageError;
+            return Report(e, $"vision: {e.Message.ReplaceLineEndings(" ")}", UsageError);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            stderr.WriteLine($"vision: unexpected error ({e.GetType().Name}): {e.Message.ReplaceLineEndings(" ")}");
-            return SomeFailed;
+            return Report(e, $"vision: unexpected error ({e.GetType().Name}): {e.Message.ReplaceLineEndings(" ")}", SomeFailed);
         }
     }
 }
