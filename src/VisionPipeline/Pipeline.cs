@@ -4,6 +4,7 @@ using OpenCvSharp;
 using VisionPipeline.Benchmarking;
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Frames;
+using VisionPipeline.Core.IO;
 using VisionPipeline.Core.Results;
 using VisionPipeline.Core.Targets;
 using VisionPipeline.Graph.Definition;
@@ -250,6 +251,7 @@ public sealed class Pipeline : IDisposable
         try
         {
             Directory.CreateDirectory(directory);
+            AtomicFile.RemoveLeftovers(directory);
             var probe = Path.Combine(directory, $".write-test-{Guid.NewGuid():N}");
             File.WriteAllBytes(probe, []);
             File.Delete(probe);

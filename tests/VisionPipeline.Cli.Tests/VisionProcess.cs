@@ -7,7 +7,13 @@ public static class VisionProcess
 {
     public static ProcessResult Run(params string[] args) => RunIn(RepoPaths.Root, args);
 
+    private static readonly Dictionary<string, string> Models = new() { ["VISION_MODELS"] = RepoPaths.Models };
+
     public static ProcessResult RunIn(string workingDirectory, params string[] args) =>
-        DotnetProcess.Run(workingDirectory, [Path.Combine(AppContext.BaseDirectory, "vision.dll"), .. args], TimeSpan.FromMinutes(5),
-            new Dictionary<string, string> { ["VISION_MODELS"] = RepoPaths.Models });
+        DotnetProcess.Run(workingDirectory, [Program, .. args], TimeSpan.FromMinutes(5), Models);
+
+    /// <summary>Starts `vision ARGS` and kills it with SIGKILL after <paramref name="delay"/>; false when it ended first.</summary>
+    public static bool KillAfter(TimeSpan delay, params string[] args) => DotnetProcess.KillAfter(RepoPaths.Root, [Program, .. args], delay, Models);
+
+    private static string Program => Path.Combine(AppContext.BaseDirectory, "vision.dll");
 }

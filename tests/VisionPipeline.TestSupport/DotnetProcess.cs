@@ -13,15 +13,7 @@ public static class DotnetProcess
     public static ProcessResult Run(string workingDirectory, IEnumerable<string> args, TimeSpan timeout,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
+        var info = StartInfo(workingDirectory, args, environment);
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -31,5 +23,32 @@ public static class DotnetProcess
             throw new TimeoutException($"dotnet {string.Join(' ', info.ArgumentList)} did not finish in {timeout.TotalMinutes:0} minutes");
         }
         return new ProcessResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Starts `dotnet ARGS` and kills it (SIGKILL, no chance to clean up) after <paramref name="delay"/>.</summary>
+    /// <returns>false when the process had already ended by itself</returns>
+    public static bool KillAfter(string workingDirectory, IEnumerable<string> args, TimeSpan delay, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        using var process = Process.Start(StartInfo(workingDirectory, args, environment))!;
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        if (process.WaitForExit(delay)) return false;
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+        return true;
+    }
+
+    private static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
+        return info;
     }
 }

@@ -54,6 +54,7 @@ internal static class AugmentCommand
             var targetFormat = result.GetValue(to) is { } t ? DatasetFormatNames.Parse(t) : sourceFormat;
             var dataset = DatasetFormats.Read(sourceFormat, inputPath, result.GetValue(images));
             string outputDirectory = Path.GetFullPath(result.GetValue(output)!);
+            AtomicFile.RemoveLeftovers(outputDirectory); // a killed run's half-written files; the rerun rewrites the rest
 
             var options = new AugmentOptions(copyCount, result.GetValue(seed), workerCount, previewCount);
             var losses = new LossReport();

@@ -54,6 +54,7 @@ internal static class DatasetCommand
                 if (Overlap(outputDirectory, folder))
                     throw new ConfigurationException(outputDirectory,
                         $"the output folder is, contains or lies inside the input dataset's folder {Path.GetFullPath(folder)}; converting there could overwrite or mix with its files");
+            AtomicFile.RemoveLeftovers(outputDirectory); // a killed run's half-written files; the rerun rewrites the rest
             var summary = DatasetFormats.Writer(target).Write(reading, outputDirectory, losses);
             PrintWarnings(stderr, dataset.Warnings);
             stdout.WriteLine($"read {sourceFormat.Name()}: {counted.Images} images, {counted.Annotations} annotations, {dataset.Categories.Count} categories");

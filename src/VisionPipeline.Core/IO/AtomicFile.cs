@@ -6,7 +6,7 @@ namespace VisionPipeline.Core.IO;
 /// Files written whole or not at all: the content goes to a temporary file beside the target, is flushed to disk,
 /// then moves over the target, so a kill (or a crash of the machine) never leaves half a file.
 /// </summary>
-public static class AtomicFile
+public static partial class AtomicFile
 {
     public static void Write(string path, Action<Stream> write) =>
         WriteThrough(path, Path.GetExtension(path), temporary =>
@@ -39,6 +39,27 @@ public static class AtomicFile
             if (File.Exists(temporary)) File.Delete(temporary);
         }
     }
+
+    /// <summary>
+    /// Deletes the temporary files that writes into <paramref name="directory"/> (and below) left when the process was
+    /// killed between creating and renaming them: a run into a folder a killed run used starts from whole files only.
+    /// </summary>
+    /// <returns>how many were deleted</returns>
+    public static int RemoveLeftovers(string directory)
+    {
+        if (!Directory.Exists(directory)) return 0;
+        var all = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+        int removed = 0;
+        foreach (var file in Directory.EnumerateFiles(directory, ".*.tmp*", all).Where(f => Leftover().IsMatch(Path.GetFileName(f))))
+        {
+            File.Delete(file);
+            removed++;
+        }
+        return removed;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\..+\.[0-9a-f]{32}\.tmp(\.[^.]*)?$")]
+    private static partial System.Text.RegularExpressions.Regex Leftover();
 
     public static void WriteAllBytes(string path, byte[] bytes) => Write(path, stream => stream.Write(bytes));
 
