@@ -2,6 +2,7 @@ using OpenCvSharp;
 using VisionPipeline.Core.Frames;
 using VisionPipeline.Core.Geometry;
 using VisionPipeline.Graph.Definition;
+using VisionPipeline.Graph.Nodes.Heads;
 using VisionPipeline.Graph.Output;
 using VisionPipeline.Graph.Values;
 using VisionPipeline.Inference.Engines;
@@ -165,13 +166,13 @@ public class UserModelNodeTests
     }
 
     [Theory]
-    [InlineData(new long[] { 1, 84, 8400 }, "yolov8")]
-    [InlineData(new long[] { 1, 25200, 85 }, "yolov5")]
-    [InlineData(new long[] { 1, 300, 6 }, "end2end")]
-    [InlineData(new long[] { 1, 116, 8400 }, "yolov8")]
-    public void The_YOLO_layout_is_read_from_the_output_shape(long[] shape, string layout)
+    [InlineData(new long[] { 1, 84, 8400 }, YoloLayout.Yolov8)]
+    [InlineData(new long[] { 1, 25200, 85 }, YoloLayout.Yolov5)]
+    [InlineData(new long[] { 1, 300, 6 }, YoloLayout.End2end)]
+    [InlineData(new long[] { 1, 116, 8400 }, YoloLayout.Yolov8)]
+    public void The_YOLO_layout_is_read_from_the_output_shape(long[] shape, YoloLayout layout)
     {
-        Assert.Equal(layout, DecoderChooser.YoloLayout(shape));
+        Assert.Equal(layout, DecoderChooser.YoloLayoutOf(shape));
     }
 
     [Fact]
