@@ -1,3 +1,4 @@
+using VisionPipeline.Graph.Definition.Decoding;
 using VisionPipeline.Graph.Nodes.Heads;
 using VisionPipeline.Inference.Onnx;
 
@@ -10,8 +11,8 @@ namespace VisionPipeline.Graph.Definition;
 /// </summary>
 public static class DecoderChooser
 {
-    /// <summary>A decoder by name (see <see cref="Decoding.DecoderKinds"/>), the YOLO layout when it is one, and why.</summary>
-    public sealed record Choice(string Decoder, YoloLayout? Layout, string Reason);
+    /// <summary>A decoder, the YOLO layout when it is one, and why.</summary>
+    public sealed record Choice(DecoderKind Decoder, YoloLayout? Layout, string Reason);
 
     /// <summary>The decoder, or null with <paramref name="why"/> saying what could not be told.</summary>
     public static Choice? Choose(OnnxModelInfo info, out string why)
@@ -21,29 +22,29 @@ public static class DecoderChooser
         string Shapes() => string.Join(", ", outputs.Select(o => o.ToString()));
         switch (info.Task)
         {
-            case "detect": return new Choice("yolo", YoloLayoutOf(outputs[0].Shape, info), "Ultralytics metadata task=detect");
-            case "segment": return new Choice("yolo-seg", YoloLayout.Yolov8, "Ultralytics metadata task=segment");
-            case "classify": return new Choice("classify", null, "Ultralytics metadata task=classify");
+            case "detect": return new Choice(DecoderKinds.Yolo, YoloLayoutOf(outputs[0].Shape, info), "Ultralytics metadata task=detect");
+            case "segment": return new Choice(DecoderKinds.YoloSeg, YoloLayout.Yolov8, "Ultralytics metadata task=segment");
+            case "classify": return new Choice(DecoderKinds.Classify, null, "Ultralytics metadata task=classify");
             case { } task:
                 why = $"the model's task '{task}' has no decoder here (supported: detect, segment, classify)";
                 return null;
         }
         var names = outputs.Select(o => o.Name.ToLowerInvariant()).ToList();
         if (names.Contains("boxes") && names.Contains("labels") && names.Contains("scores"))
-            return new Choice("torchvision", null, "outputs boxes, labels, scores");
+            return new Choice(DecoderKinds.Torchvision, null, "outputs boxes, labels, scores");
         if (outputs.Count == 2 && names.Contains("boxes") && names.Contains("scores"))
-            return new Choice("ssd", null, "outputs boxes and scores");
+            return new Choice(DecoderKinds.Ssd, null, "outputs boxes and scores");
         if (outputs.Count == 2 && outputs[0].Shape.Length == 3 && outputs[1].Shape.Length == 4)
-            return new Choice("yolo-seg", YoloLayout.Yolov8, "a [N, 4+C+M, A] output and [N, M, h, w] prototypes");
+            return new Choice(DecoderKinds.YoloSeg, YoloLayout.Yolov8, "a [N, 4+C+M, A] output and [N, M, h, w] prototypes");
         if (outputs.Count == 1)
         {
             var shape = outputs[0].Shape;
             switch (shape.Length)
             {
-                case 2: return new Choice("classify", null, "one [N, C] output");
-                case 3: return new Choice("yolo", YoloLayoutOf(shape, info), $"one {outputs[0]} output");
-                case 4 when shape[1] == 1: return new Choice("probability-mask", null, "one [N, 1, H, W] output");
-                case 4: return new Choice("semantic", null, "one [N, C, H, W] output");
+                case 2: return new Choice(DecoderKinds.Classify, null, "one [N, C] output");
+                case 3: return new Choice(DecoderKinds.Yolo, YoloLayoutOf(shape, info), $"one {outputs[0]} output");
+                case 4 when shape[1] == 1: return new Choice(DecoderKinds.ProbabilityMask, null, "one [N, 1, H, W] output");
+                case 4: return new Choice(DecoderKinds.Semantic, null, "one [N, C, H, W] output");
             }
         }
         why = $"cannot tell how to decode outputs {Shapes()}";

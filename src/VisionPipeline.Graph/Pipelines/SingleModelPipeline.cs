@@ -1,6 +1,5 @@
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Graph.Definition;
-using VisionPipeline.Graph.Definition.Decoding;
 using VisionPipeline.Inference.Onnx;
 
 namespace VisionPipeline.Graph.Pipelines;
@@ -17,7 +16,7 @@ public static class SingleModelPipeline
         if (!File.Exists(full)) throw new ConfigurationException(modelPath, "model file not found");
         bool masks = false;
         if (full.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
-            masks = DecoderKinds.Find(DecoderChooser.Choose(OnnxModelInfo.Read(full), out _)?.Decoder)?.FromImage == PortType.Masks;
+            masks = DecoderChooser.Choose(OnnxModelInfo.Read(full), out _)?.Decoder.FromImage == PortType.Masks;
         var yaml = $"""
             name: {Path.GetFileNameWithoutExtension(full)}
             description: {Path.GetFileName(full)} with its decoder chosen from its metadata and outputs

@@ -2,6 +2,7 @@ using OpenCvSharp;
 using VisionPipeline.Core.Frames;
 using VisionPipeline.Core.Geometry;
 using VisionPipeline.Graph.Definition;
+using VisionPipeline.Graph.Definition.Decoding;
 using VisionPipeline.Graph.Nodes.Heads;
 using VisionPipeline.Graph.Output;
 using VisionPipeline.Graph.Values;
@@ -163,6 +164,15 @@ public class UserModelNodeTests
         var info = new OnnxModelInfo([], [new TensorInfo("output0", [1, 56, 8400], "float")], new Dictionary<string, string> { ["task"] = "pose" });
         Assert.Null(DecoderChooser.Choose(info, out var why));
         Assert.Contains("task 'pose' has no decoder here", why);
+    }
+
+    [Fact]
+    public void An_Ultralytics_detector_is_given_the_YOLO_decoder_and_its_layout()
+    {
+        var info = new OnnxModelInfo([], [new TensorInfo("output0", [1, 7, 8400], "float")], Ultralytics);
+        var choice = DecoderChooser.Choose(info, out _);
+        Assert.Same(DecoderKinds.Yolo, choice?.Decoder);
+        Assert.Equal(YoloLayout.Yolov8, choice!.Layout);
     }
 
     [Theory]

@@ -5,11 +5,21 @@ namespace VisionPipeline.Graph.Definition.Decoding;
 /// <summary>The decoders the `model` node knows, by name, in the order they are listed.</summary>
 public static class DecoderKinds
 {
+    public static BlazeFaceKind BlazeFace { get; } = new();
+    public static DbTextKind DbText { get; } = new();
+    public static ProbabilityMaskKind ProbabilityMask { get; } = new();
+    public static TextDirectionKind TextDirection { get; } = new();
+    public static CtcKind Ctc { get; } = new();
+    public static EmbeddingKind Embedding { get; } = new();
+    public static YoloKind Yolo { get; } = new();
+    public static SsdKind Ssd { get; } = new();
+    public static TorchvisionKind Torchvision { get; } = new();
+    public static ClassifyKind Classify { get; } = new();
+    public static YoloSegKind YoloSeg { get; } = new();
+    public static SemanticKind Semantic { get; } = new();
+
     public static IReadOnlyList<DecoderKind> All { get; } =
-    [
-        new BlazeFaceKind(), new DbTextKind(), new ProbabilityMaskKind(), new TextDirectionKind(), new CtcKind(), new EmbeddingKind(),
-        new YoloKind(), new SsdKind(), new TorchvisionKind(), new ClassifyKind(), new YoloSegKind(), new SemanticKind(),
-    ];
+        [BlazeFace, DbText, ProbabilityMask, TextDirection, Ctc, Embedding, Yolo, Ssd, Torchvision, Classify, YoloSeg, Semantic];
 
     private static readonly Dictionary<string, DecoderKind> ByName = All.ToDictionary(d => d.Name, StringComparer.Ordinal);
 

@@ -107,7 +107,7 @@ public sealed class ModelKind : NodeKind
         string? name = options.Decoder;
         string why = "";
         if (name == DecoderChoiceAttribute.Auto && source.Entry is { } entry) name = entry.Decoder;
-        if (name == DecoderChoiceAttribute.Auto && source.FileInfo is { } info) name = DecoderChooser.Choose(info, out why)?.Decoder;
+        if (name == DecoderChoiceAttribute.Auto && source.FileInfo is { } info) name = DecoderChooser.Choose(info, out why)?.Decoder.Name;
         if (DecoderKinds.Find(name) is { } decoder) return decoder;
         c.Error(name is null or DecoderChoiceAttribute.Auto
             ? $"{(why.Length > 0 ? why : "cannot tell how to decode this model's output")}: set 'decoder' ({string.Join(", ", DecoderKinds.Names)})"
