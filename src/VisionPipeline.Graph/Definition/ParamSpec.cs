@@ -10,6 +10,10 @@ public enum ParamKind { Int, Float, Bool, String, Choice, StringList, IntList, F
 /// </summary>
 public sealed record ParamSpec(string Name, ParamKind Kind, string Description)
 {
+    /// <summary>
+    /// The default as shown: the options record's initial value (an enum as its choice name); for the model node's
+    /// decoder parameters, a text naming each decoder's default. Null: no default (required, or unset).
+    /// </summary>
     public object? Default { get; init; }
     public double? Min { get; init; }
     public double? Max { get; init; }
