@@ -9,13 +9,13 @@ public sealed class NodeContext
 {
     private readonly Action<PipelineError> _report;
 
-    internal NodeContext(PipelineDocument document, NodeDefinition node, NodeParams parameters,
+    internal NodeContext(PipelineDocument document, NodeDefinition node, object options,
         IReadOnlyDictionary<string, IReadOnlyList<string>> inputs, IReadOnlyDictionary<string, PortType> types,
         IReadOnlyDictionary<string, IReadOnlyList<string>> labels, ModelStore store, Action<PipelineError> report)
     {
         Document = document;
         Node = node;
-        Params = parameters;
+        Options = options;
         Inputs = inputs;
         Types = types;
         KnownLabels = labels;
@@ -26,7 +26,12 @@ public sealed class NodeContext
     public PipelineDocument Document { get; }
     public NodeDefinition Node { get; }
     public string Id => Node.Id;
-    public NodeParams Params { get; }
+
+    /// <summary>
+    /// The node's typed options (its kind's options record), parsed and range-checked from its parameters; the
+    /// kind's check may refine them (the model node's decoder resolved, its options bound).
+    /// </summary>
+    public object Options { get; internal set; }
 
     /// <summary>Port name → node ids feeding it.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Inputs { get; }

@@ -4,41 +4,27 @@ namespace VisionPipeline.Graph.Definition;
 
 public enum ParamKind { Int, Float, Bool, String, Choice, StringList, IntList, FloatList }
 
-/// <summary>A parameter a node kind accepts: its type, default, range or choices.</summary>
+/// <summary>
+/// A parameter a node kind accepts: its type, default, range or choices, as an options record declares it (see
+/// <see cref="Options.ParamAttribute"/>); it parses and range-checks the values a file writes.
+/// </summary>
 public sealed record ParamSpec(string Name, ParamKind Kind, string Description)
 {
+    /// <summary>
+    /// The default as shown: the options record's initial value (an enum as its choice name); for the model node's
+    /// decoder parameters, a text naming each decoder's default. Null: no default (required, or unset).
+    /// </summary>
     public object? Default { get; init; }
     public double? Min { get; init; }
     public double? Max { get; init; }
     public IReadOnlyList<string>? Choices { get; init; }
     public bool Required { get; init; }
 
-    public static ParamSpec Int(string name, int? @default, string description, int? min = null, int? max = null) =>
-        new(name, ParamKind.Int, description) { Default = @default, Min = min, Max = max, Required = @default is null };
-
-    public static ParamSpec Float(string name, double? @default, string description, double? min = null, double? max = null) =>
-        new(name, ParamKind.Float, description) { Default = @default, Min = min, Max = max, Required = @default is null };
-
-    public static ParamSpec Bool(string name, bool @default, string description) =>
-        new(name, ParamKind.Bool, description) { Default = @default };
-
-    public static ParamSpec Text(string name, string? @default, string description, bool required = false) =>
-        new(name, ParamKind.String, description) { Default = @default, Required = required };
-
-    public static ParamSpec Choice(string name, string @default, string description, params string[] choices) =>
-        new(name, ParamKind.Choice, description) { Default = @default, Choices = choices };
-
-    public static ParamSpec List(string name, string description) =>
-        new(name, ParamKind.StringList, description) { Default = Array.Empty<string>() };
-
-    public static ParamSpec IntList(string name, string description, int? length = null) =>
-        new(name, ParamKind.IntList, description) { Default = Array.Empty<int>(), Length = length };
-
-    public static ParamSpec FloatList(string name, string description, int? length = null) =>
-        new(name, ParamKind.FloatList, description) { Default = Array.Empty<double>(), Length = length };
-
     /// <summary>For lists: the number of items required.</summary>
     public int? Length { get; init; }
+
+    /// <summary>The value names a file or folder under the run's output folder (a sink's `path` or `dir`).</summary>
+    public bool IsOutputPath { get; init; }
 
     /// <summary>Parses and range-checks a value as written; returns an error message or null.</summary>
     public string? TryParse(ParamValue value, out object? parsed)
@@ -113,18 +99,4 @@ public sealed record ParamSpec(string Name, ParamKind Kind, string Description)
     };
 
     private string KindText => Kind.ToString().ToLowerInvariant();
-}
-
-/// <summary>A node's parameters after parsing, with the kind's defaults filled in.</summary>
-public sealed class NodeParams(IReadOnlyDictionary<string, object?> values)
-{
-    public int Int(string name) => Convert.ToInt32(values[name], CultureInfo.InvariantCulture);
-    public float Float(string name) => Convert.ToSingle(values[name], CultureInfo.InvariantCulture);
-    public double Double(string name) => Convert.ToDouble(values[name], CultureInfo.InvariantCulture);
-    public bool Bool(string name) => (bool)values[name]!;
-    public string? Text(string name) => values[name] as string;
-    public string[] List(string name) => values[name] as string[] ?? [];
-    public int[] IntList(string name) => values[name] as int[] ?? [];
-    public double[] FloatList(string name) => values[name] as double[] ?? [];
-    public bool Has(string name) => values.TryGetValue(name, out var v) && v is not null;
 }

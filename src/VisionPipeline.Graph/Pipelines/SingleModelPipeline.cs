@@ -16,7 +16,7 @@ public static class SingleModelPipeline
         if (!File.Exists(full)) throw new ConfigurationException(modelPath, "model file not found");
         bool masks = false;
         if (full.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
-            masks = DecoderChooser.Choose(OnnxModelInfo.Read(full), out _)?.Decoder is "yolo-seg" or "semantic" or "probability-mask";
+            masks = DecoderChooser.Choose(OnnxModelInfo.Read(full), out _)?.Decoder.FromImage == PortType.Masks;
         var yaml = $"""
             name: {Path.GetFileNameWithoutExtension(full)}
             description: {Path.GetFileName(full)} with its decoder chosen from its metadata and outputs

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Google.Protobuf;
 using VisionPipeline.Core.Errors;
@@ -12,24 +13,43 @@ namespace VisionPipeline.Inference.Onnx;
 /// </summary>
 public sealed partial record OnnxModelInfo(IReadOnlyList<TensorInfo> Inputs, IReadOnlyList<TensorInfo> Outputs, IReadOnlyDictionary<string, string> Metadata)
 {
+    private static readonly ConcurrentDictionary<string, (long Length, DateTime Written, OnnxModelInfo Info)> Cache =
+        new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The file's inputs, outputs and metadata, read once per file: a later call for the same full path returns the
+    /// same object until the file's length or last-write time changes. The weights are skipped, not loaded.
+    /// </summary>
     public static OnnxModelInfo Read(string path)
     {
-        ModelProto model;
+        var full = Path.GetFullPath(path);
+        var file = new FileInfo(full);
+        if (file.Exists && Cache.TryGetValue(full, out var cached) && cached.Length == file.Length && cached.Written == file.LastWriteTimeUtc)
+            return cached.Info;
+        var info = ReadFile(path);
+        if (file.Exists) Cache[full] = (file.Length, file.LastWriteTimeUtc, info);
+        return info;
+    }
+
+    private static OnnxModelInfo ReadFile(string path)
+    {
+        OnnxHeaderReader.Header header;
         try
         {
             using var stream = File.OpenRead(path);
-            model = ModelProto.Parser.ParseFrom(stream);
+            header = new OnnxHeaderReader(stream).Read();
         }
         catch (Exception e) when (e is InvalidProtocolBufferException or IOException)
         {
             throw new ConfigurationException(path, $"not a readable ONNX model: {e.Message}", inner: e);
         }
-        if (model.Graph is null) throw new ConfigurationException(path, "the ONNX file has no graph");
-        var initializers = model.Graph.Initializer.Select(i => i.Name).ToHashSet();
+        if (!header.HasGraph) throw new ConfigurationException(path, "the ONNX file has no graph");
+        var metadata = new Dictionary<string, string>();
+        foreach (var entry in header.Metadata) metadata.Add(entry.Key, entry.Value);
         return new OnnxModelInfo(
-            model.Graph.Input.Where(i => !initializers.Contains(i.Name)).Select(Describe).ToList(),
-            model.Graph.Output.Select(Describe).ToList(),
-            model.MetadataProps.ToDictionary(p => p.Key, p => p.Value));
+            header.Inputs.Where(i => !header.Initializers.Contains(i.Name)).Select(Describe).ToList(),
+            header.Outputs.Select(Describe).ToList(),
+            metadata);
     }
 
     private static TensorInfo Describe(ValueInfoProto value)

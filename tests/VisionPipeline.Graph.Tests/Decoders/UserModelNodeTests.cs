@@ -2,6 +2,8 @@ using OpenCvSharp;
 using VisionPipeline.Core.Frames;
 using VisionPipeline.Core.Geometry;
 using VisionPipeline.Graph.Definition;
+using VisionPipeline.Graph.Definition.Decoding;
+using VisionPipeline.Graph.Nodes.Heads;
 using VisionPipeline.Graph.Output;
 using VisionPipeline.Graph.Values;
 using VisionPipeline.Inference.Engines;
@@ -164,14 +166,23 @@ public class UserModelNodeTests
         Assert.Contains("task 'pose' has no decoder here", why);
     }
 
-    [Theory]
-    [InlineData(new long[] { 1, 84, 8400 }, "yolov8")]
-    [InlineData(new long[] { 1, 25200, 85 }, "yolov5")]
-    [InlineData(new long[] { 1, 300, 6 }, "end2end")]
-    [InlineData(new long[] { 1, 116, 8400 }, "yolov8")]
-    public void The_YOLO_layout_is_read_from_the_output_shape(long[] shape, string layout)
+    [Fact]
+    public void An_Ultralytics_detector_is_given_the_YOLO_decoder_and_its_layout()
     {
-        Assert.Equal(layout, DecoderChooser.YoloLayout(shape));
+        var info = new OnnxModelInfo([], [new TensorInfo("output0", [1, 7, 8400], "float")], Ultralytics);
+        var choice = DecoderChooser.Choose(info, out _);
+        Assert.Same(DecoderKinds.Yolo, choice?.Decoder);
+        Assert.Equal(YoloLayout.Yolov8, choice!.Layout);
+    }
+
+    [Theory]
+    [InlineData(new long[] { 1, 84, 8400 }, YoloLayout.Yolov8)]
+    [InlineData(new long[] { 1, 25200, 85 }, YoloLayout.Yolov5)]
+    [InlineData(new long[] { 1, 300, 6 }, YoloLayout.End2end)]
+    [InlineData(new long[] { 1, 116, 8400 }, YoloLayout.Yolov8)]
+    public void The_YOLO_layout_is_read_from_the_output_shape(long[] shape, YoloLayout layout)
+    {
+        Assert.Equal(layout, DecoderChooser.YoloLayoutOf(shape));
     }
 
     [Fact]

@@ -8,22 +8,6 @@ namespace VisionPipeline.Graph.Nodes.Stages;
 /// <summary>The deterministic OpenCV transforms a pipeline can use as stages. Each returns the new image and its map.</summary>
 public static class ImageStages
 {
-    public static InterpolationFlags Interpolation(string name) => name switch
-    {
-        "nearest" => InterpolationFlags.Nearest,
-        "cubic" => InterpolationFlags.Cubic,
-        "area" => InterpolationFlags.Area,
-        "lanczos" => InterpolationFlags.Lanczos4,
-        _ => InterpolationFlags.Linear,
-    };
-
-    public static BorderTypes Border(string name) => name switch
-    {
-        "replicate" => BorderTypes.Replicate,
-        "reflect" => BorderTypes.Reflect101,
-        _ => BorderTypes.Constant,
-    };
-
     public static (Mat, AffineMap) Resize(Mat image, int width, int height, double scale, InterpolationFlags interpolation)
     {
         int w = width > 0 ? width : Math.Max(1, (int)Math.Round(image.Width * scale));
@@ -66,22 +50,22 @@ public static class ImageStages
     }
 
     /// <summary>A colour conversion that keeps three channels, so any model can still read the result.</summary>
-    public static (Mat, AffineMap) Color(Mat image, string to)
+    public static (Mat, AffineMap) Color(Mat image, ColorSpace to)
     {
         var output = new Mat();
         switch (to)
         {
-            case "gray":
+            case ColorSpace.Gray:
                 using (var gray = new Mat())
                 {
                     Cv2.CvtColor(image, gray, ColorConversionCodes.BGR2GRAY);
                     Cv2.CvtColor(gray, output, ColorConversionCodes.GRAY2BGR);
                 }
                 break;
-            case "rgb": Cv2.CvtColor(image, output, ColorConversionCodes.BGR2RGB); break;
-            case "hsv": Cv2.CvtColor(image, output, ColorConversionCodes.BGR2HSV); break;
-            case "lab": Cv2.CvtColor(image, output, ColorConversionCodes.BGR2Lab); break;
-            case "ycrcb": Cv2.CvtColor(image, output, ColorConversionCodes.BGR2YCrCb); break;
+            case ColorSpace.Rgb: Cv2.CvtColor(image, output, ColorConversionCodes.BGR2RGB); break;
+            case ColorSpace.Hsv: Cv2.CvtColor(image, output, ColorConversionCodes.BGR2HSV); break;
+            case ColorSpace.Lab: Cv2.CvtColor(image, output, ColorConversionCodes.BGR2Lab); break;
+            case ColorSpace.Ycrcb: Cv2.CvtColor(image, output, ColorConversionCodes.BGR2YCrCb); break;
             default: throw new ArgumentException($"unknown colour conversion '{to}'");
         }
         return (output, AffineMap.Identity);
@@ -123,13 +107,13 @@ public static class ImageStages
         return (output, AffineMap.Identity);
     }
 
-    public static (Mat, AffineMap) Blur(Mat image, string type, int kernel, double sigma)
+    public static (Mat, AffineMap) Blur(Mat image, BlurType type, int kernel, double sigma)
     {
         var output = new Mat();
         switch (type)
         {
-            case "median": Cv2.MedianBlur(image, output, kernel); break;
-            case "box": Cv2.Blur(image, output, new Size(kernel, kernel)); break;
+            case BlurType.Median: Cv2.MedianBlur(image, output, kernel); break;
+            case BlurType.Box: Cv2.Blur(image, output, new Size(kernel, kernel)); break;
             default: Cv2.GaussianBlur(image, output, new Size(kernel, kernel), sigma); break;
         }
         return (output, AffineMap.Identity);

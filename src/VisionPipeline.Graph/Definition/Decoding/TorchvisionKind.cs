@@ -1,0 +1,30 @@
+using VisionPipeline.Decoders.Suppression;
+using VisionPipeline.Graph.Definition.Model;
+using VisionPipeline.Graph.Nodes.Heads;
+
+namespace VisionPipeline.Graph.Definition.Decoding;
+
+/// <summary>torchvision detection exports (boxes, labels, scores; already suppressed), from an image or crops.</summary>
+public sealed class TorchvisionKind() : DecoderKind<TorchvisionKind.Options>("torchvision", HeadKind.Detect, fromImage: PortType.Detections, fromCrops: PortType.Detections)
+{
+    public sealed record Options : DecoderOptions, ILabelsFileOption, IClassesOption
+    {
+        [ScoreThreshold] public float ScoreThreshold { get; init; } = 0.5f;
+        [TopK] public int TopK { get; init; }
+        [Classes] public string[] Classes { get; init; } = [];
+        [LabelsFile] public string? LabelsFile { get; init; }
+    }
+
+    /// <summary>The model suppresses overlaps itself; top_k (0: 300) only caps what it returns.</summary>
+    protected override IModelHead Build(HeadContext context, Options options)
+    {
+        var labels = context.Labels(options.LabelsFile);
+        var settings = new BoxDecodeSettings
+        {
+            ScoreThreshold = options.ScoreThreshold,
+            Nms = new NmsOptions { MaxDetections = options.TopK > 0 ? options.TopK : new NmsOptions().MaxDetections, SoftScoreThreshold = options.ScoreThreshold },
+            Classes = labels.Indexes(options.Classes, context.Files.PipelinePath),
+        };
+        return new BoxDetectHead(context.Session, BoxOutputs.Torchvision, suppress: false, settings, labels);
+    }
+}
