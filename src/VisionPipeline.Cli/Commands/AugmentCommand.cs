@@ -86,7 +86,8 @@ internal static class AugmentCommand
             foreach (var warning in dataset.Warnings.Items) stderr.WriteLine($"warning: {warning}");
             foreach (var failure in summary.Failures) stderr.WriteLine($"error: {failure}");
             Report(stdout, summary, loaded, sourceFormat, targetFormat, outputDirectory, copyCount, clock.Elapsed, losses);
-            return summary.FailedImages > 0 ? VisionApp.SomeFailed : VisionApp.Success;
+            // An input image not read, or a copy whose files could not be written, is a failure too.
+            return summary.FailedImages > 0 || dataset.Warnings.Skipped > 0 ? VisionApp.SomeFailed : VisionApp.Success;
         });
         return command;
     }

@@ -24,7 +24,8 @@ public static partial class AtomicFile
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp{extension}");
+        // The writer's process id in the name lets a later run tell a killed writer's leftover from a live one's file.
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp{extension}");
         try
         {
             create(temporary);
@@ -41,8 +42,9 @@ public static partial class AtomicFile
     }
 
     /// <summary>
-    /// Deletes the temporary files that writes into <paramref name="directory"/> (and below) left when the process was
-    /// killed between creating and renaming them: a run into a folder a killed run used starts from whole files only.
+    /// Deletes the temporary files that writes into <paramref name="directory"/> (and below) left when their process was
+    /// killed between creating and renaming them, so that a run into a folder a killed run used starts from whole files
+    /// only. A temporary file whose writer is still running (another run writing below the same folder) is left alone.
     /// </summary>
     /// <returns>how many were deleted</returns>
     public static int RemoveLeftovers(string directory)
@@ -50,15 +52,31 @@ public static partial class AtomicFile
         if (!Directory.Exists(directory)) return 0;
         var all = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
         int removed = 0;
-        foreach (var file in Directory.EnumerateFiles(directory, ".*.tmp*", all).Where(f => Leftover().IsMatch(Path.GetFileName(f))))
+        foreach (var file in Directory.EnumerateFiles(directory, ".*.tmp*", all))
         {
+            var match = Leftover().Match(Path.GetFileName(file));
+            if (!match.Success || !int.TryParse(match.Groups[1].Value, out var writer) || IsRunning(writer)) continue;
             File.Delete(file);
             removed++;
         }
         return removed;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\..+\.[0-9a-f]{32}\.tmp(\.[^.]*)?$")]
+    private static bool IsRunning(int processId)
+    {
+        if (processId == Environment.ProcessId) return true;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false; // no such process
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\..+\.(\d+)\.[0-9a-f]{32}\.tmp(\.[^.]*)?$")]
     private static partial System.Text.RegularExpressions.Regex Leftover();
 
     public static void WriteAllBytes(string path, byte[] bytes) => Write(path, stream => stream.Write(bytes));
