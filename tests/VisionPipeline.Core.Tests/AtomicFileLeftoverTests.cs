@@ -24,6 +24,7 @@ public class AtomicFileLeftoverTests
             var unrelated = Path.Combine(folder, ".notes.tmp");
             var whole = Path.Combine(folder, "annotated/sub/a.jpg");
             foreach (var f in new[] { killed, live, unrelated, whole }) File.WriteAllText(f, "x");
+            File.CreateSymbolicLink(Path.Combine(folder, "annotated/sub/loop"), ".."); // not walked: no endless path
 
             Assert.Equal(1, AtomicFile.RemoveLeftovers(folder));
             Assert.False(File.Exists(killed), "a killed writer's temporary file was kept");

@@ -51,8 +51,17 @@ public static partial class AtomicFile
     {
         if (!Directory.Exists(directory)) return 0;
         var all = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+        // Links are not followed: what a run wrote lies in real folders, and a link loop would be walked until the path
+        // grew too long.
+        var candidates = new System.IO.Enumeration.FileSystemEnumerable<string>(directory,
+            (ref System.IO.Enumeration.FileSystemEntry entry) => entry.ToFullPath(), all)
+        {
+            ShouldIncludePredicate = (ref System.IO.Enumeration.FileSystemEntry entry) =>
+                !entry.IsDirectory && entry.FileName.StartsWith('.') && entry.FileName.Contains(".tmp", StringComparison.Ordinal),
+            ShouldRecursePredicate = (ref System.IO.Enumeration.FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
+        };
         int removed = 0;
-        foreach (var file in Directory.EnumerateFiles(directory, ".*.tmp*", all))
+        foreach (var file in candidates)
         {
             var match = Leftover().Match(Path.GetFileName(file));
             if (!match.Success || !int.TryParse(match.Groups[1].Value, out var writer) || IsRunning(writer)) continue;
