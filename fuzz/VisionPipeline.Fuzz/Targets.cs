@@ -76,12 +76,14 @@ public static class Targets
 
     private static void YoloYaml(string text)
     {
-        // Folders named in the file are the user's to choose; keep the reader inside the scratch folder.
-        if (text.Contains('/') || text.Contains('\\') || text.Contains("..") || text.Contains('~')) return;
         var root = Fresh("yolo-yaml");
         Directory.CreateDirectory(Path.Combine(root, "images", "train"));
         Directory.CreateDirectory(Path.Combine(root, "images", "val"));
-        Drain(YoloReader.Read(Write(root, "data.yaml", text)));
+        var yaml = Write(root, "data.yaml", text);
+        // The folders a data.yaml names are the user's choice: walk them only when they stay in the scratch folder.
+        var data = YoloDataYaml.Load(yaml);
+        if (data.Splits.All(s => s.ImageDirectory.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+            Drain(YoloReader.Read(yaml));
     }
 
     // An 8×6 PNG as far as ImageHeader reads it: signature and IHDR.
