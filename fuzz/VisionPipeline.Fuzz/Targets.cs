@@ -45,15 +45,11 @@ public static class Targets
 
     public static Target? Find(string name) => All.FirstOrDefault(t => t.Name == name);
 
-    // One scratch folder per process, rewritten per input: the folder readers get a tiny dataset each time.
+    // One scratch folder per process holding a tiny dataset per target; each input overwrites the one file it is.
+    // The readers only read, so nothing else changes between inputs.
     private static readonly string Scratch = Directory.CreateTempSubdirectory("vision-fuzz-").FullName;
 
-    private static string Fresh(string name)
-    {
-        var root = Path.Combine(Scratch, name);
-        if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
-        return Directory.CreateDirectory(root).FullName;
-    }
+    private static string Folder(string name) => Directory.CreateDirectory(Path.Combine(Scratch, name)).FullName;
 
     private static string Write(string root, string relative, string text)
     {
@@ -70,13 +66,13 @@ public static class Targets
 
     private static void Coco(string text)
     {
-        var root = Fresh("coco");
+        var root = Folder("coco");
         Drain(CocoReader.Read(Write(root, "annotations.json", text)));
     }
 
     private static void YoloYaml(string text)
     {
-        var root = Fresh("yolo-yaml");
+        var root = Folder("yolo-yaml");
         Directory.CreateDirectory(Path.Combine(root, "images", "train"));
         Directory.CreateDirectory(Path.Combine(root, "images", "val"));
         var yaml = Write(root, "data.yaml", text);
@@ -90,26 +86,32 @@ public static class Targets
     private static readonly byte[] PngHeader =
         [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 8, 0, 0, 0, 6, 8, 0];
 
-    private static void YoloLabels(string text)
+    private static readonly Lazy<string> YoloDataset = new(() =>
     {
-        var root = Fresh("yolo-labels");
+        var root = Folder("yolo-labels");
         Write(root, "data.yaml", "names: [cat, dog, bird]\ntrain: images/train\n");
         Directory.CreateDirectory(Path.Combine(root, "images", "train"));
         File.WriteAllBytes(Path.Combine(root, "images", "train", "a.png"), PngHeader);
-        Write(root, "labels/train/a.txt", text);
-        Drain(YoloReader.Read(root));
+        return root;
+    });
+
+    private static void YoloLabels(string text)
+    {
+        // Only the label file changes from input to input.
+        Write(YoloDataset.Value, "labels/train/a.txt", text);
+        Drain(YoloReader.Read(YoloDataset.Value));
     }
 
     private static void Voc(string text)
     {
-        var root = Fresh("voc");
+        var root = Folder("voc");
         Write(root, "Annotations/a.xml", text);
         Drain(VocReader.Read(root));
     }
 
     private static void MaskClasses(string text)
     {
-        var root = Fresh("mask-classes");
+        var root = Folder("mask-classes");
         Directory.CreateDirectory(Path.Combine(root, MaskFolderReader.ImagesFolder));
         Directory.CreateDirectory(Path.Combine(root, MaskFolderReader.MasksFolder));
         Write(root, MaskFolderReader.ClassesFile, text);
