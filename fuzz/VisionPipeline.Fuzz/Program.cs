@@ -19,4 +19,11 @@ if (args[1] != "--replay" || args.Length < 3)
     Console.Error.WriteLine("usage: VisionPipeline.Fuzz TARGET [--replay FILE|DIR...]");
     return 2;
 }
-return Replay.Run(target, args[2..]);
+try
+{
+    return Replay.Run(target, args[2..]);
+}
+finally
+{
+    Targets.RemoveScratch();
+}

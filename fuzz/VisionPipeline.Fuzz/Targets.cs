@@ -49,6 +49,9 @@ public static class Targets
     // The readers only read, so nothing else changes between inputs.
     private static readonly string Scratch = Directory.CreateTempSubdirectory("vision-fuzz-").FullName;
 
+    /// <summary>Removes the scratch folder (replay mode; under afl-fuzz, scripts/fuzz.sh removes its TMPDIR).</summary>
+    public static void RemoveScratch() => Directory.Delete(Scratch, recursive: true);
+
     private static string Folder(string name) => Directory.CreateDirectory(Path.Combine(Scratch, name)).FullName;
 
     private static string Write(string root, string relative, string text)
