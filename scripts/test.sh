@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: set up if needed, run every test project, and end with one line
-# "N passed, N failed, N skipped" summed from the test results (TRX files).
+# The whole test suite: set up if needed, run every test project, fuzz each parser briefly (FUZZ_SECONDS per
+# parser, default 10; 0 skips it), and end with one line "N passed, N failed, N skipped" summed from the test
+# results (TRX files), a fuzz finding counted as one more failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh || exit 1
@@ -20,5 +21,20 @@ if [ "$reports" -lt "$projects" ]; then
   status=1
 fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi   # a crash or a lost report counts as a failure
+
+# A short fuzz of every parser (docs/fuzzing.md), after the totals so that it cannot change them except by
+# adding one failure when it finds a crash or a hang. A machine that cannot fuzz (no afl++, instrumentation
+# failed) is reported in one line and fails nothing.
+fuzz_seconds=${FUZZ_SECONDS:-10}
+if [ "$fuzz_seconds" -gt 0 ]; then
+  ./scripts/fuzz.sh "$fuzz_seconds" >"$results/fuzz.log" 2>&1
+  case $? in
+    0) echo "test.sh: fuzzing ${fuzz_seconds} s per parser found nothing" ;;
+    3) echo "test.sh: fuzzing not run on this machine: $(grep '^fuzz: skipped' "$results/fuzz.log" | tail -n 1)" ;;
+    *) sed -n '/^target /,$p' "$results/fuzz.log"
+       echo "test.sh: fuzzing found a crash or a hang (details: $results/fuzz.log, inputs: .fuzz/findings/)"
+       failed=$((failed + 1)); status=1 ;;
+  esac
+fi
 echo "${passed} passed, ${failed} failed, ${notrun} skipped"
 exit "$status"

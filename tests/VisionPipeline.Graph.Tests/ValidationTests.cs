@@ -11,6 +11,9 @@ public class ValidationTests
     {
         // case, YAML, expected line, expected node, expected message fragment
         { "YAML syntax", "name: t\nnodes: [\n  - id: x", 3, null, "YAML syntax error" },
+        // Found by scripts/fuzz.sh: YamlDotNet threw InvalidOperationException or ArgumentException, with no position.
+        { "unterminated flow list", "nodes:\n  - id: a\n    inputs: [faces, ngs=\n\n  - id: b\n", 0, null, "YAML syntax error (no position known)" },
+        { "stray key", "name: x\nnodes:\n :", 0, null, "YAML syntax error (no position known)" },
         { "no nodes list", "name: t\n", 1, null, "'nodes' must be a list" },
         { "unknown top-level key", Source + "node: []\n", 5, null, "unknown top-level key 'node'" },
         { "node without id", Source + "  - kind: model\n", 5, null, "node has no 'id'" },

@@ -44,6 +44,11 @@ public static class RecipeReader
             var message = (e.InnerException?.Message ?? e.Message).Split(" at line")[0];
             throw new RecipeValidationException([new RecipeError(path, (int)e.Start.Line, $"YAML syntax error: {message}")]);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet throws these, without a position, for some unterminated flow collections and stray keys.
+            throw new RecipeValidationException([new RecipeError(path, 0, "YAML syntax error (no position known): look for an unterminated [ ] or { } or a stray ':'")]);
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new RecipeValidationException([new RecipeError(path, 1, "expected a mapping with 'name' and 'transforms'")]);
 

@@ -132,7 +132,8 @@ public sealed class Rle : IEquatable<Rle>
     {
         uint h = (uint)Height;
         var m = _counts.Length / 2 * 2;
-        if (m == 0) return default;
+        // A mask without pixels (height or width 0) has no foreground; maskApi would divide by the height 0.
+        if (m == 0 || Height == 0 || Width == 0) return default;
         uint xs = (uint)Width, ys = h, xe = 0, ye = 0, cc = 0, xp = 0;
         for (var j = 0; j < m; j++)
         {

@@ -38,6 +38,11 @@ public static class PipelineFileReader
             var message = (e.InnerException?.Message ?? e.Message).Split(" at line")[0];
             throw new PipelineValidationException([new PipelineError(path, (int)e.Start.Line, null, $"YAML syntax error: {message}")]);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet throws these, without a position, for some unterminated flow collections and stray keys.
+            throw new PipelineValidationException([new PipelineError(path, 0, null, "YAML syntax error (no position known): look for an unterminated [ ] or { } or a stray ':'")]);
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new PipelineValidationException([new PipelineError(path, 1, null, "expected a mapping with 'name' and 'nodes'")]);
 

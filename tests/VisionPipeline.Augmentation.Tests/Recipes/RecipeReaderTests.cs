@@ -10,6 +10,14 @@ public class RecipeReaderTests
     private static RecipeValidationException Invalid(string yaml) =>
         Assert.Throws<RecipeValidationException>(() => RecipeReader.Parse("my.yaml", yaml));
 
+    // Found by scripts/fuzz.sh: YamlDotNet threw InvalidOperationException or ArgumentException, with no position.
+    [Theory]
+    [InlineData("name: mine\ntransforms:\n  - kind: gamma\n    gamma: [0.7, 1.3 \n  - kind: equalize\n")]
+    [InlineData("name: x\ntransforms:\n :")]
+    public void Yaml_the_reader_cannot_place_is_a_syntax_error(string yaml) =>
+        Assert.Equal("my.yaml:0: YAML syntax error (no position known): look for an unterminated [ ] or { } or a stray ':'",
+            Invalid(yaml).Errors.Single().ToString());
+
     [Fact]
     public void The_built_in_detection_recipe_is_valid_and_runs()
     {

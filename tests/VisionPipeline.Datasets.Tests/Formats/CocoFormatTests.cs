@@ -81,6 +81,20 @@ public class CocoFormatTests
         Assert.Equal(90, dataset.Categories.Single().Id);
     }
 
+    [Fact]
+    public void An_rle_mask_of_no_pixels_without_a_bbox_gets_an_empty_box()
+    {
+        // Found by scripts/fuzz.sh: the box taken from a 0×5 RLE mask divided by its height 0.
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("a.json"), """
+            {"images": [{"id": 1, "file_name": "a.jpg", "width": 5, "height": 3}], "categories": [{"id": 1, "name": "a"}],
+             "annotations": [{"id": 17, "image_id": 1, "category_id": 1, "segmentation": {"size": [0, 5], "counts": "00"}}]}
+            """);
+        var dataset = CocoReader.Read(dir.File("a.json"));
+        Assert.Equal(default, dataset.Images.Single().Annotations.Single().Box);
+        Assert.Contains("RLE mask is 0×5 but its image is 3×5", Assert.Single(dataset.Warnings.Items));
+    }
+
     [Theory]
     [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 4, "height": 4}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "image_id": 99, "category_id": 1, "bbox": [0, 0, 1, 1]}]}""",
         "annotation 17 refers to image 99 that does not exist")]

@@ -148,5 +148,9 @@ public class YoloFormatTests
         Assert.Contains("nc is 2 but names lists 1 classes", Assert.Throws<VisionException>(() => YoloReader.Read(dir.Path)).Message);
         File.WriteAllText(dir.File("data.yaml"), "train: [images/train\nnames: [a]\n");
         Assert.Contains("data.yaml: not valid YAML", Assert.Throws<VisionException>(() => YoloReader.Read(dir.Path)).Message);
+        // Found by scripts/fuzz.sh: YamlDotNet threw ArgumentException ("unsupported event") for a stray ':'.
+        File.WriteAllText(dir.File("data.yaml"), "train: images/train\nnames:\n :");
+        Assert.EndsWith("data.yaml: not valid YAML (an unterminated [ ] or { } collection, or a stray ':'?)",
+            Assert.Throws<VisionException>(() => YoloReader.Read(dir.Path)).Message);
     }
 }

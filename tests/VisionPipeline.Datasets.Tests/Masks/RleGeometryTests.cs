@@ -157,4 +157,13 @@ public class RleGeometryTests
         var edge = Rle.FromPolygon([-80, -80, 100, -80, 100, 100, -80, 100], 10, 20);
         Assert.True(edge.Area == 200, $"a polygon covering the whole 10×20 image from the cap's bounds must fill it, got {edge.Area} pixels");
     }
+
+    [Fact]
+    public void A_mask_without_pixels_has_an_empty_box()
+    {
+        // Found by scripts/fuzz.sh: a 0×5 mask with counts "00" (runs 0, 0) divided by the height 0 in ToBbox.
+        var rle = Rle.FromCompressedString("00", 0, 5);
+        Assert.Equal(default, rle.ToBbox());
+        Assert.Equal(default, new Rle(4, 0, [0, 0]).ToBbox());
+    }
 }

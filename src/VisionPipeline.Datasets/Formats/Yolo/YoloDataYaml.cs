@@ -26,10 +26,10 @@ public sealed record YoloDataYaml(string Root, IReadOnlyList<string> Names, IRea
         {
             throw new VisionException(yamlPath, e.Message.ReplaceLineEndings(" "), $"line {e.Start.Line}", e);
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner throws this for some unterminated flow collections.
-            throw new VisionException(yamlPath, "not valid YAML (an unterminated [ ] or { } collection?)", null, e);
+            // YamlDotNet throws these, without a position, for some unterminated flow collections and stray keys.
+            throw new VisionException(yamlPath, "not valid YAML (an unterminated [ ] or { } collection, or a stray ':'?)", null, e);
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new VisionException(yamlPath, "expected a mapping with names and train/val folders");
