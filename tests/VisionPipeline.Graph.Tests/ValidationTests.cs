@@ -19,7 +19,7 @@ public class ValidationTests
         { "node without id", Source + "  - kind: model\n", 5, null, "node has no 'id'" },
         { "node without kind", Source + "  - id: a\n", 5, "a", "node has no 'kind'" },
         { "duplicate id", Source + "  - id: image\n    kind: source.images\n", 5, "image", "duplicate node id" },
-        { "unknown kind", Source + "  - id: a\n    kind: stage.blurr\n    input: image\n", 5, "a", "unknown kind 'stage.blurr'; did you mean 'stage.blur'?" },
+        { "unknown kind", Source + "  - id: a\n    kind: stage.blurr\n    input: image\n", 6, "a", "unknown kind 'stage.blurr'; did you mean 'stage.blur'?" },
         { "unknown parameter", Source + "  - id: a\n    kind: stage.blur\n    input: image\n    kernal: 5\n", 8, "a", "unknown parameter 'kernal' for stage.blur; did you mean 'kernel'?" },
         { "wrong type", Source + "  - id: a\n    kind: stage.blur\n    input: image\n    kernel: big\n", 8, "a", "'kernel' expects an integer, got 'big'" },
         { "out of range", Source + "  - id: a\n    kind: stage.blur\n    input: image\n    kernel: 999\n", 8, "a", "'kernel' must be between 1 and 255, got 999" },

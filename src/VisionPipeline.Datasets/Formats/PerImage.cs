@@ -8,6 +8,24 @@ namespace VisionPipeline.Datasets.Formats;
 /// </summary>
 internal static class PerImage
 {
+    /// <summary>
+    /// Copies an image into the output, then writes the file that goes with it (labels, annotation, mask): both or
+    /// neither, so a failure of the second takes the image out again.
+    /// </summary>
+    public static void ImageThenCompanion(string imageTarget, Action copyImage, Action writeCompanion)
+    {
+        copyImage();
+        try
+        {
+            writeCompanion();
+        }
+        catch
+        {
+            File.Delete(imageTarget);
+            throw;
+        }
+    }
+
     /// <returns>False when <paramref name="write"/> failed on bad input; the failure is in the dataset's warnings.</returns>
     public static bool TryWrite(Dataset dataset, DatasetImage image, Action write)
     {

@@ -41,7 +41,7 @@ public static partial class PipelineBuilder
         {
             if (!NodeCatalog.Kinds.TryGetValue(node.Kind, out var kind))
             {
-                errors.Add(new PipelineError(file, node.Line, node.Id,
+                errors.Add(new PipelineError(file, node.KindLine, node.Id,
                     $"unknown kind '{node.Kind}'{NameSuggestions.DidYouMean(node.Kind, NodeCatalog.Kinds.Keys)} (see `vision pipelines kinds`)"));
                 continue;
             }

@@ -13,6 +13,9 @@ public sealed record NodeDefinition(string Id, string Kind, int Line)
 
     /// <summary>Set when inputs were given as `input:` or a list: they go to the kind's first port(s).</summary>
     public bool InputsUnnamed { get; init; }
+
+    /// <summary>The line of the node's `kind:` value, where a mistake in the kind is reported.</summary>
+    public int KindLine { get; init; } = Line;
 }
 
 public sealed record InputReference(string NodeId, int Line);

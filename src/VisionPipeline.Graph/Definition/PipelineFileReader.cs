@@ -121,7 +121,8 @@ public static class PipelineFileReader
                     break;
             }
         }
-        return new NodeDefinition(id, kind, Line(mapping)) { Inputs = inputs, Params = parameters, InputsUnnamed = unnamed };
+        var kindLine = mapping.Children.FirstOrDefault(c => (c.Key as YamlScalarNode)?.Value == "kind").Value is { } kindNode ? Line(kindNode) : Line(mapping);
+        return new NodeDefinition(id, kind, Line(mapping)) { Inputs = inputs, Params = parameters, InputsUnnamed = unnamed, KindLine = kindLine };
     }
 
     private static List<InputReference> References(string path, string node, YamlNode value, List<PipelineError> errors)

@@ -36,18 +36,11 @@ public sealed class MaskFolderWriter : IDatasetWriter
                     var (count, png) = copyMask ? (image.Annotations.Count, null) : Paint(image, valueOf, losses);
                     var imageTarget = ImageFiles.Under(outputDirectory, MaskFolderReader.ImagesFolder, relative);
                     var maskTarget = ImageFiles.Under(outputDirectory, MaskFolderReader.MaskPathOf(relative));
-                    AtomicFile.Copy(dataset.ImagePath(image), imageTarget);
-                    try
+                    PerImage.ImageThenCompanion(imageTarget, () => AtomicFile.Copy(dataset.ImagePath(image), imageTarget), () =>
                     {
                         if (copyMask) AtomicFile.Copy(Path.Combine(dataset.ImageRoot, image.MaskPath!), maskTarget);
                         else if (png is not null) AtomicFile.Write(maskTarget, stream => stream.Write(png));
-                    }
-                    catch
-                    {
-                        // No image without its mask: the image just written goes again.
-                        File.Delete(imageTarget);
-                        throw;
-                    }
+                    });
                     painted += count;
                 }))
                 continue;

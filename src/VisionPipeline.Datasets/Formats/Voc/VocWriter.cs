@@ -27,8 +27,6 @@ public sealed class VocWriter : IDatasetWriter
             var unique = stems.Claim(fileName);
             if (unique != fileName) losses.Add("images renamed: another image has the same name stem", $"{image.FilePath} → {VocReader.ImageFolder}/{unique}");
             fileName = unique;
-            if (!PerImage.TryWrite(dataset, image, () => AtomicFile.Copy(dataset.ImagePath(image), Path.Combine(outputDirectory, VocReader.ImageFolder, fileName))))
-                continue;
             var annotation = new XElement("annotation",
                 new XElement("folder", VocReader.ImageFolder),
                 new XElement("filename", fileName),
@@ -58,19 +56,22 @@ public sealed class VocWriter : IDatasetWriter
                         new XElement("ymax", Format(a.Box.Y + a.Box.Height)))));
                 objects++;
             }
-            if (image.ClassId is { } classId) losses.Add("image-level class labels (VOC detection has none)", $"class {classId} of {image.FilePath}");
             var stem = Path.GetFileNameWithoutExtension(fileName);
+            var imageTarget = Path.Combine(outputDirectory, VocReader.ImageFolder, fileName);
+            var xmlPath = Path.Combine(outputDirectory, VocReader.AnnotationFolder, stem + ".xml");
+            if (!PerImage.TryWrite(dataset, image, () => PerImage.ImageThenCompanion(imageTarget, () => AtomicFile.Copy(dataset.ImagePath(image), imageTarget),
+                    () => AtomicFile.Write(xmlPath, stream =>
+                    {
+                        using var xml = XmlWriter.Create(stream, new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false) });
+                        new XDocument(annotation).Save(xml);
+                    }))))
+                continue;
+            if (image.ClassId is { } classId) losses.Add("image-level class labels (VOC detection has none)", $"class {classId} of {image.FilePath}");
             if (image.Split is { } split)
             {
                 if (!VocReader.Splits.Contains(split)) losses.Add("splits other than train/val/test not listed", $"{split} of {image.FilePath}");
                 else (splits.TryGetValue(split, out var list) ? list : splits[split] = new StringBuilder()).Append(stem).Append('\n');
             }
-            var xmlPath = Path.Combine(outputDirectory, VocReader.AnnotationFolder, stem + ".xml");
-            AtomicFile.Write(xmlPath, stream =>
-            {
-                using var xml = XmlWriter.Create(stream, new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false) });
-                new XDocument(annotation).Save(xml);
-            });
             images++;
         }
         Directory.CreateDirectory(Path.Combine(outputDirectory, VocReader.AnnotationFolder));

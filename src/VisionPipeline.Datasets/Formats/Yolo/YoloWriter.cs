@@ -38,9 +38,11 @@ public sealed class YoloWriter : IDatasetWriter
             var labels = new StringBuilder();
             if (!PerImage.TryWrite(dataset, image, () =>
                 {
-                    AtomicFile.Copy(dataset.ImagePath(image), ImageFiles.Under(outputDirectory, "images", split, relative));
-                    rows += WriteRows(labels, image, classIndex, losses);
-                    AtomicFile.WriteText(Path.ChangeExtension(ImageFiles.Under(outputDirectory, "labels", split, relative), ".txt"), labels.ToString());
+                    int written = WriteRows(labels, image, classIndex, losses);
+                    var imageTarget = ImageFiles.Under(outputDirectory, "images", split, relative);
+                    PerImage.ImageThenCompanion(imageTarget, () => AtomicFile.Copy(dataset.ImagePath(image), imageTarget),
+                        () => AtomicFile.WriteText(Path.ChangeExtension(ImageFiles.Under(outputDirectory, "labels", split, relative), ".txt"), labels.ToString()));
+                    rows += written;
                 }))
                 continue;
             if (image.ClassId is { } classId) losses.Add("image-level class labels (YOLO detection has none)", $"class {classId} of {image.FilePath}");
