@@ -1,5 +1,6 @@
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Datasets.Formats.MaskFolder;
+using VisionPipeline.Core.IO;
 
 namespace VisionPipeline.Evaluation.Inputs;
 
@@ -20,8 +21,7 @@ public static class LabelMapPairs
         predictionDirectory = MasksOf(predictionDirectory);
         var pairs = new List<(string, string)>();
         var missing = new List<string>();
-        foreach (var truth in Directory.EnumerateFiles(truthDirectory, "*", SearchOption.AllDirectories)
-                     .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal))
+        foreach (var truth in FolderWalk.FilesBelow(truthDirectory).Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant())))
         {
             var relative = Path.GetRelativePath(truthDirectory, truth);
             var stem = Path.Combine(predictionDirectory, Path.ChangeExtension(relative, null));

@@ -24,7 +24,7 @@ public static class ShardMerger
 
         int images = 0, files = 0;
         var relativeFiles = shardDirectories
-            .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories).Select(f => (Dir: d, Relative: Path.GetRelativePath(d, f))))
+            .SelectMany(d => FolderWalk.FilesBelow(d).Select(f => (Dir: d, Relative: Path.GetRelativePath(d, f))))
             .Where(f => !f.Relative.EndsWith(".partial", StringComparison.Ordinal) && !f.Relative.EndsWith(".tmp", StringComparison.Ordinal))
             .GroupBy(f => f.Relative, StringComparer.Ordinal);
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using VisionPipeline.Core.Errors;
+using VisionPipeline.Core.IO;
 
 namespace VisionPipeline.Graph.Sources;
 

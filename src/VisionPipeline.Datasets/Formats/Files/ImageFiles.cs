@@ -12,10 +12,11 @@ public static class ImageFiles
 
     public static bool IsImage(string path) => Extensions.Contains(Path.GetExtension(path));
 
-    /// <summary>Image files under <paramref name="directory"/> (recursively), ordinal-sorted by path.</summary>
+    /// <summary>Image files under <paramref name="directory"/> (recursively: each real folder once, however many links lead
+    /// to it), ordinal-sorted by path.</summary>
     public static IEnumerable<string> Under(string directory, bool recursive = true)
     {
-        var files = Directory.EnumerateFiles(directory, "*", recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
+        var files = (recursive ? FolderWalk.FilesBelow(directory) : Directory.EnumerateFiles(directory))
             .Where(IsImage)
             .ToList();
         files.Sort(StringComparer.Ordinal);

@@ -78,7 +78,7 @@ public static class MaskFolderReader
             imageId++;
             yield return image;
         }
-        foreach (var mask in Directory.EnumerateFiles(Path.Combine(root, MasksFolder), "*.png", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var mask in FolderWalk.FilesBelow(Path.Combine(root, MasksFolder)).Where(f => f.EndsWith(".png", StringComparison.Ordinal)))
             if (!masksRead.Contains(ImageFiles.Relative(root, mask)))
                 warnings.Skip(ImageFiles.Relative(root, mask), "mask has no image; not read");
     }

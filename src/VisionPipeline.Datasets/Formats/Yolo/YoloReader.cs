@@ -52,7 +52,7 @@ public static class YoloReader
                 yield return image;
             }
             if (!Directory.Exists(labelDirectory) || labelDirectory == imageDirectory) continue;
-            foreach (var orphan in Directory.EnumerateFiles(labelDirectory, "*.txt", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            foreach (var orphan in FolderWalk.FilesBelow(labelDirectory).Where(f => f.EndsWith(".txt", StringComparison.Ordinal)))
                 if (!labelsRead.Contains(Path.GetFullPath(orphan)))
                     warnings.Skip(ImageFiles.Relative(data.Root, orphan), "label file has no image; not read");
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Datasets;
+using VisionPipeline.Core.IO;
 
 namespace VisionPipeline.Evaluation.Inputs.Predictions;
 
@@ -15,7 +16,7 @@ public static class YoloPredictionReader
     {
         if (!Directory.Exists(directory)) throw new ConfigurationException(directory, "prediction folder not found");
         var results = new List<PredictedObject>();
-        foreach (var file in Directory.EnumerateFiles(directory, "*.txt", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var file in FolderWalk.FilesBelow(directory).Where(f => f.EndsWith(".txt", StringComparison.Ordinal)))
         {
             var image = truth.ImageByStem(Path.GetFileNameWithoutExtension(file));
             if (image is null) { problems.Add($"{file}: no single ground-truth image with this name; skipped"); continue; }

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace VisionPipeline.Graph.Sources;
+namespace VisionPipeline.Core.IO;
 
 public enum FileKind { Missing, Regular, Directory, Other }
 

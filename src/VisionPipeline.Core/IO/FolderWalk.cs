@@ -1,4 +1,4 @@
-namespace VisionPipeline.Graph.Sources;
+namespace VisionPipeline.Core.IO;
 
 /// <summary>
 /// The regular files below a folder, each real folder read once: a link loop (`nested/loop -> ..`) or a second link to
@@ -10,10 +10,23 @@ namespace VisionPipeline.Graph.Sources;
 public static class FolderWalk
 {
     private static readonly EnumerationOptions OneLevel = new() { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
+    private static readonly EnumerationOptions OneLevelWithHidden = new() { IgnoreInaccessible = true, AttributesToSkip = 0 };
+
+    /// <summary>
+    /// Every file below <paramref name="root"/> as the dataset readers list them: hidden files included, links followed,
+    /// each real folder once; ordinal-sorted full paths. What was left out (a loop, a pipe, a broken link) is not reported.
+    /// </summary>
+    public static List<string> FilesBelow(string root)
+    {
+        var files = Files(root, followLinks: true, _ => true, new List<string>(), includeHidden: true);
+        files.Sort(StringComparer.Ordinal);
+        return files;
+    }
 
     /// <param name="keep">Folders and files for which this is false are not read (a run's output folder inside its input).</param>
     /// <param name="warnings">Receives one line per entry left out for a reason other than being hidden or not kept.</param>
-    public static List<string> Files(string root, bool followLinks, Func<string, bool> keep, ICollection<string> warnings)
+    /// <param name="includeHidden">Read hidden files and folders too (by default they are left out).</param>
+    public static List<string> Files(string root, bool followLinks, Func<string, bool> keep, ICollection<string> warnings, bool includeHidden = false)
     {
         var files = new List<string>();
         var firstSeen = new Dictionary<(ulong, ulong), string>();
@@ -28,7 +41,8 @@ public static class FolderWalk
                 warnings.Add($"{Relative(folder.Path)}: the folder {firstSeen[key]} again (a link loop or a second link to it); read once");
                 continue;
             }
-            var entries = new DirectoryInfo(folder.Path).EnumerateFileSystemInfos("*", OneLevel).OrderBy(e => e.Name, StringComparer.Ordinal);
+            var entries = new DirectoryInfo(folder.Path).EnumerateFileSystemInfos("*", includeHidden ? OneLevelWithHidden : OneLevel)
+                .OrderBy(e => e.Name, StringComparer.Ordinal);
             foreach (var entry in entries)
             {
                 if (!keep(entry.FullName)) continue;
