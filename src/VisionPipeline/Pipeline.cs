@@ -92,7 +92,7 @@ public sealed partial class Pipeline : IDisposable
         [EnumeratorCancellation] CancellationToken cancel = default)
     {
         int done = 0, failed = 0;
-        await foreach (var result in OrderedWorkers.Map(Indexed(files), item => Process(item.File, item.Index), _ => { }, Workers, cancel))
+        await foreach (var result in OrderedWorkers.Map(files.Select((file, i) => (File: file, Index: (long)i)).ToAsyncEnumerable(), item => Process(item.File, item.Index), _ => { }, Workers, cancel))
         {
             if (!result.Succeeded) failed++;
             progress?.Report(new RunProgress(++done, files.Count, failed));
@@ -106,7 +106,7 @@ public sealed partial class Pipeline : IDisposable
     /// processed. A frame that fails yields a result with its error; results are named "frame-N" by position.
     /// </summary>
     public IAsyncEnumerable<PipelineResult> ProcessAsync(IAsyncEnumerable<Mat> frames, CancellationToken cancel = default) =>
-        OrderedWorkers.Map(IndexedFrames(frames, cancel), item =>
+        OrderedWorkers.Map(frames.Select((frame, i) => (Image: frame, Index: (long)i)), item =>
         {
             using var owned = item.Image;
             var name = $"frame-{item.Index}";
@@ -206,18 +206,5 @@ public sealed partial class Pipeline : IDisposable
             throw new VisionException(null, GraphRunner.DescribeFailure(name, e), inner: e);
         }
         return result.Error is { } error ? throw new VisionException(null, error) : result;
-    }
-
-    private static async IAsyncEnumerable<(InputFile File, long Index)> Indexed(IReadOnlyList<InputFile> files)
-    {
-        for (int i = 0; i < files.Count; i++) yield return (files[i], i);
-        await Task.CompletedTask;
-    }
-
-    private static async IAsyncEnumerable<(Mat Image, long Index)> IndexedFrames(IAsyncEnumerable<Mat> frames,
-        [EnumeratorCancellation] CancellationToken cancel)
-    {
-        long index = 0;
-        await foreach (var frame in frames.WithCancellation(cancel)) yield return (frame, index++);
     }
 }

@@ -67,7 +67,7 @@ public class KillSafetyTests
     /// <summary>Every file below the folder, hidden ones included (a killed write's temporary file would be one).</summary>
     private static SortedDictionary<string, byte[]> Snapshot(string folder)
     {
-        var all = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 };
+        var all = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.None };
         return new SortedDictionary<string, byte[]>(
             Directory.EnumerateFiles(folder, "*", all).ToDictionary(f => Path.GetRelativePath(folder, f), File.ReadAllBytes), StringComparer.Ordinal);
     }

@@ -50,7 +50,7 @@ public static partial class AtomicFile
     public static int RemoveLeftovers(string directory)
     {
         if (!Directory.Exists(directory)) return 0;
-        var all = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+        var all = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.None };
         // Links are not followed: what a run wrote lies in real folders, and a link loop would be walked until the path
         // grew too long.
         var candidates = new System.IO.Enumeration.FileSystemEnumerable<string>(directory,

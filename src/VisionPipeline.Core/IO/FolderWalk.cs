@@ -10,7 +10,7 @@ namespace VisionPipeline.Core.IO;
 public static class FolderWalk
 {
     private static readonly EnumerationOptions OneLevel = new() { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
-    private static readonly EnumerationOptions OneLevelWithHidden = new() { IgnoreInaccessible = true, AttributesToSkip = 0 };
+    private static readonly EnumerationOptions OneLevelWithHidden = new() { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.None };
 
     /// <summary>
     /// Every file below <paramref name="root"/> as the dataset readers list them: hidden files included, links followed,

@@ -8,18 +8,29 @@ namespace VisionPipeline.Graph.Sources;
 /// the EXIF orientation and camera fields, and the declared size.</summary>
 public static class ExifReader
 {
-    public static ExifRecord? Read(string path) => Read(() => Image.Identify(path));
+    public static ExifRecord? Read(string path) => FromInfo(Identify(() => Image.Identify(path)));
+
+    /// <summary>The EXIF fields of an image file already in memory.</summary>
+    public static ExifRecord? Read(ReadOnlySpan<byte> file) => FromInfo(Identify(file));
 
     /// <summary>The width and height an encoded image's header declares, without decoding it; null when unreadable.</summary>
-    public static unsafe (int Width, int Height)? DeclaredSize(ReadOnlySpan<byte> file)
+    public static (int Width, int Height)? DeclaredSize(ReadOnlySpan<byte> file) => Identify(file) is { } info ? (info.Width, info.Height) : null;
+
+    private static unsafe IImageInfo? Identify(ReadOnlySpan<byte> file)
+    {
+        fixed (byte* start = file)
+        {
+            using var stream = new UnmanagedMemoryStream(start, file.Length);
+            return Identify(() => Image.Identify(stream));
+        }
+    }
+
+    /// <summary>The header as ImageSharp reads it, or null: metadata is optional, OpenCV decides whether the image itself can be read.</summary>
+    private static IImageInfo? Identify(Func<IImageInfo?> identify)
     {
         try
         {
-            fixed (byte* start = file)
-            {
-                using var stream = new UnmanagedMemoryStream(start, file.Length);
-                return Image.Identify(stream) is { } info ? (info.Width, info.Height) : null;
-            }
+            return identify();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -27,22 +38,11 @@ public static class ExifReader
         }
     }
 
-    /// <summary>The EXIF fields of an image file already in memory.</summary>
-    public static unsafe ExifRecord? Read(ReadOnlySpan<byte> file)
-    {
-        fixed (byte* start = file)
-        {
-            using var stream = new UnmanagedMemoryStream(start, file.Length);
-            return Read(() => Image.Identify(stream));
-        }
-    }
-
-    private static ExifRecord? Read(Func<IImageInfo?> identify)
+    private static ExifRecord? FromInfo(IImageInfo? info)
     {
         try
         {
-            var info = identify();
-            var exif = info?.Metadata.ExifProfile;
+            var exif = info?.Metadata.ExifProfile; // its values are parsed on first read, which a corrupt block can fail
             if (exif is null) return null;
             var record = new ExifRecord
             {
@@ -55,7 +55,6 @@ public static class ExifReader
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // Metadata is optional: OpenCV decides whether the image itself can be read.
             return null;
         }
     }
