@@ -26,6 +26,15 @@ public static class OpKinds
             Node = (c, o) => new ApplyMaskNode(c.Id, c.Input("image"), c.Input("masks"), o.Effect, o.Kernel,
                 o.Color.Length == 3 ? new Scalar(o.Color[0], o.Color[1], o.Color[2]) : Scalar.All(255)),
         };
+        yield return new NodeKind<MaskWithinOptions>
+        {
+            Name = "op.mask_within",
+            Description = "Keep masks only inside the boxes of some detections (no detection: no mask), e.g. a person mask where people were found",
+            Ports = [new("masks", [PortType.Masks]), new("detections", [PortType.Detections])],
+            Output = (_, _) => PortType.Masks,
+            LabelsOf = (c, _) => c.KnownLabels.GetValueOrDefault(c.Input("masks"), []),
+            Node = (c, o) => new MaskWithinNode(c.Id, c.Input("masks"), c.Input("detections"), o.Labels.ToHashSet(), o.Padding),
+        };
         yield return new NodeKind<FilterOptions>
         {
             Name = "op.filter",

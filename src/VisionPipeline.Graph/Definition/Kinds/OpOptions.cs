@@ -33,6 +33,16 @@ public sealed record ApplyMaskOptions
     public int[] Color { get; init; } = [255, 255, 255];
 }
 
+/// <summary>op.mask_within: masks kept inside the boxes of some detections.</summary>
+public sealed record MaskWithinOptions
+{
+    [Param("labels", "labels of the detections that bound the masks (empty: all)")]
+    public string[] Labels { get; init; } = [];
+
+    [Param("padding", "grow each box by this fraction of its size per side", Min = 0, Max = 10)]
+    public double Padding { get; init; } = 0.1;
+}
+
 /// <summary>op.filter: detections of some labels, above a score, at most top_k.</summary>
 public sealed record FilterOptions
 {

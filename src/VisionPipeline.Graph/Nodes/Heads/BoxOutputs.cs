@@ -1,6 +1,7 @@
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Decoders.Common;
 using VisionPipeline.Decoders.Detection;
+using VisionPipeline.Decoders.MediaPipe;
 using VisionPipeline.Graph.Models;
 using VisionPipeline.Inference.Engines;
 
@@ -25,6 +26,25 @@ public static class BoxOutputs
             ?? throw new VisionException(model.Engine.ModelPath, "no SSD score output [N, A, C]");
         var spec = model.InputSpec;
         return SsdDecoder.Decode(boxes.Data, scores.Data, scores.Shape[2], spec.Width, spec.Height, settings.ScoreThreshold, settings.Ssd, settings.Classes);
+    }
+
+    /// <summary>
+    /// MediaPipe's SSD detectors (objects, palms): a box output [N, A, coords] and a score output [N, A, C], told apart
+    /// by their last dimension; the model is recognised by A and coords; decoded and suppressed as its graph file says.
+    /// </summary>
+    public static List<ScoredBox> MediaPipeSsd(ModelSession model, EngineOutputs outputs, BoxDecodeSettings settings)
+    {
+        string Shapes() => string.Join(", ", outputs.All.Select(o => o.Name + o.ShapeText));
+        var known = string.Join("; ", SsdModel.All.Select(m => $"{m.Name}: [1, {m.Anchors.Length}, {m.Decoding.Coords}] and [1, {m.Anchors.Length}, {m.Decoding.Classes}]"));
+        var ranked = outputs.All.Where(o => o.Shape.Length == 3).ToList();
+        var ssd = ranked.Count == 2 ? ranked.Select(o => SsdModel.ForOutputs(o.Shape[1], o.Shape[2])).FirstOrDefault(m => m is not null) : null;
+        if (ssd is null)
+            throw new VisionException(model.Engine.ModelPath, $"outputs {Shapes()} are not a MediaPipe SSD detector's (known: {known})");
+        var boxes = ranked.First(o => o.Shape[2] == ssd.Decoding.Coords);
+        var scores = ranked.First(o => o != boxes);
+        if (scores.Shape[2] != ssd.Decoding.Classes || scores.Shape[1] != boxes.Shape[1])
+            throw new VisionException(model.Engine.ModelPath, $"outputs {Shapes()}: the {ssd.Name} has {ssd.Decoding.Classes} class scores per anchor");
+        return ssd.Detect(boxes.Data, scores.Data, settings.ScoreThreshold, settings.Nms.IouThreshold, settings.Classes);
     }
 
     /// <summary>torchvision detection exports: boxes, labels and scores, already suppressed.</summary>
