@@ -116,4 +116,89 @@ public class BuiltInPipelineTests
             }
         return (double)inside / all;
     }
+
+    // The landmark pipelines, checked against where the body parts are in the photos: positions read off the photos by
+    // eye (and off the drawn output, which shows the skeleton on the limbs), with the margin a person would accept.
+
+    [Fact]
+    public void The_pose_pipeline_puts_the_landmarks_on_the_players_bodies()
+    {
+        using var output = new TempDirectory();
+        var records = RunPipeline("pose", output);
+        // basketball1.png, the man on the left holding the ball: head at about (95, 120), shoulders at y 150-185,
+        // hips at y 255-290, knees at y 330-375.
+        var left = records["basketball1.png"].Detections.Where(d => d.Node == "pose" && d.Box[2] < 250).ToList();
+        var man = Assert.Single(left);
+        Assert.Equal("pose-33", man.Skeleton);
+        Assert.Equal(33, man.Keypoints!.Length);
+        Assert.Equal(33, man.KeypointScores!.Length);
+        AssertNear(man, "nose", 95, 120, 20);
+        foreach (var (name, y) in new[] { ("left_shoulder", 168f), ("right_shoulder", 168f), ("left_hip", 270f), ("right_hip", 270f), ("left_knee", 352f), ("right_knee", 352f) })
+            Assert.True(Math.Abs(Point(man, name)[1] - y) <= 25, $"basketball1 {name} at y {Point(man, name)[1]:0}, expected about {y}");
+        Assert.True(Score(man, "left_shoulder") > 0.9 && Score(man, "left_hip") > 0.9, "shoulders and hips in plain view should be visible");
+
+        // messi5.jpg: the nose at about (250, 115), his left hand (right of the photo) at about (355, 160), his
+        // left boot at about (400, 268).
+        var messi = Assert.Single(records["messi5.jpg"].Detections, d => d.Node == "pose");
+        AssertNear(messi, "nose", 250, 115, 15);
+        AssertNear(messi, "left_wrist", 355, 160, 20);
+        AssertNear(messi, "left_ankle", 400, 268, 30);
+        foreach (var image in new[] { "fruits.jpg", "orange.jpg", "baboon.jpg" })
+            Assert.DoesNotContain(records[image].Detections, d => d.Node == "pose");
+    }
+
+    [Fact]
+    public void The_hands_pipeline_finds_messis_hand_and_its_21_landmarks_lie_on_it()
+    {
+        using var output = new TempDirectory();
+        var records = RunPipeline("hands", output);
+        // messi5.jpg: his open left hand, right of centre, spans about x 338-382, y 148-182 (read off the photo).
+        var hand = Assert.Single(records["messi5.jpg"].Detections, d => d.Node == "hands");
+        Assert.Equal("hand-21", hand.Skeleton);
+        Assert.Contains(hand.Label, new[] { "Left", "Right" });
+        Assert.Equal(21, hand.Keypoints!.Length);
+        foreach (var (p, i) in hand.Keypoints.Select((p, i) => (p, i)))
+            Assert.True(p[0] >= 333 && p[0] <= 387 && p[1] >= 143 && p[1] <= 187, $"hand landmark {i} at ({p[0]:0}, {p[1]:0}) is off the hand");
+        foreach (var image in new[] { "fruits.jpg", "orange.jpg", "baboon.jpg", "building.jpg" })
+            Assert.DoesNotContain(records[image].Detections, d => d.Node == "hands");
+    }
+
+    [Fact]
+    public void The_face_mesh_pipeline_lays_468_points_over_the_face()
+    {
+        using var output = new TempDirectory();
+        var records = RunPipeline("face-mesh", output);
+        var messi = records["messi5.jpg"];
+        var face = Assert.Single(messi.Detections, d => d.Node == "faces");
+        var mesh = Assert.Single(messi.Detections, d => d.Node == "mesh");
+        Assert.Equal("face-468", mesh.Skeleton);
+        Assert.Equal(468, mesh.Keypoints!.Length);
+        // The mesh covers the face BlazeFace found; its nose tip (point 1) and eye corners (33, 263) lie inside it,
+        // eyes level to within a few pixels (the face is upright in the photo).
+        Assert.True(Iou(face.Box, mesh.Box) >= 0.5, $"mesh box [{string.Join(", ", mesh.Box)}] vs face [{string.Join(", ", face.Box)}]");
+        foreach (var i in new[] { 1, 33, 263 })
+        {
+            var p = mesh.Keypoints[i];
+            Assert.True(p[0] >= face.Box[0] && p[0] <= face.Box[2] && p[1] >= face.Box[1] && p[1] <= face.Box[3], $"mesh point {i} at ({p[0]:0}, {p[1]:0}) is outside the face");
+        }
+        Assert.True(Math.Abs(mesh.Keypoints[33][1] - mesh.Keypoints[263][1]) < 6, "the eyes should be level");
+    }
+
+    private static float[] Point(DetectionRecord d, string name) => d.Keypoints![Core.Targets.Skeleton.Pose33.Keypoints.ToList().IndexOf(name)];
+
+    private static float Score(DetectionRecord d, string name) => d.KeypointScores![Core.Targets.Skeleton.Pose33.Keypoints.ToList().IndexOf(name)];
+
+    private static void AssertNear(DetectionRecord d, string name, float x, float y, float tolerance)
+    {
+        var p = Point(d, name);
+        double distance = Math.Sqrt((p[0] - x) * (p[0] - x) + (p[1] - y) * (p[1] - y));
+        Assert.True(distance <= tolerance, $"{name} at ({p[0]:0}, {p[1]:0}) is {distance:0} px from where it is in the photo ({x}, {y})");
+    }
+
+    private static double Iou(float[] a, float[] b)
+    {
+        double w = Math.Max(0, Math.Min(a[2], b[2]) - Math.Max(a[0], b[0])), h = Math.Max(0, Math.Min(a[3], b[3]) - Math.Max(a[1], b[1]));
+        double inter = w * h;
+        return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter);
+    }
 }

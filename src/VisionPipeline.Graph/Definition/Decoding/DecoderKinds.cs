@@ -18,9 +18,10 @@ public static class DecoderKinds
     public static YoloSegKind YoloSeg { get; } = new();
     public static SemanticKind Semantic { get; } = new();
     public static MediaPipeSsdKind MediaPipeSsd { get; } = new();
+    public static LandmarksKind Landmarks { get; } = new();
 
     public static IReadOnlyList<DecoderKind> All { get; } =
-        [BlazeFace, DbText, ProbabilityMask, TextDirection, Ctc, Embedding, Yolo, Ssd, Torchvision, Classify, YoloSeg, Semantic, MediaPipeSsd];
+        [BlazeFace, DbText, ProbabilityMask, TextDirection, Ctc, Embedding, Yolo, Ssd, Torchvision, Classify, YoloSeg, Semantic, MediaPipeSsd, Landmarks];
 
     private static readonly Dictionary<string, DecoderKind> ByName = All.ToDictionary(d => d.Name, StringComparer.Ordinal);
 

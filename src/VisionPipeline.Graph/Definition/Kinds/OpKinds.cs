@@ -15,7 +15,7 @@ public static class OpKinds
             Description = "Cut every detection out of an image (optionally its quadrilateral, rectified) for a further model",
             Ports = [new("image", [PortType.Image]), new("detections", [PortType.Detections])],
             Output = (_, _) => PortType.Crops,
-            Node = (c, o) => new CropNode(c.Id, c.Input("image"), c.Input("detections"), o.Padding, o.Rectify, o.Border.ToOpenCv(), o.MinSize),
+            Node = (c, o) => new CropNode(c.Id, c.Input("image"), c.Input("detections"), o.Padding, o.Rectify, o.Border.ToOpenCv(), o.MinSize, o.Orientation),
         };
         yield return new NodeKind<ApplyMaskOptions>
         {

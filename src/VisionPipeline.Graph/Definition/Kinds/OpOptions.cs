@@ -18,6 +18,23 @@ public sealed record CropOptions
 
     [Param("min_size", "skip crops narrower or lower than this", Min = 1, Max = 10000)]
     public int MinSize { get; init; } = 1;
+
+    [Param("rotate_by", "turn each crop so the vector between these two keypoints points at `angle` (empty: no turn)", Length = 2, Min = 0, Max = 1000)]
+    public int[] RotateBy { get; init; } = [];
+
+    [Param("angle", "with rotate_by: the keypoint vector's direction in the crop, degrees anticlockwise from +x", Min = -360, Max = 360)]
+    public double Angle { get; init; }
+
+    [Param("shift", "move the region by these fractions of the box's width and height, along the turned axes", Length = 2, Min = -10, Max = 10)]
+    public double[] Shift { get; init; } = [0, 0];
+
+    [Param("square", "make the region square on its longer side")]
+    public bool Square { get; init; }
+
+    [Param("size", "cut the crop at this many pixels on its longer side (0: the region's own size)", Min = 0, Max = 8192)]
+    public int Size { get; init; }
+
+    public CropOrientation Orientation => new(Square, Shift, RotateBy, Angle, Size);
 }
 
 /// <summary>op.apply_mask: the background blurred or replaced, or the foreground blurred.</summary>

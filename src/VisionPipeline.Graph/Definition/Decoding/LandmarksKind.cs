@@ -1,0 +1,17 @@
+using VisionPipeline.Graph.Definition.Model;
+using VisionPipeline.Graph.Nodes.Heads;
+
+namespace VisionPipeline.Graph.Definition.Decoding;
+
+/// <summary>MediaPipe landmark models (pose 33, hand 21 + handedness, face mesh 468) on crops from a detector, or on a whole image.</summary>
+public sealed class LandmarksKind() : DecoderKind<LandmarksKind.Options>("landmarks", HeadKind.Detect, fromImage: PortType.Detections, fromCrops: PortType.Detections)
+{
+    public sealed record Options : DecoderOptions, ILabelsFileOption
+    {
+        [Threshold] public float Threshold { get; init; } = 0.5f;
+        [LabelsFile] public string? LabelsFile { get; init; }
+    }
+
+    protected override IModelHead Build(HeadContext context, Options options) =>
+        new LandmarkHead(context.Session, options.Threshold, context.Labels(options.LabelsFile));
+}
