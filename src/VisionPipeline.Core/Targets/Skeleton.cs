@@ -42,7 +42,18 @@ public sealed record Skeleton(string Name, IReadOnlyList<string> Keypoints, IRea
                   136, 172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109]),
          .. Loop([61, 146, 91, 181, 84, 17, 314, 405, 321, 375, 291, 409, 270, 269, 267, 0, 37, 39, 40, 185])]);
 
-    public static IReadOnlyList<Skeleton> All { get; } = [Pose33, Hand21, Face468];
+    /// <summary>COCO keypoints, as Ultralytics YOLO pose models give them: 17 body points.</summary>
+    public static Skeleton Coco17 { get; } = new("coco-17",
+    [
+        "nose", "left_eye", "right_eye", "left_ear", "right_ear", "left_shoulder", "right_shoulder", "left_elbow",
+        "right_elbow", "left_wrist", "right_wrist", "left_hip", "right_hip", "left_knee", "right_knee", "left_ankle", "right_ankle",
+    ],
+    [
+        (15, 13), (13, 11), (16, 14), (14, 12), (11, 12), (5, 11), (6, 12), (5, 6), (5, 7), (6, 8), (7, 9), (8, 10),
+        (1, 2), (0, 1), (0, 2), (1, 3), (2, 4), (3, 5), (4, 6),
+    ]);
+
+    public static IReadOnlyList<Skeleton> All { get; } = [Pose33, Hand21, Face468, Coco17];
 
     /// <summary>The skeleton of that name, or null.</summary>
     public static Skeleton? Find(string? name) => All.FirstOrDefault(s => s.Name == name);

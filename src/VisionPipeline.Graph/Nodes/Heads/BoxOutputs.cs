@@ -2,6 +2,7 @@ using VisionPipeline.Core.Errors;
 using VisionPipeline.Decoders.Common;
 using VisionPipeline.Decoders.Detection;
 using VisionPipeline.Decoders.MediaPipe;
+using VisionPipeline.Decoders.Suppression;
 using VisionPipeline.Graph.Models;
 using VisionPipeline.Inference.Engines;
 
@@ -51,6 +52,28 @@ public static class BoxOutputs
     public static List<ScoredBox> Torchvision(ModelSession model, EngineOutputs outputs, BoxDecodeSettings settings) =>
         SsdDecoder.DecodeTorchvision(outputs["boxes"].Data, outputs["labels"].ToFloatArray(), outputs["scores"].ToFloatArray(),
             settings.ScoreThreshold, settings.Classes);
+
+    /// <summary>YOLOv8/11 pose: one [N, 4 + C + K·D, A] output; K keypoints of D values (x, y, visibility).</summary>
+    public static BoxCandidates YoloPose(int classes, int keypoints, int valuesPerKeypoint) => (model, outputs, settings) =>
+    {
+        var output = ModelInput.ByRank(model, outputs, 3);
+        int channels = output.Shape[1], anchors = output.Shape[2];
+        if (channels != 4 + classes + keypoints * valuesPerKeypoint)
+            throw new VisionException(model.Engine.ModelPath,
+                $"a YOLO pose output needs 4 + {classes} classes + {keypoints} × {valuesPerKeypoint} keypoint values = {4 + classes + keypoints * valuesPerKeypoint} channels, got {output.Name}{output.ShapeText}");
+        return YoloKeypointDecoder.DecodePose(output.Data.Slice(0, channels * anchors), anchors, classes, keypoints, valuesPerKeypoint, settings.ScoreThreshold, settings.Classes);
+    };
+
+    /// <summary>YOLOv8/11 oriented boxes: one [N, 4 + C + 1, A] output (the angle last), suppressed by rotated IoU.</summary>
+    public static List<ScoredBox> YoloObb(ModelSession model, EngineOutputs outputs, BoxDecodeSettings settings)
+    {
+        var output = ModelInput.ByRank(model, outputs, 3);
+        int channels = output.Shape[1], anchors = output.Shape[2];
+        if (channels < 6)
+            throw new VisionException(model.Engine.ModelPath, $"a YOLO OBB output needs [N, 4 + classes + 1, anchors], got {output.Name}{output.ShapeText}");
+        var candidates = YoloKeypointDecoder.DecodeObb(output.Data.Slice(0, channels * anchors), anchors, channels - 5, settings.ScoreThreshold, settings.Classes);
+        return RotatedNms.Apply(candidates, settings.Nms.IouThreshold, settings.Nms.ClassAgnostic, settings.Nms.MaxDetections);
+    }
 
     /// <summary>YOLO's one [N, a, b] output in the given layout.</summary>
     public static BoxCandidates Yolo(YoloLayout layout) => (model, outputs, settings) =>
