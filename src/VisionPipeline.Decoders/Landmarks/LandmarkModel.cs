@@ -10,8 +10,17 @@ namespace VisionPipeline.Decoders.Landmarks;
 /// </summary>
 public sealed record LandmarkModel(string Name, int Stored, int ValuesPerPoint, int Kept, Skeleton Skeleton, bool HasVisibility, bool FlagIsLogit, bool HasHandedness)
 {
+    /// <summary>
+    /// The two points, beyond the kept ones, that give the subject's region for a second look (pose: the hips' centre,
+    /// and a point whose distance from it is the radius of a circle round the body); null when the model has none.
+    /// </summary>
+    public (int Centre, int Reach)? AlignmentPoints { get; init; }
+
     /// <summary>BlazePose GHUM (pose_landmark_lite/full/heavy): 39 × (x, y, z, visibility, presence), 33 body points kept.</summary>
-    public static LandmarkModel Pose { get; } = new("pose landmarks", 39, 5, 33, Skeleton.Pose33, HasVisibility: true, FlagIsLogit: false, HasHandedness: false);
+    public static LandmarkModel Pose { get; } = new("pose landmarks", 39, 5, 33, Skeleton.Pose33, HasVisibility: true, FlagIsLogit: false, HasHandedness: false)
+    {
+        AlignmentPoints = (33, 34),
+    };
 
     /// <summary>Hand landmarks (hand_landmark_lite/full): 21 × (x, y, z), a hand flag and a handedness score.</summary>
     public static LandmarkModel Hand { get; } = new("hand landmarks", 21, 3, 21, Skeleton.Hand21, HasVisibility: false, FlagIsLogit: false, HasHandedness: true);
@@ -40,6 +49,14 @@ public sealed record LandmarkModel(string Name, int Stored, int ValuesPerPoint, 
             if (visibility is not null) visibility[i] = Sigmoid(v[3]);
         }
         return (points, visibility);
+    }
+
+    /// <summary>The alignment points in input pixels, or null when the model has none.</summary>
+    public (Point2f Centre, Point2f Reach)? Alignment(ReadOnlySpan<float> values)
+    {
+        if (AlignmentPoints is not var (centre, reach)) return null;
+        return (new Point2f(values[centre * ValuesPerPoint], values[centre * ValuesPerPoint + 1]),
+                new Point2f(values[reach * ValuesPerPoint], values[reach * ValuesPerPoint + 1]));
     }
 
     /// <summary>The model's presence score in [0, 1] from its flag output.</summary>

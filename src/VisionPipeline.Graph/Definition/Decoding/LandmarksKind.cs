@@ -1,4 +1,5 @@
 using VisionPipeline.Graph.Definition.Model;
+using VisionPipeline.Graph.Definition.Options;
 using VisionPipeline.Graph.Nodes.Heads;
 
 namespace VisionPipeline.Graph.Definition.Decoding;
@@ -10,8 +11,11 @@ public sealed class LandmarksKind() : DecoderKind<LandmarksKind.Options>("landma
     {
         [Threshold] public float Threshold { get; init; } = 0.5f;
         [LabelsFile] public string? LabelsFile { get; init; }
+
+        [Param("refine", "landmarks: look again at the region the first look's alignment points give (pose), as MediaPipe does")]
+        public bool Refine { get; init; } = true;
     }
 
     protected override IModelHead Build(HeadContext context, Options options) =>
-        new LandmarkHead(context.Session, options.Threshold, context.Labels(options.LabelsFile));
+        new LandmarkHead(context.Session, options.Threshold, context.Labels(options.LabelsFile), options.Refine);
 }

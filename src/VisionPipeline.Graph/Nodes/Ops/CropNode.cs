@@ -48,13 +48,16 @@ public sealed class CropNode(string id, string image, string detections, double 
         orientation.Region(d, padding) is var (cropToFrame, w, h) ? Warp(source, d, cropToFrame, w, h) : null;
 
     /// <summary>The crop whose pixels map to the frame by <paramref name="cropToFrame"/>; frame → source image is the source's inverse map.</summary>
-    private Crop Warp(ImageValue source, Detection d, AffineMap cropToFrame, int w, int h)
+    private Crop Warp(ImageValue source, Detection d, AffineMap cropToFrame, int w, int h) =>
+        new(Cut(source.Image, cropToFrame.Then(source.FromFrame), w, h, border), Homography.From(cropToFrame), d);
+
+    /// <summary>A w × h image whose pixel (u, v) is the source's at <paramref name="cropToSource"/>(u, v), bilinear. The caller owns it.</summary>
+    public static Mat Cut(Mat source, AffineMap cropToSource, int w, int h, BorderTypes border)
     {
-        var cropToImage = cropToFrame.Then(source.FromFrame);
         var output = new Mat();
-        using (var matrix = cropToImage.ToWarpMatrix())
-            Cv2.WarpAffine(source.Image, output, matrix, new Size(w, h), InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, border);
-        return new Crop(output, Homography.From(cropToFrame), d);
+        using var matrix = cropToSource.ToWarpMatrix();
+        Cv2.WarpAffine(source, output, matrix, new Size(w, h), InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, border);
+        return output;
     }
 
     private Crop Rectify(ImageValue source, Detection d)
