@@ -25,8 +25,8 @@ public sealed record CropOptions
     [Param("angle", "with rotate_by: the keypoint vector's direction in the crop, degrees anticlockwise from +x", Min = -360, Max = 360)]
     public double Angle { get; init; }
 
-    [Param("shift", "move the region by these fractions of the box's width and height, along the turned axes", Length = 2, Min = -10, Max = 10)]
-    public double[] Shift { get; init; } = [0, 0];
+    [Param("shift", "move the region by these fractions of the box's width and height, along the turned axes (empty: not moved)", Length = 2, Min = -10, Max = 10)]
+    public double[] Shift { get; init; } = [];
 
     [Param("square", "make the region square on its longer side")]
     public bool Square { get; init; }
