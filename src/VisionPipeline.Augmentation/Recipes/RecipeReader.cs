@@ -23,7 +23,7 @@ public static class RecipeReader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = Core.Yaml.YamlFile.ReadText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -34,6 +34,7 @@ public static class RecipeReader
 
     public static Recipe Parse(string path, string text)
     {
+        Core.Yaml.YamlExpansion.Check(path, text);
         var stream = new YamlStream();
         try
         {

@@ -16,7 +16,7 @@ public static class PipelineFileReader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = Core.Yaml.YamlFile.ReadText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -27,6 +27,7 @@ public static class PipelineFileReader
 
     public static PipelineDocument Parse(string path, string text)
     {
+        Core.Yaml.YamlExpansion.Check(path, text);
         var errors = new List<PipelineError>();
         var stream = new YamlStream();
         try

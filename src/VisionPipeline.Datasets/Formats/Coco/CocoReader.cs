@@ -94,6 +94,7 @@ public static class CocoReader
             if (a.Bbox is { } b)
             {
                 if (b.Length != 4) throw new VisionException(file, $"bbox has {b.Length} numbers, expected 4 (x, y, width, height)", where);
+                if (!b.All(double.IsFinite)) throw new VisionException(file, $"bbox [{string.Join(", ", b.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)))}] holds a number too large to be a coordinate", where);
                 box = new BoxXywh(b[0], b[1], b[2], b[3]);
                 if (box.Width <= 0 || box.Height <= 0) warnings.Add(file, $"box {box} has no area", where);
             }

@@ -60,7 +60,7 @@ public static class MaskFolderReader
     {
         long imageId = 0, annotationId = 0;
         var masksRead = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var imagePath in ImageFiles.Under(imageDirectory))
+        foreach (var imagePath in ImageFiles.Under(imageDirectory, warnings: warnings, root: root))
         {
             var relative = ImageFiles.Relative(root, imagePath);
             var maskRelative = MaskPathOf(Path.GetRelativePath(imageDirectory, imagePath));

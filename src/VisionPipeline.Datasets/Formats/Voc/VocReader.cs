@@ -58,7 +58,7 @@ public static class VocReader
         var referenced = parsed.Select(p => p.FilePath).ToHashSet(StringComparer.Ordinal);
         var imageDirectory = Path.Combine(root, ImageFolder);
         if (Directory.Exists(imageDirectory))
-            foreach (var image in ImageFiles.Under(imageDirectory))
+            foreach (var image in ImageFiles.Under(imageDirectory, warnings: warnings, root: root))
                 // An image whose annotation file failed above is already reported with that file's error.
                 if (!referenced.Contains(ImageFiles.Relative(root, image)) && !failedStems.Contains(Path.GetFileNameWithoutExtension(image)))
                     warnings.Skip(ImageFiles.Relative(root, image), "image has no annotation file; not read");
@@ -84,13 +84,26 @@ public static class VocReader
         return splitOf;
     }
 
+    /// <summary>No DTD at all: VOC annotations never need one, and a DTD is what external entities and entity bombs need.</summary>
+    private static readonly XmlReaderSettings SafeXml = new() { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+
     private static VocFile Parse(string root, string path)
     {
         var shown = ImageFiles.Relative(root, path);
         XDocument document;
         try
         {
-            document = XDocument.Load(path, LoadOptions.SetLineInfo);
+            using var reader = XmlReader.Create(path, SafeXml);
+            document = XDocument.Load(reader, LoadOptions.SetLineInfo);
+        }
+        catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.Ordinal))
+        {
+            // The reader refuses the DTD before it counts lines, so the position is looked up here.
+            var text = File.ReadAllText(path);
+            int at = Math.Max(0, text.IndexOf("<!DOCTYPE", StringComparison.Ordinal));
+            int line = text.AsSpan(0, at).Count('\n') + 1;
+            throw new VisionException(shown, "a DTD (<!DOCTYPE …>) is not allowed in an annotation: it can declare entities that read other files (XXE) or expand without end (billion laughs)",
+                $"line {line}", e);
         }
         catch (XmlException e)
         {

@@ -19,8 +19,9 @@ public sealed record YoloDataYaml(string Root, IReadOnlyList<string> Names, IRea
         var stream = new YamlStream();
         try
         {
-            using var reader = File.OpenText(yamlPath);
-            stream.Load(reader);
+            var text = Core.Yaml.YamlFile.ReadText(yamlPath);
+            Core.Yaml.YamlExpansion.Check(yamlPath, text);
+            stream.Load(new StringReader(text));
         }
         catch (YamlException e)
         {

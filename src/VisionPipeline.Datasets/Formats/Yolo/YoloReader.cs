@@ -29,7 +29,7 @@ public static class YoloReader
         {
             var labelDirectory = YoloDataYaml.LabelDirectory(imageDirectory);
             var labelsRead = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var imagePath in ImageFiles.Under(imageDirectory))
+            foreach (var imagePath in ImageFiles.Under(imageDirectory, warnings: warnings, root: data.Root))
             {
                 var relative = Path.GetRelativePath(imageDirectory, imagePath);
                 var labelPath = Path.GetFullPath(Path.ChangeExtension(Path.Combine(labelDirectory, relative), ".txt"));
