@@ -135,7 +135,7 @@ public static partial class PipelineBuilder
                 var inputs = context.InputList("inputs");
                 recorded.AddRange(inputs.Where(s => !recorded.Contains(s)));
                 var path = kind.OutputPaths(context.Options).Single().Path;
-                recordSinks.Add(new RecordSinkDefinition(kind.Name, path, inputs, output =>
+                recordSinks.Add(new RecordSinkDefinition(context.Id, kind.Name, path, inputs, output =>
                 {
                     lock (context)
                     {

@@ -151,9 +151,10 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
         var file = item.File;
         try
         {
+            long start = Stopwatch.GetTimestamp();
             var (frame, exif) = ImageFileDecoder.DecodeWithExif(file, item.Index);
             using var _ = frame;
-            using var context = new FrameContext(frame, layout);
+            using var context = new FrameContext(frame, layout) { ReadMilliseconds = Stopwatch.GetElapsedTime(start).TotalMilliseconds };
             graph.Execute(context);
             return graph.Records.Build(context, exif);
         }
@@ -203,11 +204,12 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
     {
         var timings = graph.NodeTimings;
         double total = timings.Values.Sum(t => t.Sum());
-        return graph.Nodes.Where(n => timings.ContainsKey(n.Id)).Select(n =>
-        {
-            var t = timings[n.Id];
-            Array.Sort(t);
-            return new NodeTiming(n.Id, n.Kind, t.Length, t.Average(), Percentiles.Of(t, 0.5), Percentiles.Of(t, 0.95), total > 0 ? t.Sum() / total : 0);
-        }).ToList();
+        return graph.Nodes.Select(n => (n.Id, n.Kind)).Concat(graph.RecordSinks.Select(s => (s.Id, s.Kind)))
+            .Where(n => timings.ContainsKey(n.Id)).Select(n =>
+            {
+                var t = timings[n.Id];
+                Array.Sort(t);
+                return new NodeTiming(n.Id, n.Kind, t.Length, t.Average(), Percentiles.Of(t, 0.5), Percentiles.Of(t, 0.95), total > 0 ? t.Sum() / total : 0);
+            }).ToList();
     }
 }
