@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace VisionPipeline.Core.Errors;
 
 /// <summary>
-/// Finds where something stands in a JSON file, for error messages only: the file is read again, streamed in
-/// chunks (it may be hundreds of MB), and nothing is kept. Positions are 1-based lines and columns counted in
+/// Finds where something stands in a JSON file (or one JSON Lines record), for error messages only: the file is
+/// read again, streamed in chunks (it may be hundreds of MB), and nothing is kept. Positions are 1-based lines and columns counted in
 /// characters (UTF-16 code units, as .NET strings, YamlDotNet and XmlReader count them), not bytes.
 /// </summary>
 public static class JsonLocator
@@ -17,18 +17,10 @@ public static class JsonLocator
     /// a value that is no container, that value's position; where its last steps are not in the file (a missing
     /// key), the position of the deepest object or array that is. Null when the file cannot be read.
     /// </summary>
-    public static TextPosition? Find(string file, string jsonPath)
-    {
-        var walk = new PathWalk(JsonPathSteps.Parse(jsonPath));
-        try
-        {
-            return Scan(file, walk.Visit);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
-        {
-            return null;
-        }
-    }
+    public static TextPosition? Find(string file, string jsonPath) => Find(() => File.OpenRead(file), jsonPath);
+
+    /// <summary>As <see cref="Find(string, string)"/>, in one line of JSON text (a JSON Lines record): the line is 1.</summary>
+    public static TextPosition? FindInText(string json, string jsonPath) => Find(() => Text(json), jsonPath);
 
     /// <summary>
     /// Where a <see cref="JsonException"/> of the serializer points. A syntax error (the reader's, its inner exception):
@@ -36,13 +28,34 @@ public static class JsonLocator
     /// count bytes, so the line is read again to count its characters. A value that could not be converted: at the
     /// start of the value its <see cref="JsonException.Path"/> names (the reader has already passed it). Null when the exception has no position.
     /// </summary>
-    public static TextPosition? Of(string file, JsonException e)
+    public static TextPosition? Of(string file, JsonException e) => Of(() => File.OpenRead(file), e);
+
+    /// <summary>As <see cref="Of(string, JsonException)"/>, for an exception from deserializing <paramref name="json"/> itself.</summary>
+    public static TextPosition? OfText(string json, JsonException e) => Of(() => Text(json), e);
+
+    private static MemoryStream Text(string json) => new(System.Text.Encoding.UTF8.GetBytes(json), writable: false);
+
+    private static TextPosition? Find(Func<Stream> open, string jsonPath)
     {
-        if (e.InnerException is not JsonException && e.Path is ['$', .. var path] && Find(file, path) is { } value) return value;
+        var walk = new PathWalk(JsonPathSteps.Parse(jsonPath));
+        try
+        {
+            using var stream = open();
+            return Scan(stream, walk.Visit);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static TextPosition? Of(Func<Stream> open, JsonException e)
+    {
+        if (e.InnerException is not JsonException && e.Path is ['$', .. var path] && Find(open, path) is { } value) return value;
         if (e.LineNumber is not { } line || e.BytePositionInLine is not { } bytes) return null;
         try
         {
-            using var stream = File.OpenRead(file);
+            using var stream = open();
             var counter = new PositionCounter();
             var buffer = new byte[ChunkSize];
             int read, start = SkipBom(stream, buffer, out read);
@@ -76,9 +89,8 @@ public static class JsonLocator
     /// Reads the file token by token: the position of the token <paramref name="visit"/> finds, or when it says the
     /// rest is missing, of the last token it entered.
     /// </summary>
-    private static TextPosition? Scan(string file, TokenVisitor visit)
+    private static TextPosition? Scan(Stream stream, TokenVisitor visit)
     {
-        using var stream = File.OpenRead(file);
         var buffer = new byte[ChunkSize];
         var counter = new PositionCounter();
         var start = SkipBom(stream, buffer, out var length);
