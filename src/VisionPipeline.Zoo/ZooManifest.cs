@@ -39,8 +39,7 @@ public sealed record ZooManifest
         }
         catch (JsonException e)
         {
-            var where = e.LineNumber is { } line ? $"line {line + 1}" : null;
-            throw new ConfigurationException(path, $"malformed model manifest: {e.Message.Split(" Path:")[0]}", where, e);
+            throw new ConfigurationException(path, JsonLocator.Of(path, e), $"malformed model manifest: {e.Message.Split(" Path:")[0]}", e);
         }
         catch (IOException e)
         {
