@@ -92,6 +92,7 @@ public class VocFormatTests
         File.WriteAllText(dir.File("Annotations/a.xml"), "<annotation><filename>a.jpg</filename>\n<object><name>cat</name></annotation>");
         var syntax = Assert.Single(VocReader.Read(dir.Path).Warnings.Items);
         Assert.True(syntax.StartsWith("Annotations/a.xml:2:27: ", StringComparison.Ordinal), $"expected the mismatched end tag's line and column, got '{syntax}'");
+        Assert.False(syntax.Contains("position 27"), $"the position is said once, at the start: '{syntax}'");
     }
 
     [Theory]

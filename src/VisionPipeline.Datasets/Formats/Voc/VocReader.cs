@@ -94,7 +94,9 @@ public static class VocReader
         }
         catch (XmlException e)
         {
-            throw new VisionException(shown, new TextPosition(e.LineNumber, e.LinePosition), e.Message.ReplaceLineEndings(" "), e);
+            // The position leads the line; XmlException's message ends by repeating it.
+            var syntax = e.Message.ReplaceLineEndings(" ").Replace($" Line {e.LineNumber}, position {e.LinePosition}.", "").TrimEnd();
+            throw new VisionException(shown, new TextPosition(e.LineNumber, e.LinePosition), syntax, e);
         }
         var annotation = document.Root is { Name.LocalName: "annotation" } r ? r
             : throw Error(shown, document.Root, "root element must be <annotation>");
