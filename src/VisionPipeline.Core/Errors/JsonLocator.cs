@@ -4,8 +4,8 @@ namespace VisionPipeline.Core.Errors;
 
 /// <summary>
 /// Finds where something stands in a JSON file (or one JSON Lines record), for error messages only: the file is
-/// read again, streamed in chunks (it may be hundreds of MB), and nothing is kept. Positions are 1-based lines and columns counted in
-/// characters (UTF-16 code units, as .NET strings, YamlDotNet and XmlReader count them), not bytes.
+/// read again, streamed in chunks (it may be hundreds of MB), and nothing is kept. Positions are 1-based lines and
+/// columns counted in characters (UTF-16 code units, as .NET strings, YamlDotNet and XmlReader count them), not bytes.
 /// </summary>
 public static class JsonLocator
 {
@@ -60,14 +60,11 @@ public static class JsonLocator
             var buffer = new byte[ChunkSize];
             int read, start = SkipBom(stream, buffer, out read);
             long remaining = bytes;
-            while (read > 0)
+            while (read > 0 && counter.Line - 1 <= line)
             {
-                for (var i = start; i < read; i++)
+                for (var i = start; i < read && counter.Line - 1 <= line; i++)
                 {
-                    if (counter.Line - 1 == line)
-                    {
-                        if (remaining-- == 0) return counter.Position;
-                    }
+                    if (counter.Line - 1 == line && remaining-- == 0) return counter.Position;
                     counter.Count(buffer[i]);
                 }
                 start = 0;
