@@ -86,5 +86,5 @@ public static class YamlExpansion
     }
 
     private static ConfigurationException Refuse(string file, ParsingEvent at, string problem) =>
-        new(file, problem, $"line {at.Start.Line}, column {at.Start.Column}");
+        new(file, TextPosition.Of(at.Start.Line, at.Start.Column), problem);
 }
