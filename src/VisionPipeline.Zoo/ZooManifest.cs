@@ -39,8 +39,7 @@ public sealed record ZooManifest
         }
         catch (JsonException e)
         {
-            var where = e.LineNumber is { } line ? $"line {line + 1}" : null;
-            throw new ConfigurationException(path, $"malformed model manifest: {e.Message.Split(" Path:")[0]}", where, e);
+            throw new ConfigurationException(path, JsonLocator.Of(path, e), $"malformed model manifest: {e.Message.Split(" Path:")[0]}", e);
         }
         catch (IOException e)
         {
@@ -55,25 +54,31 @@ public sealed record ZooManifest
         var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var m in Models)
         {
-            string where = $"model '{m.Id}'";
             if (string.IsNullOrWhiteSpace(m.Id) || !ids.Add(m.Id))
-                throw new ConfigurationException(path, "every model needs a unique id", where);
+                throw Error(path, m, "id", "every model needs a unique id");
             if (m.Sha256.Length != 64 || !m.Sha256.All(Uri.IsHexDigit))
-                throw new ConfigurationException(path, "sha256 must be 64 hexadecimal digits", where);
+                throw Error(path, m, "sha256", "sha256 must be 64 hexadecimal digits");
             if (Packages.All(p => p.Name != m.Source.Package))
-                throw new ConfigurationException(path, $"source package '{m.Source.Package}' is not listed under packages", where);
+                throw Error(path, m, "source.package", $"source package '{m.Source.Package}' is not listed under packages");
             if (m.Engine is not null and not ("onnxruntime" or "opencv-dnn"))
-                throw new ConfigurationException(path, $"engine must be onnxruntime or opencv-dnn, got '{m.Engine}'", where);
+                throw Error(path, m, "engine", $"engine must be onnxruntime or opencv-dnn, got '{m.Engine}'");
             if (m.Input is { } input && (input.Mean.Length != 3 || input.Std.Length != 3 || input.Std.Any(v => v == 0) || input.Shape.Length != 4))
-                throw new ConfigurationException(path, "input needs a 4-dimensional shape and 3 mean and 3 non-zero std values", where);
+                throw Error(path, m, "input", "input needs a 4-dimensional shape and 3 mean and 3 non-zero std values");
             if (m.Source.Packed is { } packed && (packed.DataSha256.Length != 64 || !packed.DataSha256.All(Uri.IsHexDigit)))
-                throw new ConfigurationException(path, "source.packed.data_sha256 must be 64 hexadecimal digits", where);
+                throw Error(path, m, "source.packed.data_sha256", "source.packed.data_sha256 must be 64 hexadecimal digits");
             if (m.Detector is { } detector && Models.All(o => !string.Equals(o.Id, detector, StringComparison.OrdinalIgnoreCase) || !o.IsModel))
-                throw new ConfigurationException(path, $"detector '{detector}' is not a model of the zoo", where);
-            foreach (var reference in new[] { m.PreprocessModel, m.LabelsFile })
+                throw Error(path, m, "detector", $"detector '{detector}' is not a model of the zoo");
+            foreach (var (key, reference) in new[] { ("preprocess_model", m.PreprocessModel), ("labels_file", m.LabelsFile) })
                 if (reference is not null && !ids.Contains(reference) && Models.All(o => o.Id != reference))
-                    throw new ConfigurationException(path, $"refers to unknown model '{reference}'", where);
+                    throw Error(path, m, key, $"refers to unknown model '{reference}'");
         }
+    }
+
+    /// <summary>An error at a key of a model's entry: the manifest is read again, only now, to find its line and column.</summary>
+    private ConfigurationException Error(string path, ZooEntry model, string key, string problem)
+    {
+        var index = Models.Select((m, i) => (m, i)).First(p => ReferenceEquals(p.m, model)).i;
+        return new ConfigurationException(path, JsonLocator.Find(path, $"models[{index}].{key}"), $"model '{model.Id}': {problem}");
     }
 }
 

@@ -150,14 +150,14 @@ public sealed class AugmentCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_bad_recipe_is_a_usage_error_naming_the_file_and_line()
+    public void A_bad_recipe_is_a_usage_error_naming_the_file_line_and_column()
     {
         WriteCoco();
         var recipe = Path.Combine(Root, "bad.yaml");
         File.WriteAllText(recipe, "transforms:\n  - kind: horizontal_flip\n  - kind: rotat\n    angle: 10\n");
         var result = VisionProcess.Run("augment", "-i", Path.Combine(Root, "coco"), "-o", Path.Combine(Root, "out"), "--recipe", recipe);
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains($"{recipe}:3: unknown transform 'rotat'; did you mean 'rotate'?", result.Stderr);
+        Assert.Contains($"{recipe}:3:11: unknown transform 'rotat'; did you mean 'rotate'?", result.Stderr);
         Assert.False(Directory.Exists(Path.Combine(Root, "out")), "nothing should be written when the recipe is invalid");
     }
 

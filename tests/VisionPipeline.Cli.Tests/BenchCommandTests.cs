@@ -9,7 +9,7 @@ public class BenchCommandTests
     public void Bench_reports_the_pipeline_next_to_its_engine_floor_in_the_documented_keys()
     {
         using var temp = new TempDirectory();
-        var result = VisionProcess.Run("bench", "-p", "faces", "-i", "sample-images", "--images", "12", "--rounds", "3", "--batch", "2", "--json", temp.File("bench.json"));
+        var result = VisionProcess.Run("bench", "-p", "faces", "-i", "sample-images", "--images", "12", "--rounds", "3", "--batch", "2", "--per-image", "--json", temp.File("bench.json"));
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("floor img/s", result.Stdout);
         Assert.Contains("numbers compare only within this run", result.Stdout);
@@ -23,6 +23,19 @@ public class BenchCommandTests
                     && json.RootElement.GetProperty("floor_borrowed_inputs").GetInt32() == 0
                     && json.RootElement.GetProperty("floor_generated_inputs").GetInt32() == 0,
             $"the floor should replay each image's own input, kept from the warm-up, which saw every input image:\n{result.Stdout}");
+        var (low, high) = (json.RootElement.GetProperty("ratio_ci95_low").GetDouble(), json.RootElement.GetProperty("ratio_ci95_high").GetDouble());
+        Assert.True(low <= high, $"the ratio's 95 % interval {low}–{high} is upside down");
+        Assert.Contains("95 % interval of their mean", result.Stdout);
+        var warning = json.RootElement.GetProperty("ratio_warning");
+        Assert.True(json.RootElement.GetProperty("ratio").GetDouble() > 1 ? warning.ValueKind == JsonValueKind.String : warning.ValueKind == JsonValueKind.Null,
+            "a ratio above 1 must carry a warning, and one at most 1 none");
+        // --per-image: one row per distinct input (sample-images holds 10 photos), each with its pipeline and floor times.
+        var perImage = result.Stdout[result.Stdout.IndexOf("outside the engines ms", StringComparison.Ordinal)..];
+        foreach (var photo in Directory.GetFiles(RepoPaths.SampleImages, "*.*").Where(f => !f.EndsWith(".md")).Select(Path.GetFileName))
+            Assert.Contains(photo!, perImage);
+        // Every node is timed, decoding under the source node: no node at 0.00 ms.
+        Assert.Matches(@"\nimage +source\.images +\d+ +[1-9]", result.Stdout);
+        Assert.Matches(@"\nresults +sink\.jsonl +\d+ ", result.Stdout);
         Assert.Equal(2, json.RootElement.GetProperty("batch").GetInt32());
         Assert.True(json.RootElement.GetProperty("workers").GetInt32() >= 2, "--batch 2 needs at least 2 workers");
         Assert.False(Directory.EnumerateDirectories(Path.GetTempPath(), "vision-bench-*").Any(d => Directory.GetCreationTimeUtc(d) > DateTime.UtcNow.AddMinutes(-1)),

@@ -109,7 +109,7 @@ public class DatasetCommandTests
         File.WriteAllText(dir.File("data.yaml"), "train: images/train\nnames: [cat, dog]\n");
         var result = VisionProcess.Run("dataset", "stats", "--input", dir.Path);
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("warning: labels/train/img3.txt: line 4: class 12 is out of range (data.yaml names 0..1); image images/train/img3.jpg not read\n", result.Stderr);
+        Assert.Contains("warning: labels/train/img3.txt:4:1: class 12 is out of range (data.yaml names 0..1); image images/train/img3.jpg not read\n", result.Stderr);
 
         var inPlace = VisionProcess.Run("dataset", "convert", "--input", dir.Path, "--output", dir.Path + "/", "--to", "yolo");
         Assert.Equal(2, inPlace.ExitCode);

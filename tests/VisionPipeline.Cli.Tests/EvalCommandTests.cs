@@ -94,7 +94,7 @@ public class EvalCommandTests(ITestOutputHelper output)
 
         Assert.Equal(1, run.ExitCode);
         var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("results.json: result #1: missing \"score\"", line);
+        Assert.Contains("results.json:1:62: result #1: missing \"score\"", line); // at the result that lacks it
         Assert.False(File.Exists(dir.File("out.json")), "no metrics file may be written when the results cannot be read");
     }
 

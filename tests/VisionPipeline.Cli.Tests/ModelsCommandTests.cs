@@ -99,14 +99,14 @@ public class PipelinesCommandTests
     }
 
     [Fact]
-    public void An_invalid_pipeline_file_is_reported_line_by_line_with_exit_code_2()
+    public void An_invalid_pipeline_file_is_reported_line_by_line_at_the_offending_key_with_exit_code_2()
     {
         using var temp = new TempDirectory();
         File.WriteAllText(temp.File("bad.yaml"), "name: bad\nnodes:\n  - id: image\n    kind: source.images\n  - id: faces\n    kind: model\n    input: image\n    model: blazeface-full\n    score_treshold: 0.5\n");
         using var output = new TempDirectory();
         var result = VisionProcess.Run("run", "-i", "sample-images", "-o", output.Path, "-p", temp.File("bad.yaml"));
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains($"{temp.File("bad.yaml")}:9: node 'faces': unknown parameter 'score_treshold' for model; did you mean 'score_threshold'?", result.Stderr);
+        Assert.Contains($"{temp.File("bad.yaml")}:9:5: node 'faces': unknown parameter 'score_treshold' for model; did you mean 'score_threshold'?", result.Stderr);
         Assert.False(File.Exists(Path.Combine(output.Path, "results.jsonl")));
     }
 }

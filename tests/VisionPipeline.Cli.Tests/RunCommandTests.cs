@@ -87,4 +87,27 @@ public class RunCommandTests
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("--output names a file", result.Stderr);
     }
+
+    [Fact]
+    public void Profile_lists_every_node_with_decoding_and_record_sinks_and_quiet_keeps_the_tables()
+    {
+        using var input = new TempDirectory();
+        using var output = new TempDirectory();
+        foreach (var name in new[] { "messi5.jpg", "fruits.jpg", "orange.jpg" }) File.Copy(RepoPaths.Sample(name), input.File(name));
+
+        var result = VisionProcess.Run("run", "-i", input.Path, "-o", output.Path, "-p", "faces", "--profile", "--quiet");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var rows = result.Stdout.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(c => c.Length >= 7).ToList();
+        foreach (var (node, kind) in new[] { ("image", "source.images"), ("faces", "model"), ("face_crops", "op.crop"), ("face_embeddings", "model"),
+                                             ("results", "sink.jsonl"), ("annotated", "sink.annotated") })
+        {
+            var row = rows.FirstOrDefault(c => c[0] == node && c[1] == kind);
+            Assert.True(row is not null, $"node {node} ({kind}) is missing from the profile:\n{result.Stdout}");
+            Assert.True(row[2] == "3", $"node {node} was timed {row[2]} times for 3 images");
+        }
+        var decoding = double.Parse(rows.First(c => c[0] == "image")[3], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(decoding > 0, "reading and decoding the files must be the source node's time, not 0");
+        Assert.Contains("ms/image", result.Stdout); // the per-model table, which --quiet alone leaves out
+        Assert.DoesNotContain("Output:", result.Stdout);
+    }
 }

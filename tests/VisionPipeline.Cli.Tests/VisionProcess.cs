@@ -15,5 +15,21 @@ public static class VisionProcess
     /// <summary>Starts `vision ARGS` and kills it with SIGKILL after <paramref name="delay"/>; false when it ended first.</summary>
     public static bool KillAfter(TimeSpan delay, params string[] args) => DotnetProcess.KillAfter(RepoPaths.Root, [Program, .. args], delay, Models);
 
+    /// <summary>
+    /// Runs `vision ARGS` as a user other than the tests' own, for whom files the test made unreadable or folders it made
+    /// unwritable (chmod) are so: as root, which reads and writes anything, it runs as `nobody` through setpriv.
+    /// </summary>
+    public static ProcessResult RunAsOtherUser(params string[] args)
+    {
+        IReadOnlyList<string>? launcher = IsRoot ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"] : null;
+        var environment = new Dictionary<string, string>(Models) { ["HOME"] = Path.GetTempPath(), ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" };
+        return DotnetProcess.Run(RepoPaths.Root, [Program, .. args], TimeSpan.FromMinutes(5), environment, launcher);
+    }
+
+    public static bool IsRoot => File.ReadLines("/proc/self/status").Any(l => l.StartsWith("Uid:") && l.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] == "0");
+
+    /// <summary>Starts `vision ARGS` and returns the running process, output redirected (read it before waiting).</summary>
+    public static System.Diagnostics.Process Start(params string[] args) => DotnetProcess.Start(RepoPaths.Root, [Program, .. args], Models);
+
     private static string Program => Path.Combine(AppContext.BaseDirectory, "vision.dll");
 }

@@ -58,18 +58,20 @@ public class FolderWalkTests
     }
 
     [Fact]
-    public void A_pipe_and_a_broken_link_are_left_out_with_a_warning_instead_of_blocking_the_run()
+    public void A_pipe_a_device_and_a_broken_link_are_left_out_with_a_warning_instead_of_blocking_the_run()
     {
         using var temp = new TempDirectory();
         File.WriteAllText(temp.File("ok.jpg"), "x");
         File.CreateSymbolicLink(temp.File("gone.jpg"), temp.File("nothing-here.jpg"));
+        File.CreateSymbolicLink(temp.File("zeros.jpg"), "/dev/zero"); // read as a file, it never ends
         using (var mkfifo = Process.Start("mkfifo", temp.File("pipe.jpg"))) mkfifo.WaitForExit();
         Assert.True(File.Exists(temp.File("pipe.jpg")), "mkfifo made no pipe");
 
         var resolution = InputResolver.Resolve(temp.Path);
         Assert.Equal(["ok.jpg"], Names(resolution));
         Assert.Equal(
-            [$"gone.jpg: a broken link (to {temp.File("nothing-here.jpg")}); left out", "pipe.jpg: not a regular file (a pipe, socket or device); left out"],
+            [$"gone.jpg: a broken link (to {temp.File("nothing-here.jpg")}); left out", "pipe.jpg: not a regular file (a pipe, socket or device); left out",
+             "zeros.jpg: not a regular file (a pipe, socket or device); left out"],
             resolution.Warnings.Order(StringComparer.Ordinal).ToArray());
     }
 

@@ -48,7 +48,7 @@ public class OptionsTests
         var yaml = Source + Faces + "  - id: c\n    kind: op.crop\n    inputs: { image: image, detections: faces }\n    rectify: true\n    padding: 11\n";
         var e = Assert.Throws<PipelineValidationException>(() => PipelineBuilder.Check(PipelineFileReader.Parse("p.yaml", yaml), GraphHarness.Store));
         var error = Assert.Single(e.Errors);
-        Assert.Equal("p.yaml:13: node 'c': 'padding' must be between 0 and 10, got 11", error.ToString());
+        Assert.Equal("p.yaml:13:14: node 'c': 'padding' must be between 0 and 10, got 11", error.ToString());
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public class OptionsTests
     {
         var yaml = Source + Faces + "    score_threshold: -1\n";
         var e = Assert.Throws<PipelineValidationException>(() => PipelineBuilder.Check(PipelineFileReader.Parse("p.yaml", yaml), GraphHarness.Store));
-        Assert.Equal("p.yaml:9: node 'faces': 'score_threshold' must be between 0 and 1, got -1", Assert.Single(e.Errors).ToString());
+        Assert.Equal("p.yaml:9:22: node 'faces': 'score_threshold' must be between 0 and 1, got -1", Assert.Single(e.Errors).ToString());
     }
 
     [Fact]

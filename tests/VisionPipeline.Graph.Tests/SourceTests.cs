@@ -90,6 +90,36 @@ public class SourceTests
     }
 
     [Fact]
+    public void Images_stored_in_uncommon_forms_decode_to_8_bit_BGR_of_their_size()
+    {
+        using var temp = new TempDirectory();
+        using (var deep = new OpenCvSharp.Mat(20, 30, OpenCvSharp.MatType.CV_16UC3, new OpenCvSharp.Scalar(1000, 30000, 65535)))
+            OpenCvSharp.Cv2.ImWrite(temp.File("sixteen-bit.png"), deep);
+        using (var grey = new OpenCvSharp.Mat(20, 30, OpenCvSharp.MatType.CV_8UC1, new OpenCvSharp.Scalar(77)))
+            OpenCvSharp.Cv2.ImWrite(temp.File("grey.png"), grey);
+        using (var alpha = new OpenCvSharp.Mat(20, 30, OpenCvSharp.MatType.CV_8UC4, new OpenCvSharp.Scalar(10, 20, 30, 0)))
+            OpenCvSharp.Cv2.ImWrite(temp.File("transparent.png"), alpha);
+        File.WriteAllBytes(temp.File("cmyk.jpg"), CmykJpeg.Uniform(30, 20));
+        using (var animation = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgba32>(30, 20, new SixLabors.ImageSharp.PixelFormats.Rgba32(255, 0, 0)))
+        {
+            using var second = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgba32>(30, 20, new SixLabors.ImageSharp.PixelFormats.Rgba32(0, 0, 255));
+            animation.Frames.AddFrame(second.Frames.RootFrame);
+            SixLabors.ImageSharp.ImageExtensions.SaveAsGif(animation, temp.File("animated.gif"));
+        }
+
+        foreach (var name in new[] { "sixteen-bit.png", "grey.png", "transparent.png", "cmyk.jpg", "animated.gif" })
+        {
+            using var frame = ImageFileDecoder.Decode(new InputFile(temp.File(name), name), 0);
+            Assert.True(frame.Image.Type() == OpenCvSharp.MatType.CV_8UC3, $"{name} decoded to {frame.Image.Type()}, not 8-bit BGR");
+            Assert.True((frame.Width, frame.Height) == (30, 20), $"{name} decoded to {frame.Width}×{frame.Height}, not 30×20");
+        }
+        using (var sixteen = ImageFileDecoder.Decode(new InputFile(temp.File("sixteen-bit.png"), "sixteen-bit.png"), 0))
+            Assert.Equal(new OpenCvSharp.Vec3b(3, 117, 255), sixteen.Image.At<OpenCvSharp.Vec3b>(0, 0)); // the top 8 bits of each 16-bit value
+        using (var gif = ImageFileDecoder.Decode(new InputFile(temp.File("animated.gif"), "animated.gif"), 0))
+            Assert.Equal(new OpenCvSharp.Vec3b(0, 0, 255), gif.Image.At<OpenCvSharp.Vec3b>(0, 0)); // the first frame (red)
+    }
+
+    [Fact]
     public void A_good_image_decodes_to_8_bit_BGR()
     {
         using var frame = ImageFileDecoder.Decode(new InputFile(RepoPaths.Sample("basketball1.png"), "basketball1.png"), 3);

@@ -2,60 +2,60 @@ using VisionPipeline.Graph.Definition;
 
 namespace VisionPipeline.Graph.Tests;
 
-/// <summary>Every kind of mistake in a pipeline file is reported before any image is read, with its line and node.</summary>
+/// <summary>Every kind of mistake in a pipeline file is reported before any image is read, with its line, column and node.</summary>
 public class ValidationTests
 {
     private const string Source = "name: t\nnodes:\n  - id: image\n    kind: source.images\n";
 
-    public static TheoryData<string, string, int, string?, string> Cases => new()
+    public static TheoryData<string, string, string, string?, string> Cases => new()
     {
-        // case, YAML, expected line, expected node, expected message fragment
-        { "YAML syntax", "name: t\nnodes: [\n  - id: x", 3, null, "YAML syntax error" },
+        // case, YAML, expected line:column of the offending key or value ("" where YamlDotNet gives none), expected node, expected message fragment
+        { "YAML syntax", "name: t\nnodes: [\n  - id: x", "3:3", null, "YAML syntax error" },
         // Found by scripts/fuzz.sh: YamlDotNet threw InvalidOperationException or ArgumentException, with no position.
-        { "unterminated flow list", "nodes:\n  - id: a\n    inputs: [faces, ngs=\n\n  - id: b\n", 0, null, "YAML syntax error (no position known)" },
-        { "stray key", "name: x\nnodes:\n :", 0, null, "YAML syntax error (no position known)" },
-        { "no nodes list", "name: t\n", 1, null, "'nodes' must be a list" },
-        { "unknown top-level key", Source + "node: []\n", 5, null, "unknown top-level key 'node'" },
-        { "node without id", Source + "  - kind: model\n", 5, null, "node has no 'id'" },
-        { "node without kind", Source + "  - id: a\n", 5, "a", "node has no 'kind'" },
-        { "duplicate id", Source + "  - id: image\n    kind: source.images\n", 5, "image", "duplicate node id" },
-        { "unknown kind", Source + "  - id: a\n    kind: stage.blurr\n    input: image\n", 6, "a", "unknown kind 'stage.blurr'; did you mean 'stage.blur'?" },
-        { "unknown parameter", Source + "  - id: a\n    kind: stage.blur\n    input: image\n    kernal: 5\n", 8, "a", "unknown parameter 'kernal' for stage.blur; did you mean 'kernel'?" },
-        { "wrong type", Source + "  - id: a\n    kind: stage.blur\n    input: image\n    kernel: big\n", 8, "a", "'kernel' expects an integer, got 'big'" },
-        { "out of range", Source + "  - id: a\n    kind: stage.blur\n    input: image\n    kernel: 999\n", 8, "a", "'kernel' must be between 1 and 255, got 999" },
-        { "kind-specific rule", Source + "  - id: a\n    kind: stage.blur\n    input: image\n    kernel: 4\n", 8, "a", "'kernel' must be odd" },
-        { "bad choice", Source + "  - id: a\n    kind: stage.blur\n    input: image\n    type: gausian\n", 8, "a", "'type' must be one of gaussian, median, box, got 'gausian'; did you mean 'gaussian'?" },
-        { "missing parameter", Source + "  - id: a\n    kind: stage.letterbox\n    input: image\n    width: 10\n", 5, "a", "missing parameter 'height'" },
-        { "missing input", Source + "  - id: a\n    kind: stage.blur\n", 5, "a", "missing input 'input' (image)" },
-        { "unknown input node", Source + "  - id: a\n    kind: stage.blur\n    input: imge\n", 7, "a", "input 'imge' is not a node of this pipeline; did you mean 'image'?" },
-        { "unknown port", Source + "  - id: a\n    kind: op.crop\n    inputs: { image: image, detection: image }\n", 7, "a", "op.crop has no input 'detection'; did you mean 'detections'?" },
-        { "type mismatch", Source + "  - id: person\n    kind: model\n    input: image\n    model: selfie-general\n  - id: c\n    kind: op.crop\n    inputs: { image: image, detections: person }\n", 9, "c", "input 'detections' expects detections, but node 'person' gives masks" },
-        { "cycle", Source + "  - id: a\n    kind: stage.blur\n    input: b\n  - id: b\n    kind: stage.blur\n    input: a\n", 5, "a", "the inputs form a cycle: a → b" },
-        { "self input", Source + "  - id: a\n    kind: stage.blur\n    input: a\n", 7, "a", "a node cannot be its own input" },
-        { "no source", "name: t\nnodes:\n  - id: a\n    kind: sink.jsonl\n    inputs: []\n", 1, null, "exactly one node of kind source.images, found 0" },
-        { "unknown model", Source + "  - id: m\n    kind: model\n    input: image\n    model: blazeface-ful\n", 8, "m", "unknown model 'blazeface-ful'; did you mean 'blazeface-full'?" },
-        { "head on wrong input", Source + "  - id: m\n    kind: model\n    input: image\n    model: ppocr-rec\n", 5, "m", "decoder 'ctc' cannot run on image (it takes crops)" },
-        { "parameter of another decoder", Source + "  - id: m\n    kind: model\n    input: image\n    model: blazeface-full\n    min_text_score: 0.5\n", 9, "m", "parameter 'min_text_score' does not apply to decoder 'blazeface'" },
-        { "output outside the folder", Source + "  - id: s\n    kind: sink.csv\n    inputs: []\n    path: ../escaped.csv\n", 8, "s", "'path' must be a relative path inside the output folder" },
-        { "two sinks, one file", Source + "  - id: s\n    kind: sink.csv\n    inputs: []\n    path: results.jsonl\n  - id: j\n    kind: sink.jsonl\n    inputs: []\n", 9, "j", "'results.jsonl' is already written by node 's'" },
-        { "unsafe node id", Source + "  - id: ../up\n    kind: stage.blur\n    input: image\n", 5, "../up", "a node id may use letters, digits" },
-        { "input and inputs", Source + "  - id: a\n    kind: stage.blur\n    input: image\n    inputs: [image]\n", 8, "a", "give the node's inputs once" },
-        { "missing labels file", Source + "  - id: m\n    kind: model\n    input: image\n    model: blazeface-full\n    decoder: yolo\n    labels_file: nowhere.txt\n", 10, "m", "labels file 'nowhere.txt' not found" },
-        { "sink has no output", Source + "  - id: s\n    kind: sink.annotated\n  - id: b\n    kind: stage.blur\n    input: s\n", 7, "b", "input 's' is a sink and has no output" },
+        { "unterminated flow list", "nodes:\n  - id: a\n    inputs: [faces, ngs=\n\n  - id: b\n", "", null, "YAML syntax error (no position known)" },
+        { "stray key", "name: x\nnodes:\n :", "", null, "YAML syntax error (no position known)" },
+        { "no nodes list", "name: t\n", "1:1", null, "'nodes' must be a list" },
+        { "unknown top-level key", Source + "node: []\n", "5:1", null, "unknown top-level key 'node'" },
+        { "node without id", Source + "  - kind: model\n", "5:5", null, "node has no 'id'" },
+        { "node without kind", Source + "  - id: a\n", "5:5", "a", "node has no 'kind'" },
+        { "duplicate id", Source + "  - id: image\n    kind: source.images\n", "5:9", "image", "duplicate node id" },
+        { "unknown kind", Source + "  - id: a\n    kind: stage.blurr\n    input: image\n", "6:11", "a", "unknown kind 'stage.blurr'; did you mean 'stage.blur'?" },
+        { "unknown parameter", Source + "  - id: a\n    kind: stage.blur\n    input: image\n    kernal: 5\n", "8:5", "a", "unknown parameter 'kernal' for stage.blur; did you mean 'kernel'?" },
+        { "wrong type", Source + "  - id: a\n    kind: stage.blur\n    input: image\n    kernel: big\n", "8:13", "a", "'kernel' expects an integer, got 'big'" },
+        { "out of range", Source + "  - id: a\n    kind: stage.blur\n    input: image\n    kernel: 999\n", "8:13", "a", "'kernel' must be between 1 and 255, got 999" },
+        { "kind-specific rule", Source + "  - id: a\n    kind: stage.blur\n    input: image\n    kernel: 4\n", "8:13", "a", "'kernel' must be odd" },
+        { "bad choice", Source + "  - id: a\n    kind: stage.blur\n    input: image\n    type: gausian\n", "8:11", "a", "'type' must be one of gaussian, median, box, got 'gausian'; did you mean 'gaussian'?" },
+        { "missing parameter", Source + "  - id: a\n    kind: stage.letterbox\n    input: image\n    width: 10\n", "5:5", "a", "missing parameter 'height'" },
+        { "missing input", Source + "  - id: a\n    kind: stage.blur\n", "5:5", "a", "missing input 'input' (image)" },
+        { "unknown input node", Source + "  - id: a\n    kind: stage.blur\n    input: imge\n", "7:12", "a", "input 'imge' is not a node of this pipeline; did you mean 'image'?" },
+        { "unknown port", Source + "  - id: a\n    kind: op.crop\n    inputs: { image: image, detection: image }\n", "7:40", "a", "op.crop has no input 'detection'; did you mean 'detections'?" },
+        { "type mismatch", Source + "  - id: person\n    kind: model\n    input: image\n    model: selfie-general\n  - id: c\n    kind: op.crop\n    inputs: { image: image, detections: person }\n", "11:41", "c", "input 'detections' expects detections, but node 'person' gives masks" },
+        { "cycle", Source + "  - id: a\n    kind: stage.blur\n    input: b\n  - id: b\n    kind: stage.blur\n    input: a\n", "7:12", "a", "the inputs form a cycle: a → b" },
+        { "self input", Source + "  - id: a\n    kind: stage.blur\n    input: a\n", "7:12", "a", "a node cannot be its own input" },
+        { "no source", "name: t\nnodes:\n  - id: a\n    kind: sink.jsonl\n    inputs: []\n", "1:1", null, "exactly one node of kind source.images, found 0" },
+        { "unknown model", Source + "  - id: m\n    kind: model\n    input: image\n    model: blazeface-ful\n", "8:12", "m", "unknown model 'blazeface-ful'; did you mean 'blazeface-full'?" },
+        { "head on wrong input", Source + "  - id: m\n    kind: model\n    input: image\n    model: ppocr-rec\n", "5:5", "m", "decoder 'ctc' cannot run on image (it takes crops)" },
+        { "parameter of another decoder", Source + "  - id: m\n    kind: model\n    input: image\n    model: blazeface-full\n    min_text_score: 0.5\n", "9:5", "m", "parameter 'min_text_score' does not apply to decoder 'blazeface'" },
+        { "output outside the folder", Source + "  - id: s\n    kind: sink.csv\n    inputs: []\n    path: ../escaped.csv\n", "8:11", "s", "'path' must be a relative path inside the output folder" },
+        { "two sinks, one file", Source + "  - id: s\n    kind: sink.csv\n    inputs: []\n    path: results.jsonl\n  - id: j\n    kind: sink.jsonl\n    inputs: []\n", "9:5", "j", "'results.jsonl' is already written by node 's'" },
+        { "unsafe node id", Source + "  - id: ../up\n    kind: stage.blur\n    input: image\n", "5:9", "../up", "a node id may use letters, digits" },
+        { "input and inputs", Source + "  - id: a\n    kind: stage.blur\n    input: image\n    inputs: [image]\n", "8:5", "a", "give the node's inputs once" },
+        { "missing labels file", Source + "  - id: m\n    kind: model\n    input: image\n    model: blazeface-full\n    decoder: yolo\n    labels_file: nowhere.txt\n", "10:18", "m", "labels file 'nowhere.txt' not found" },
+        { "sink has no output", Source + "  - id: s\n    kind: sink.annotated\n  - id: b\n    kind: stage.blur\n    input: s\n", "9:12", "b", "input 's' is a sink and has no output" },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Each_mistake_is_reported_with_its_line_node_and_what_is_expected(string what, string yaml, int line, string? node, string message)
+    public void Each_mistake_is_reported_with_its_line_column_node_and_what_is_expected(string what, string yaml, string position, string? node, string message)
     {
         var e = Assert.Throws<PipelineValidationException>(() =>
             PipelineBuilder.Check(PipelineFileReader.Parse("p.yaml", yaml), GraphHarness.Store));
         var error = e.Errors.FirstOrDefault(x => x.Message.Contains(message));
         Assert.True(error is not null, $"{what}: expected an error containing \"{message}\", got:\n{e.Message}");
         Assert.Equal("p.yaml", error.File);
-        Assert.True(line == error.Line, $"{what}: expected line {line}, got {error.Line} ({error})");
+        Assert.True(position == (error.At?.ToString() ?? ""), $"{what}: expected position '{position}', got '{error.At}' ({error})");
         Assert.Equal(node, error.Node);
-        Assert.StartsWith($"p.yaml:{line}: ", error.ToString());
+        Assert.StartsWith(position == "" ? "p.yaml: " : $"p.yaml:{position}: ", error.ToString());
         Assert.IsAssignableFrom<Core.Errors.ConfigurationException>(e); // the CLI's exit code 2
     }
 

@@ -10,10 +10,11 @@ public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)
 /// <summary>Runs `dotnet ARGS` as a separate process and collects its exit code and output.</summary>
 public static class DotnetProcess
 {
+    /// <param name="launcher">a command that runs dotnet for us (e.g. setpriv with its options), or none</param>
     public static ProcessResult Run(string workingDirectory, IEnumerable<string> args, TimeSpan timeout,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? launcher = null)
     {
-        var info = StartInfo(workingDirectory, args, environment);
+        var info = StartInfo(workingDirectory, args, environment, launcher);
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -38,15 +39,25 @@ public static class DotnetProcess
         return true;
     }
 
-    private static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
+    /// <summary>Starts `dotnet ARGS` with its output redirected; the caller reads it and waits.</summary>
+    public static Process Start(string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
+        Process.Start(StartInfo(workingDirectory, args, environment))!;
+
+    private static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment,
+        IReadOnlyList<string>? launcher = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(launcher is { Count: > 0 } ? launcher[0] : "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (launcher is { Count: > 0 })
+        {
+            foreach (var a in launcher.Skip(1)) info.ArgumentList.Add(a);
+            info.ArgumentList.Add("dotnet");
+        }
         foreach (var a in args) info.ArgumentList.Add(a);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         return info;

@@ -145,12 +145,12 @@ public sealed class PipelineTests : IClassFixture<PipelineTests.DefaultPipeline>
     }
 
     [Fact]
-    public void Pipeline_text_with_a_mistake_is_refused_with_its_line()
+    public void Pipeline_text_with_a_mistake_is_refused_with_its_line_and_column()
     {
         var e = Assert.Throws<PipelineValidationException>(() => Pipeline.FromYaml(
             "name: x\nnodes:\n  - id: image\n    kind: source.images\n  - id: faces\n    kind: model\n    input: image\n    model: blazeface-fulll\n",
             new PipelineOptions { ModelsDirectory = RepoPaths.Models }, "mine.yaml"));
-        Assert.Contains("mine.yaml:8", e.Message);
+        Assert.Contains("mine.yaml:8:12: node 'faces': unknown model 'blazeface-fulll'", e.Message); // the value's line and column
         Assert.Contains("blazeface-full", e.Message); // did you mean
     }
 

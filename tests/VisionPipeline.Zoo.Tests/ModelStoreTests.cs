@@ -63,13 +63,29 @@ public class ModelStoreTests
     }
 
     [Fact]
-    public void A_malformed_manifest_is_reported_with_its_file_and_line()
+    public void A_model_entry_that_breaks_a_rule_is_reported_at_the_offending_value()
+    {
+        using var temp = new TempDirectory();
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Models, ModelStore.ManifestFileName));
+        var value = text.IndexOf("\"sha256\": \"", StringComparison.Ordinal) + "\"sha256\": ".Length;
+        Assert.True(value > 10, "the real manifest has a sha256");
+        var end = text.IndexOf('"', value + 1);
+        File.WriteAllText(temp.File(ModelStore.ManifestFileName), text[..value] + "\"not-a-digest\"" + text[(end + 1)..]);
+        var line = text[..value].Count(c => c == '\n') + 1;
+        var column = value - text.LastIndexOf('\n', value - 1);
+
+        var e = Assert.Throws<ConfigurationException>(() => new ModelStore(temp.Path));
+
+        Assert.Matches($@"^{System.Text.RegularExpressions.Regex.Escape(temp.File(ModelStore.ManifestFileName))}:{line}:{column}: model '[^']+': sha256 must be 64 hexadecimal digits$", e.Message);
+    }
+
+    [Fact]
+    public void A_malformed_manifest_is_reported_with_its_file_line_and_column()
     {
         using var temp = new TempDirectory();
         File.WriteAllText(temp.File("zoo.json"), "{\n  \"packages\": [],\n  \"models\": [ { \"id\": 3 } ]\n}");
         var e = Assert.Throws<ConfigurationException>(() => new ModelStore(temp.Path));
-        Assert.Contains(temp.File("zoo.json"), e.Message);
-        Assert.Contains("line 3", e.Message);
+        Assert.StartsWith($"{temp.File("zoo.json")}:3:23: malformed model manifest: ", e.Message); // the value that is no string
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using OpenCvSharp;
 using VisionPipeline.Augmentation.Samples;
 using VisionPipeline.Core.Errors;
+using VisionPipeline.Core.IO;
 using VisionPipeline.Datasets;
 using VisionPipeline.Datasets.Formats;
 using VisionPipeline.Datasets.Formats.Files;
@@ -45,7 +46,7 @@ public sealed class DatasetAugmentation(Augmenter augmenter, AugmentOptions opti
                 {
                     results[order] = AugmentOne(loader, images[index], index, copy, order, staging, previews);
                 }
-                catch (Exception e) when (e is VisionException or OpenCVException or IOException)
+                catch (Exception e) when (e is (VisionException or OpenCVException or IOException) and not OutputFullException)
                 {
                     lock (failures) failures.Add(e is VisionException ? e.Message : $"{images[index].FilePath}: {e.Message.ReplaceLineEndings(" ")}");
                     Interlocked.Increment(ref failed);
@@ -62,6 +63,12 @@ public sealed class DatasetAugmentation(Augmenter augmenter, AugmentOptions opti
                 written.Sum(r => (long)r.SourceAnnotations),
                 written.Sum(r => (long)r.Kept), written.Sum(r => (long)r.Dropped), written.Sum(r => (long)r.Added),
                 failures.Order(StringComparer.Ordinal).ToList());
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Any(i => i is OutputFullException))
+        {
+            // A full disk fails every later image alike: the command stops with that one error.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions.First(i => i is OutputFullException)).Throw();
+            throw;
         }
         finally
         {
@@ -111,11 +118,7 @@ public sealed class DatasetAugmentation(Augmenter augmenter, AugmentOptions opti
         return directory.Length > 0 ? $"{directory}/{name}" : name;
     }
 
-    private static void Write(string path, Mat image)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        if (!Cv2.ImWrite(path, image)) throw new VisionException(path, "cannot write the augmented image");
-    }
+    private static void Write(string path, Mat image) => AtomicImageFile.Write(path, image);
 
     private static void WriteRecord(List<AugmentedImage> written, string path) => AtomicFile.Write(path, stream =>
     {

@@ -2,10 +2,13 @@ using VisionPipeline.Core.Errors;
 
 namespace VisionPipeline.Augmentation.Recipes;
 
-/// <summary>One problem in a recipe file: where and what is expected.</summary>
-public sealed record RecipeError(string File, int Line, string Message)
+/// <summary>One problem in a recipe file: where (line and column of the offending key or value; none when unknown) and what is expected.</summary>
+public sealed record RecipeError(string File, TextPosition? At, string Message)
 {
-    public override string ToString() => $"{File}:{Line}: {Message}";
+    public override string ToString() => ErrorLine.Format(File, At, Message);
+
+    /// <summary>The position of a YAML node's start.</summary>
+    internal static TextPosition Of(YamlDotNet.RepresentationModel.YamlNode node) => TextPosition.Of(node.Start.Line, node.Start.Column);
 }
 
 /// <summary>The recipe file is invalid; every problem found is listed, one line each (exit code 2).</summary>

@@ -9,7 +9,7 @@ namespace VisionPipeline.Augmentation.Recipes;
 
 /// <summary>
 /// The parameters of one recipe entry, read by the transform's factory: each read names a key, its default and its
-/// bounds; a missing key takes the default, a bad value is an error at its line. The keys read are the keys the
+/// bounds; a missing key takes the default, a bad value is an error at its line and column. The keys read are the keys the
 /// transform takes, so anything else in the entry is reported as unknown with a suggestion.
 /// </summary>
 public sealed class RecipeParams(string file, string kind, YamlMappingNode node, List<RecipeError> errors)
@@ -99,10 +99,13 @@ public sealed class RecipeParams(string file, string kind, YamlMappingNode node,
         ["reflect101"] = BorderTypes.Reflect101, ["wrap"] = BorderTypes.Wrap,
     };
 
-    /// <summary>Reports a problem with the entry as a whole (at its first line).</summary>
+    /// <summary>Reports a problem with the entry as a whole (at its start).</summary>
     public void Error(string message) => Error(node, message);
 
-    private void Error(YamlNode at, string message) => errors.Add(new RecipeError(file, (int)at.Start.Line, $"{kind}: {message}"));
+    /// <summary>Reports a problem at the value of <paramref name="key"/> (at the entry's start when it is not written).</summary>
+    public void Error(string key, string message) => Error(Value(key) ?? node, message);
+
+    private void Error(YamlNode at, string message) => errors.Add(new RecipeError(file, RecipeError.Of(at), $"{kind}: {message}"));
 
     private YamlNode? Value(string key) => node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
 

@@ -1,6 +1,7 @@
 using VisionPipeline.Augmentation.Composition;
 using VisionPipeline.Augmentation.Transforms;
 using VisionPipeline.Augmentation.Warps;
+using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -11,7 +12,7 @@ namespace VisionPipeline.Augmentation.Recipes;
 /// Reads an augmentation recipe (YAML, in the style of pipeline files): name, description, min_visibility,
 /// min_area and a list of transforms, each a mapping with its <c>kind</c>, an optional probability <c>p</c> and its
 /// parameters; <c>sequence</c>, <c>one_of</c> and <c>some_of</c> (with <c>n</c>) hold further <c>transforms</c>.
-/// Every problem is collected with its line before anything runs.
+/// Every problem is collected with its line and column before anything runs.
 /// </summary>
 public static class RecipeReader
 {
@@ -23,17 +24,18 @@ public static class RecipeReader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = Core.Yaml.YamlFile.ReadText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new RecipeValidationException([new RecipeError(path, 0, $"cannot read the recipe: {e.Message}")]);
+            throw new RecipeValidationException([new RecipeError(path, null, $"cannot read the recipe: {e.Message}")]);
         }
         return Parse(path, text);
     }
 
     public static Recipe Parse(string path, string text)
     {
+        Core.Yaml.YamlExpansion.Check(path, text);
         var stream = new YamlStream();
         try
         {
@@ -42,20 +44,20 @@ public static class RecipeReader
         catch (YamlException e)
         {
             var message = (e.InnerException?.Message ?? e.Message).Split(" at line")[0];
-            throw new RecipeValidationException([new RecipeError(path, (int)e.Start.Line, $"YAML syntax error: {message}")]);
+            throw new RecipeValidationException([new RecipeError(path, TextPosition.Of(e.Start.Line, e.Start.Column), $"YAML syntax error: {message}")]);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
             // YamlDotNet throws these, without a position, for some unterminated flow collections and stray keys.
-            throw new RecipeValidationException([new RecipeError(path, 0, "YAML syntax error (no position known): look for an unterminated [ ] or { } or a stray ':'")]);
+            throw new RecipeValidationException([new RecipeError(path, null, "YAML syntax error (no position known): look for an unterminated [ ] or { } or a stray ':'")]);
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-            throw new RecipeValidationException([new RecipeError(path, 1, "expected a mapping with 'name' and 'transforms'")]);
+            throw new RecipeValidationException([new RecipeError(path, TextPosition.StartOf(1), "expected a mapping with 'name' and 'transforms'")]);
 
         var errors = new List<RecipeError>();
         foreach (var key in root.Children.Keys.OfType<YamlScalarNode>())
             if (!TopLevelKeys.Contains(key.Value))
-                errors.Add(new RecipeError(path, Line(key), $"unknown top-level key '{key.Value}' (expected {string.Join(", ", TopLevelKeys)}){NameSuggestions.DidYouMean(key.Value ?? "", TopLevelKeys)}"));
+                errors.Add(new RecipeError(path, At(key), $"unknown top-level key '{key.Value}' (expected {string.Join(", ", TopLevelKeys)}){NameSuggestions.DidYouMean(key.Value ?? "", TopLevelKeys)}"));
 
         var top = new RecipeParams(path, "recipe", root, errors);
         var rules = new TargetRules(top.Number("min_visibility", 0, 0, 1), top.Number("min_area", 1, 0, double.MaxValue));
@@ -72,14 +74,14 @@ public static class RecipeReader
         var nodes = new List<TransformNode>();
         if (!parent.Children.TryGetValue(new YamlScalarNode("transforms"), out var value) || value is not YamlSequenceNode sequence)
         {
-            errors.Add(new RecipeError(path, Line(at), "'transforms' must be a list of transforms"));
+            errors.Add(new RecipeError(path, At(at), "'transforms' must be a list of transforms"));
             return nodes;
         }
         foreach (var item in sequence)
         {
             if (item is not YamlMappingNode mapping)
             {
-                errors.Add(new RecipeError(path, Line(item), "each transform must be a mapping with at least 'kind'"));
+                errors.Add(new RecipeError(path, At(item), "each transform must be a mapping with at least 'kind'"));
                 continue;
             }
             if (ReadNode(path, mapping, errors) is { } node) nodes.Add(node);
@@ -92,7 +94,7 @@ public static class RecipeReader
         string? kind = Scalar(mapping, "kind");
         if (string.IsNullOrWhiteSpace(kind))
         {
-            errors.Add(new RecipeError(path, Line(mapping), "transform has no 'kind'"));
+            errors.Add(new RecipeError(path, At(mapping), "transform has no 'kind'"));
             return null;
         }
         var parameters = new RecipeParams(path, kind, mapping, errors);
@@ -109,7 +111,7 @@ public static class RecipeReader
             if (errors.Count == errorsBefore)
             {
                 if (kind == "one_of" && children.Count == 0) parameters.Error("needs at least one transform");
-                else if (kind == "some_of" && n > children.Count) parameters.Error($"'n' is {n} but there are only {children.Count} transforms");
+                else if (kind == "some_of" && n > children.Count) parameters.Error("n", $"'n' is {n} but there are only {children.Count} transforms");
                 else node = kind switch
                 {
                     "sequence" => new Sequence(children) { Probability = probability },
@@ -127,14 +129,15 @@ public static class RecipeReader
         else
         {
             var known = TransformCatalog.Names.Concat(Compositions).ToList();
-            errors.Add(new RecipeError(path, Line(mapping), $"unknown transform '{kind}'{NameSuggestions.DidYouMean(kind, known)}"));
+            var kindValue = mapping.Children[new YamlScalarNode("kind")];
+            errors.Add(new RecipeError(path, At(kindValue), $"unknown transform '{kind}'{NameSuggestions.DidYouMean(kind, known)}"));
             return null;
         }
 
         allowed.AddRange(parameters.Known);
         foreach (var key in mapping.Children.Keys.OfType<YamlScalarNode>())
             if (!allowed.Contains(key.Value ?? ""))
-                errors.Add(new RecipeError(path, Line(key),
+                errors.Add(new RecipeError(path, At(key),
                     $"{kind}: unknown parameter '{key.Value}'{NameSuggestions.DidYouMean(key.Value ?? "", allowed)} (it takes: {string.Join(", ", allowed.Skip(1))})"));
         return node;
     }
@@ -142,5 +145,5 @@ public static class RecipeReader
     private static string? Scalar(YamlMappingNode mapping, string key) =>
         mapping.Children.TryGetValue(new YamlScalarNode(key), out var value) ? (value as YamlScalarNode)?.Value : null;
 
-    private static int Line(YamlNode node) => (int)node.Start.Line;
+    private static TextPosition At(YamlNode node) => RecipeError.Of(node);
 }

@@ -30,10 +30,11 @@ internal static class BenchCommand
         {
             Description = $"Alternate pipeline and floor this many times, each on its share of the images (default: rounds of about {RoundLength.TotalSeconds:0} s at the warm-up's pace)",
         };
+        var perImage = new Option<bool>("--per-image") { Description = "Also break the time down per input image: pipeline and floor milliseconds" };
         var engine = new EngineOptionSet();
         var command = new Command("bench", "Measure a pipeline's throughput against its engine floor")
         {
-            pipeline, input, images, json, rssEvery, rounds,
+            pipeline, input, images, json, rssEvery, rounds, perImage,
         };
         engine.AddTo(command);
         command.SetAction(result =>
@@ -58,10 +59,11 @@ internal static class BenchCommand
                 FloorCpuMilliseconds: measured.FloorCpu.TotalMilliseconds / Math.Max(1, run.Processed),
                 PipelineCpuMilliseconds: measured.PipelineCpu.TotalMilliseconds / Math.Max(1, run.Processed),
                 FloorOwnInputs: floor.OwnInputs, FloorBorrowedInputs: floor.BorrowedInputs, FloorGeneratedInputs: floor.GeneratedInputs,
-                RoundRatios: measured.RoundRatios,
+                RoundRatios: measured.RoundRatios, Spread: measured.Spread,
                 EngineMilliseconds: measured.PipelineEngineTime.TotalMilliseconds / Math.Max(1, run.Processed),
                 WorkerMilliseconds: run.ImageMilliseconds.Sum() / Math.Max(1, run.Processed));
             Write(stdout, vision.Name, numbers, run);
+            if (result.GetValue(perImage)) WritePerImage(stdout, measured.PerImage);
             if (every > 0) memory.Write(stdout);
             if (result.GetValue(json) is { } path)
                 File.WriteAllText(path, JsonSerializer.Serialize(numbers.ToJson(), new JsonSerializerOptions { WriteIndented = true }));
@@ -77,7 +79,8 @@ internal static class BenchCommand
     /// pipeline's, it tells work added outside the engines from cores left idle.</param>
     private sealed record BenchNumbers(int Images, int Workers, int Batch, int IntraOpThreads, double FloorImagesPerSecond, double PipelineImagesPerSecond,
         double P50Milliseconds, double P95Milliseconds, double PeakRssMegabytes, int Failed, double FloorCpuMilliseconds, double PipelineCpuMilliseconds,
-        int FloorOwnInputs, int FloorBorrowedInputs, int FloorGeneratedInputs, IReadOnlyList<double> RoundRatios, double EngineMilliseconds, double WorkerMilliseconds)
+        int FloorOwnInputs, int FloorBorrowedInputs, int FloorGeneratedInputs, IReadOnlyList<double> RoundRatios, RatioSpread Spread,
+        double EngineMilliseconds, double WorkerMilliseconds)
     {
         public double Ratio => PipelineImagesPerSecond / FloorImagesPerSecond;
 
@@ -89,6 +92,8 @@ internal static class BenchCommand
             ["floor_cpu_ms_per_image"] = FloorCpuMilliseconds, ["pipeline_cpu_ms_per_image"] = PipelineCpuMilliseconds,
             ["floor_own_inputs"] = FloorOwnInputs, ["floor_borrowed_inputs"] = FloorBorrowedInputs, ["floor_generated_inputs"] = FloorGeneratedInputs,
             ["rounds"] = RoundRatios.Count, ["round_ratios"] = RoundRatios,
+            ["ratio_ci95_low"] = Spread.HasInterval ? Spread.Low : null!, ["ratio_ci95_high"] = Spread.HasInterval ? Spread.High : null!,
+            ["ratio_warning"] = Spread.Warning!,
             ["worker_ms_per_image"] = WorkerMilliseconds, ["engine_ms_per_image"] = EngineMilliseconds,
         };
     }
@@ -105,12 +110,26 @@ internal static class BenchCommand
                     "numbers compare only within this run)");
         w.WriteLine($"worker time per image: {n.WorkerMilliseconds:0.0} ms, of which in the engines {n.EngineMilliseconds:0.0} ms " +
                     $"({n.EngineMilliseconds / n.WorkerMilliseconds:P1}); the rest is decoding, pre- and post-processing, drawing and writing");
-        if (n.RoundRatios.Count > 1)
-            w.WriteLine($"{n.RoundRatios.Count} rounds of pipeline then floor, ratio in each: {string.Join(", ", n.RoundRatios.Select(r => r.ToString("0.000")))}");
+        w.WriteLine($"{n.RoundRatios.Count} round{(n.RoundRatios.Count == 1 ? "" : "s")} of pipeline then floor, ratio in each: " +
+                    string.Join(", ", n.RoundRatios.Select(r => r.ToString("0.000"))) +
+                    (n.Spread.HasInterval ? $"; 95 % interval of their mean: {n.Spread.Low:0.000}–{n.Spread.High:0.000}" : ""));
+        if (n.Spread.Warning is { } warning) w.WriteLine($"warning: {warning}");
         w.WriteLine($"floor inputs: {n.FloorOwnInputs} engine runs replayed their image's own inputs, {n.FloorBorrowedInputs} a real input " +
                     $"of the same shape from another image, {n.FloorGeneratedInputs} generated values");
         SummaryTables.WriteProfile(w, run);
         if (n.Failed > 0) w.WriteLine($"{n.Failed} images failed; see `vision run` for their errors.");
+    }
+
+    private static void WritePerImage(TextWriter w, IReadOnlyList<ImageBreakdown> images)
+    {
+        w.WriteLine();
+        var table = new TextTable("image", "runs", "pipeline ms", "floor ms", "outside the engines ms", "ratio");
+        foreach (var i in images)
+            table.Add(i.Image, i.Runs, i.PipelineMilliseconds.ToString("0.0"), i.FloorMilliseconds.ToString("0.0"),
+                (i.PipelineMilliseconds - i.FloorMilliseconds).ToString("0.0"),
+                i.PipelineMilliseconds > 0 ? (i.FloorMilliseconds / i.PipelineMilliseconds).ToString("0.000") : "-");
+        table.Write(w);
+        w.WriteLine("(per image, mean over its runs: read to written on its worker, and its engine runs replayed)");
     }
 
     /// <summary>

@@ -69,7 +69,12 @@ internal static class RunCommand
             }
 
             if (!result.GetValue(quiet)) SummaryTables.Write(stdout, vision.Graph, summary, new OutputLayout(outputDirectory), summary.SkippedNonImages, write.Shard);
-            if (result.GetValue(profile)) SummaryTables.WriteProfile(stdout, summary);
+            if (result.GetValue(profile))
+            {
+                // --quiet drops the summary, not what --profile asked for: node times need the model times beside them.
+                if (result.GetValue(quiet)) SummaryTables.WriteModels(stdout, summary);
+                SummaryTables.WriteProfile(stdout, summary);
+            }
             foreach (var (_, error) in summary.Failures) stderr.WriteLine($"error: {error}");
             if (summary.Cancelled) return VisionApp.Interrupted;
             return summary.Failed == 0 ? VisionApp.Success : VisionApp.SomeFailed;

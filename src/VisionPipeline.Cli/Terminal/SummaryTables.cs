@@ -18,16 +18,7 @@ internal static class SummaryTables
         if (skipped > 0) w.WriteLine($"({skipped} non-image files in the input were skipped)");
         if (s.Cancelled) w.WriteLine($"Stopped early: {s.Processed} of {s.Total} images done.");
 
-        int processed = s.Succeeded - s.Resumed;
-        w.WriteLine();
-        var models = new TextTable("model", "engine", "runs", "ms/run", "ms/image");
-        foreach (var m in s.Models)
-            models.Add(m.Model, m.Engine, m.Runs,
-                m.Runs > 0 ? (m.Total.TotalMilliseconds / m.Runs).ToString("0.0") : "-",
-                processed > 0 ? (m.Total.TotalMilliseconds / processed).ToString("0.0") : "-");
-        models.Write(w);
-        foreach (var m in s.Models.Where(m => m.EngineRuns < m.Runs))
-            w.WriteLine($"dynamic batching: {m.Model}'s {m.Runs} runs went to the engine as {m.EngineRuns} ({(double)m.Runs / m.EngineRuns:0.0} per run)");
+        WriteModels(w, s);
 
         if (s.Failures.Count > 0)
         {
@@ -38,6 +29,21 @@ internal static class SummaryTables
         }
         w.WriteLine();
         w.WriteLine($"Output: {layout.Directory}");
+    }
+
+    /// <summary>Time per model: runs, milliseconds per run and per image (engine time, without pre- and post-processing).</summary>
+    public static void WriteModels(TextWriter w, RunSummary s)
+    {
+        int processed = s.Succeeded - s.Resumed;
+        w.WriteLine();
+        var models = new TextTable("model", "engine", "runs", "ms/run", "ms/image");
+        foreach (var m in s.Models)
+            models.Add(m.Model, m.Engine, m.Runs,
+                m.Runs > 0 ? (m.Total.TotalMilliseconds / m.Runs).ToString("0.0") : "-",
+                processed > 0 ? (m.Total.TotalMilliseconds / processed).ToString("0.0") : "-");
+        models.Write(w);
+        foreach (var m in s.Models.Where(m => m.EngineRuns < m.Runs))
+            w.WriteLine($"dynamic batching: {m.Model}'s {m.Runs} runs went to the engine as {m.EngineRuns} ({(double)m.Runs / m.EngineRuns:0.0} per run)");
     }
 
     public static void WriteProfile(TextWriter w, RunSummary s)

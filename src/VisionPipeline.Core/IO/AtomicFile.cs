@@ -23,11 +23,10 @@ public static partial class AtomicFile
     public static void WriteThrough(string path, string extension, Action<string> create)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        // The writer's process id in the name lets a later run tell a killed writer's leftover from a live one's file.
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp{extension}");
+        var temporary = Path.Combine(directory, TemporaryName(Path.GetFileName(path), extension));
         try
         {
+            Directory.CreateDirectory(directory);
             create(temporary);
             // A writer that closed the file itself (a StreamWriter without leaveOpen, a native encoder) left the data
             // with the OS only.
@@ -35,10 +34,37 @@ public static partial class AtomicFile
                 written.Flush(flushToDisk: true);
             File.Move(temporary, path, overwrite: true);
         }
+        catch (IOException e) when (OutputFullException.Describe(e) is { } full)
+        {
+            throw new OutputFullException(path, full, e);
+        }
+        catch (IOException e) when (e is PathTooLongException || e.HResult == NameTooLong)
+        {
+            throw new VisionException(path, $"cannot write the file: its name is {System.Text.Encoding.UTF8.GetByteCount(Path.GetFileName(path))} bytes long, " +
+                                            $"more than the {MaxNameBytes} a file system allows", inner: e);
+        }
         finally
         {
             if (File.Exists(temporary)) File.Delete(temporary);
         }
+    }
+
+    private const int NameTooLong = 36; // ENAMETOOLONG
+    private const int MaxNameBytes = 255;
+
+    /// <summary>
+    /// A hidden name beside the target that ends in <paramref name="extension"/> (native encoders pick the format by it)
+    /// and carries the writer's process id, so that a later run can tell a killed writer's leftover from a live one's
+    /// file. The target's own name is cut to keep the whole within the 255 bytes a file name may have.
+    /// </summary>
+    private static string TemporaryName(string name, string extension)
+    {
+        var suffix = $".{Environment.ProcessId}.{Guid.NewGuid():N}.tmp{extension}";
+        int room = MaxNameBytes - 1 - System.Text.Encoding.UTF8.GetByteCount(suffix);
+        int keep = name.Length;
+        while (keep > 1 && System.Text.Encoding.UTF8.GetByteCount(name.AsSpan(0, keep)) > room) keep--;
+        if (keep < name.Length && char.IsHighSurrogate(name[keep - 1])) keep--;
+        return $".{name[..keep]}{suffix}";
     }
 
     /// <summary>

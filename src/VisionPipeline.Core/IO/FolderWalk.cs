@@ -14,25 +14,31 @@ public static class FolderWalk
 
     /// <summary>
     /// Every file below <paramref name="root"/> as the dataset readers list them: hidden files included, links followed,
-    /// each real folder once; ordinal-sorted full paths. What was left out (a loop, a pipe, a broken link) is not reported.
+    /// each real folder once; ordinal-sorted full paths.
     /// </summary>
-    public static List<string> FilesBelow(string root)
+    /// <param name="leftOut">Receives one line per entry left out (a loop, a pipe, a broken link), its path relative to
+    /// <paramref name="shownFrom"/> (default: <paramref name="root"/>).</param>
+    public static List<string> FilesBelow(string root, Action<string>? leftOut = null, string? shownFrom = null)
     {
-        var files = Files(root, followLinks: true, _ => true, new List<string>(), includeHidden: true);
+        var warnings = new List<string>();
+        var files = Files(root, followLinks: true, _ => true, warnings, includeHidden: true, shownFrom);
         files.Sort(StringComparer.Ordinal);
+        if (leftOut is not null) warnings.ForEach(leftOut);
         return files;
     }
 
     /// <param name="keep">Folders and files for which this is false are not read (a run's output folder inside its input).</param>
     /// <param name="warnings">Receives one line per entry left out for a reason other than being hidden or not kept.</param>
     /// <param name="includeHidden">Read hidden files and folders too (by default they are left out).</param>
-    public static List<string> Files(string root, bool followLinks, Func<string, bool> keep, ICollection<string> warnings, bool includeHidden = false)
+    /// <param name="shownFrom">The folder warnings give paths relative to (default: <paramref name="root"/>).</param>
+    public static List<string> Files(string root, bool followLinks, Func<string, bool> keep, ICollection<string> warnings, bool includeHidden = false,
+        string? shownFrom = null)
     {
         var files = new List<string>();
         var firstSeen = new Dictionary<(ulong, ulong), string>();
         var real = new Queue<(string Path, FileIdentity Identity)>([(root, FileIdentity.Of(root))]);
         var linked = new Queue<(string Path, FileIdentity Identity)>();
-        string Relative(string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
+        string Relative(string path) => Path.GetRelativePath(shownFrom ?? root, path).Replace('\\', '/');
         while (real.TryDequeue(out var folder) || linked.TryDequeue(out folder))
         {
             var key = (folder.Identity.Device, folder.Identity.Inode);
@@ -56,6 +62,9 @@ public static class FolderWalk
                         break;
                     case FileKind.Regular:
                         files.Add(entry.FullName);
+                        break;
+                    case FileKind.Missing when !link && FileNames.HasUndecodableName(entry.FullName):
+                        files.Add(entry.FullName); // listed, so that its reader names the problem where it reports failed files
                         break;
                     case FileKind.Missing:
                         warnings.Add(link ? $"{Relative(entry.FullName)}: a broken link (to {entry.LinkTarget}); left out"

@@ -1,4 +1,5 @@
 using VisionPipeline.Core.Errors;
+using VisionPipeline.Core.IO;
 
 namespace VisionPipeline.Datasets.Formats;
 
@@ -34,7 +35,7 @@ internal static class PerImage
             write();
             return true;
         }
-        catch (VisionException e)
+        catch (VisionException e) when (e is not OutputFullException)
         {
             dataset.Warnings.Skip(e, $"image {image.FilePath} not written");
             return false;

@@ -1,3 +1,5 @@
+using VisionPipeline.Core.Errors;
+
 namespace VisionPipeline.Datasets;
 
 /// <summary>
@@ -27,24 +29,26 @@ public sealed class DatasetWarnings
     }
 
     /// <summary>An informational warning: everything was still read or written.</summary>
-    public void Add(string? file, string problem, string? position = null) => Add(file, problem, position, skipped: false);
+    public void Add(string? file, string problem, string? position = null) => Add(ErrorLine.Format(file, position, problem), skipped: false);
+
+    /// <summary>An informational warning at a line and column of <paramref name="file"/>.</summary>
+    public void Add(string? file, TextPosition at, string problem) => Add(ErrorLine.Format(file, at, problem), skipped: false);
 
     /// <summary>An input that was not read, or an image that was not written; the problem says which.</summary>
-    public void Skip(string? file, string problem, string? position = null) => Add(file, problem, position, skipped: true);
+    public void Skip(string? file, string problem, string? position = null) => Add(ErrorLine.Format(file, position, problem), skipped: true);
 
     /// <summary>An input error that cost one image (<paramref name="consequence"/>: "image a.jpg not read"), the rest goes on.</summary>
-    public void Skip(VisionPipeline.Core.Errors.VisionException error, string consequence) =>
-        Add(error.File, $"{error.Problem}; {consequence}", error.Position, skipped: true);
-
-    private void Add(string? file, string problem, string? position, bool skipped)
+    public void Skip(VisionException error, string consequence)
     {
-        var parts = new List<string>(3);
-        if (!string.IsNullOrEmpty(file)) parts.Add(file);
-        if (!string.IsNullOrEmpty(position)) parts.Add(position);
-        parts.Add(problem.ReplaceLineEndings(" "));
+        var problem = $"{error.Problem}; {consequence}";
+        Add(error.At is { } at ? ErrorLine.Format(error.File, at, problem) : ErrorLine.Format(error.File, error.Position, problem), skipped: true);
+    }
+
+    private void Add(string line, bool skipped)
+    {
         lock (_gate)
         {
-            _items.Add(string.Join(": ", parts));
+            _items.Add(line);
             if (skipped) _skipped++;
         }
     }

@@ -26,32 +26,33 @@ public sealed class ClassificationCsv
         var problems = new List<string>();
         var truth = new Dictionary<string, string>(StringComparer.Ordinal);
         var truthOrder = new List<string>();
-        foreach (var (line, cells) in Directory.Exists(truthPath) ? ImageFolderRows(truthPath, problems) : Rows(truthPath, out _))
+        foreach (var row in Directory.Exists(truthPath) ? ImageFolderRows(truthPath, problems) : Rows(truthPath, out _))
         {
-            if (cells.Length < 2) throw new VisionException(truthPath, "expected id,label", $"line {line}");
-            if (!truth.TryAdd(cells[0], cells[1])) problems.Add($"{truthPath}: line {line}: id '{cells[0]}' appears again; the first label is kept");
-            else truthOrder.Add(cells[0]);
+            if (row.Count < 2) throw new VisionException(truthPath, row.At(0), "expected id,label");
+            if (!truth.TryAdd(row[0], row[1])) problems.Add(ErrorLine.Format(truthPath, row.At(0), $"id '{row[0]}' appears again; the first label is kept"));
+            else truthOrder.Add(row[0]);
         }
 
         var predictions = new Dictionary<string, (string Label, double[]? Scores)>(StringComparer.Ordinal);
         var predictionRows = Rows(predictionPath, out var header);
         var scoreClasses = HeaderScoreClasses(predictionPath, header);
-        foreach (var (line, cells) in predictionRows)
+        foreach (var row in predictionRows)
         {
-            if (cells.Length < 2) throw new VisionException(predictionPath, "expected id,label[,scores]", $"line {line}");
+            if (row.Count < 2) throw new VisionException(predictionPath, row.At(0), "expected id,label[,scores]");
             double[]? scores = null;
-            if (cells.Length > 2)
+            if (row.Count > 2)
             {
-                if (scoreClasses is null) throw new VisionException(predictionPath, "score columns need a header row naming their classes (id,label,class1,…)", $"line {line}");
-                if (cells.Length - 2 != scoreClasses.Length)
-                    throw new VisionException(predictionPath, $"{cells.Length - 2} scores but the header names {scoreClasses.Length} classes", $"line {line}");
-                scores = new double[cells.Length - 2];
+                if (scoreClasses is null) throw new VisionException(predictionPath, row.At(2), "score columns need a header row naming their classes (id,label,class1,…)");
+                if (row.Count - 2 != scoreClasses.Length) // at the first score too many, or the last when there are too few
+                    throw new VisionException(predictionPath, row.At(Math.Min(2 + scoreClasses.Length, row.Count - 1)),
+                        $"{row.Count - 2} scores but the header names {scoreClasses.Length} classes");
+                scores = new double[row.Count - 2];
                 for (int i = 0; i < scores.Length; i++)
-                    if (!double.TryParse(cells[i + 2], NumberStyles.Float, CultureInfo.InvariantCulture, out scores[i]))
-                        throw new VisionException(predictionPath, $"score '{cells[i + 2]}' is not a number", $"line {line}");
+                    if (!double.TryParse(row[i + 2], NumberStyles.Float, CultureInfo.InvariantCulture, out scores[i]))
+                        throw new VisionException(predictionPath, row.At(i + 2), $"score '{row[i + 2]}' is not a number");
             }
-            if (!truth.ContainsKey(cells[0])) problems.Add($"{predictionPath}: line {line}: id '{cells[0]}' is not in the ground truth; skipped");
-            else if (!predictions.TryAdd(cells[0], (cells[1], scores))) problems.Add($"{predictionPath}: line {line}: id '{cells[0]}' predicted again; the first prediction is kept");
+            if (!truth.ContainsKey(row[0])) problems.Add(ErrorLine.Format(predictionPath, row.At(0), $"id '{row[0]}' is not in the ground truth; skipped"));
+            else if (!predictions.TryAdd(row[0], (row[1], scores))) problems.Add(ErrorLine.Format(predictionPath, row.At(0), $"id '{row[0]}' predicted again; the first prediction is kept"));
         }
 
         var samples = new List<ClassificationSample>();
@@ -63,32 +64,32 @@ public sealed class ClassificationCsv
         return new ClassificationCsv { Samples = samples, ScoreClasses = scoreClasses, Problems = problems };
     }
 
-    /// <summary>The ImageFolder's images as id,label rows; images it could not take (outside a class folder) go to problems.</summary>
-    private static IEnumerable<(int Line, string[] Cells)> ImageFolderRows(string root, List<string> problems)
+    /// <summary>The ImageFolder's images as id,label rows (from no file: no position); images it could not take (outside a class folder) go to problems.</summary>
+    private static IEnumerable<CsvRow> ImageFolderRows(string root, List<string> problems)
     {
         var dataset = ImageFolderReader.Read(root);
-        int n = 0;
         foreach (var image in dataset.Images)
-            yield return (++n, [image.FilePath, dataset.FindCategory(image.ClassId!.Value)!.Name]);
+            yield return new CsvRow(0, [new(image.FilePath, 1), new(dataset.FindCategory(image.ClassId!.Value)!.Name, 1)]);
         problems.AddRange(dataset.Warnings.Items.Select(w => w.ToString()!));
     }
 
     /// <summary>The header's score-column classes; a class named twice would give two scores one name, so it is refused.</summary>
-    private static string[]? HeaderScoreClasses(string path, (int Line, string[] Cells)? header)
+    private static string[]? HeaderScoreClasses(string path, CsvRow? header)
     {
-        if (header is not { } h || h.Cells.Length <= 2) return null;
-        var classes = h.Cells[2..];
-        if (classes.GroupBy(c => c, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
-            throw new VisionException(path, $"the header names class '{twice.Key}' in more than one score column", $"line {h.Line}");
-        return classes;
+        if (header is not { Count: > 2 } h) return null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 2; i < h.Count; i++)
+            if (!seen.Add(h[i]))
+                throw new VisionException(path, h.At(i), $"the header names class '{h[i]}' in more than one score column");
+        return h.Cells[2..].Select(c => c.Text).ToArray();
     }
 
-    private static List<(int Line, string[] Cells)> Rows(string path, out (int Line, string[] Cells)? header)
+    private static List<CsvRow> Rows(string path, out CsvRow? header)
     {
         if (!File.Exists(path)) throw new ConfigurationException(path, "file not found");
         var rows = CsvRows.Read(path).ToList();
         header = null;
-        if (rows.Count > 0 && rows[0].Cells.Length >= 2 && rows[0].Cells[0] == "id" && rows[0].Cells[1] == "label")
+        if (rows.Count > 0 && rows[0].Count >= 2 && rows[0][0] == "id" && rows[0][1] == "label")
         {
             header = rows[0];
             rows.RemoveAt(0);

@@ -8,8 +8,14 @@ namespace VisionPipeline.Graph.Benchmarking;
 /// <param name="GeneratedInputs">Engine runs with an input shape no kept image had, filled with generated values.</param>
 public sealed record FloorReplay(TimeSpan Wall, int OwnInputs, int BorrowedInputs, int GeneratedInputs)
 {
+    /// <summary>Each replayed image (its file's full path) and the milliseconds its engine runs took on its worker.</summary>
+    public IReadOnlyList<(string Image, double Milliseconds)> Images { get; init; } = [];
+
     public static FloorReplay operator +(FloorReplay a, FloorReplay b) =>
-        new(a.Wall + b.Wall, a.OwnInputs + b.OwnInputs, a.BorrowedInputs + b.BorrowedInputs, a.GeneratedInputs + b.GeneratedInputs);
+        new(a.Wall + b.Wall, a.OwnInputs + b.OwnInputs, a.BorrowedInputs + b.BorrowedInputs, a.GeneratedInputs + b.GeneratedInputs)
+        {
+            Images = [.. a.Images, .. b.Images],
+        };
 
     public static FloorReplay None => new(TimeSpan.Zero, 0, 0, 0);
 }
@@ -40,24 +46,27 @@ public static class EngineFloor
             .Select(w => Enumerable.Range(0, images.Count).Where(i => images[i].Worker == w).ToArray())
             .ToArray();
 
+        var perImage = new double[images.Count];
         var clock = Stopwatch.StartNew();
         var threads = assigned.Select(mine => Task.Factory.StartNew(() =>
         {
             Thread.CurrentThread.Name = "vision-floor";
             foreach (int image in mine)
             {
+                long start = Stopwatch.GetTimestamp();
                 var calls = images[image].Calls;
                 var tensors = prepared[image];
                 for (int c = 0; c < calls.Count; c++)
                 {
                     using var outputs = calls[c].Engine.Run(tensors[c]);
                 }
+                perImage[image] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
         }, TaskCreationOptions.LongRunning)).ToArray();
         Task.WaitAll(threads);
         var wall = clock.Elapsed;
 
         var (own, borrowed, generated) = inputs.Sources(images);
-        return new FloorReplay(wall, own, borrowed, generated);
+        return new FloorReplay(wall, own, borrowed, generated) { Images = images.Select((i, n) => (i.Image, perImage[n])).ToArray() };
     }
 }

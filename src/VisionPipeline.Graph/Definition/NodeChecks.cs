@@ -18,23 +18,23 @@ internal static class NodeChecks
             if (spec is null)
             {
                 var known = kind.Params.Select(p => p.Name).ToList();
-                report(new PipelineError(file, value.Line, node.Id,
+                report(new PipelineError(file, value.KeyAt, node.Id,
                     $"unknown parameter '{name}' for {kind.Name}{NameSuggestions.DidYouMean(name, known)}" +
                     (known.Count == 0 ? " (it takes none)" : $" (it takes: {string.Join(", ", known)})")));
                 continue;
             }
             var error = spec.TryParse(value, out var parsed);
-            if (error is not null) report(new PipelineError(file, value.Line, node.Id, error));
+            if (error is not null) report(new PipelineError(file, value.At, node.Id, error));
             else values[name] = parsed;
         }
         foreach (var spec in kind.Params.Where(p => p.Required && !node.Params.ContainsKey(p.Name) && p.Kind != ParamKind.String))
-            report(new PipelineError(file, node.Line, node.Id, $"missing parameter '{spec.Name}' ({spec.Description})"));
+            report(new PipelineError(file, node.At, node.Id, $"missing parameter '{spec.Name}' ({spec.Description})"));
         return kind.CreateOptions(values);
     }
 
     /// <summary>
     /// Sinks must write inside the output folder, and no two to the same place (two left at the same default
-    /// collide too). Each error is on the line of the value, or of the node when the value is the default.
+    /// collide too). Each error is at the value, or at the node when the value is the default.
     /// </summary>
     public static List<PipelineError> OutputCollisions(string file, IEnumerable<NodeDefinition> nodes,
         IReadOnlyDictionary<string, NodeKind> kinds, IReadOnlyDictionary<string, object> options)
@@ -47,12 +47,12 @@ internal static class NodeChecks
             {
                 var written = node.Params.GetValueOrDefault(spec.Name);
                 if (written is { IsList: true } or { Scalar: null }) continue; // not a single value: reported by its parse
-                int line = written?.Line ?? node.Line;
+                var at = written?.At ?? node.At;
                 var normalized = target.Replace('\\', '/').TrimEnd('/');
                 if (Path.IsPathRooted(target) || normalized.Split('/').Any(part => part is ".." or "") || normalized.Length == 0)
-                    errors.Add(new PipelineError(file, line, node.Id, $"'{spec.Name}' must be a relative path inside the output folder, without '..', got '{target}'"));
+                    errors.Add(new PipelineError(file, at, node.Id, $"'{spec.Name}' must be a relative path inside the output folder, without '..', got '{target}'"));
                 else if (!outputs.TryAdd(normalized, node.Id))
-                    errors.Add(new PipelineError(file, line, node.Id, $"'{normalized}' is already written by node '{outputs[normalized]}'"));
+                    errors.Add(new PipelineError(file, at, node.Id, $"'{normalized}' is already written by node '{outputs[normalized]}'"));
             }
         }
         return errors;
@@ -65,21 +65,21 @@ internal static class NodeChecks
         foreach (var (port, references) in node.Inputs)
         {
             foreach (var r in references.Where(r => !all.ContainsKey(r.NodeId)))
-                report(new PipelineError(file, r.Line, node.Id, $"input '{r.NodeId}' is not a node of this pipeline{NameSuggestions.DidYouMean(r.NodeId, all.Keys)}"));
+                report(new PipelineError(file, r.At, node.Id, $"input '{r.NodeId}' is not a node of this pipeline{NameSuggestions.DidYouMean(r.NodeId, all.Keys)}"));
             foreach (var r in references.Where(r => r.NodeId == node.Id))
-                report(new PipelineError(file, r.Line, node.Id, "a node cannot be its own input"));
+                report(new PipelineError(file, r.At, node.Id, "a node cannot be its own input"));
 
             if (port == "")
             {
                 if (kind.Ports.Count == 0)
                 {
-                    report(new PipelineError(file, node.Line, node.Id, $"{kind.Name} takes no inputs"));
+                    report(new PipelineError(file, references.FirstOrDefault()?.At ?? node.At, node.Id, $"{kind.Name} takes no inputs"));
                     continue;
                 }
                 // `input: x` or `inputs: [a, b]`: a many-port takes them all, otherwise one per port in order.
                 if (kind.Ports[0].Many) bound[kind.Ports[0].Name] = references.Select(r => r.NodeId).ToList();
                 else if (references.Count > kind.Ports.Count)
-                    report(new PipelineError(file, node.Line, node.Id, $"{kind.Name} takes {kind.Ports.Count} input(s), got {references.Count}"));
+                    report(new PipelineError(file, references[kind.Ports.Count].At, node.Id, $"{kind.Name} takes {kind.Ports.Count} input(s), got {references.Count}"));
                 else
                     for (int i = 0; i < references.Count; i++) bound[kind.Ports[i].Name] = [references[i].NodeId];
                 continue;
@@ -87,16 +87,16 @@ internal static class NodeChecks
             var spec = kind.Ports.FirstOrDefault(p => p.Name == port);
             if (spec is null)
             {
-                report(new PipelineError(file, references.FirstOrDefault()?.Line ?? node.Line, node.Id,
+                report(new PipelineError(file, references.FirstOrDefault()?.At ?? node.At, node.Id,
                     $"{kind.Name} has no input '{port}'{NameSuggestions.DidYouMean(port, kind.Ports.Select(p => p.Name))} (inputs: {string.Join(", ", kind.Ports.Select(p => p.Name))})"));
                 continue;
             }
             if (!spec.Many && references.Count > 1)
-                report(new PipelineError(file, node.Line, node.Id, $"input '{port}' takes one node, got {references.Count}"));
+                report(new PipelineError(file, references[1].At, node.Id, $"input '{port}' takes one node, got {references.Count}"));
             bound[port] = references.Select(r => r.NodeId).ToList();
         }
         foreach (var port in kind.Ports.Where(p => !p.Optional && (!bound.TryGetValue(p.Name, out var ids) || ids.Count == 0)))
-            report(new PipelineError(file, node.Line, node.Id, $"missing input '{port.Name}' ({port.AcceptsText})"));
+            report(new PipelineError(file, node.At, node.Id, $"missing input '{port.Name}' ({port.AcceptsText})"));
         return bound;
     }
 
@@ -120,11 +120,12 @@ internal static class NodeChecks
             order.Add(next);
             foreach (var d in dependents[next])
                 if (--pending[d] == 0) ready.Add(d);
-            ready.Sort((a, b) => byId[a].Line.CompareTo(byId[b].Line));
+            ready.Sort((a, b) => byId[a].At.CompareTo(byId[b].At));
         }
         if (order.Count == ids.Count) return order;
-        var cycle = ids.Where(id => !order.Contains(id)).OrderBy(id => byId[id].Line).ToList();
-        report(new PipelineError(file, byId[cycle[0]].Line, cycle[0], $"the inputs form a cycle: {string.Join(" → ", cycle)}"));
+        var cycle = ids.Where(id => !order.Contains(id)).OrderBy(id => byId[id].At).ToList();
+        var closing = byId[cycle[0]].Inputs.Values.SelectMany(r => r).FirstOrDefault(r => cycle.Contains(r.NodeId));
+        report(new PipelineError(file, closing?.At ?? byId[cycle[0]].At, cycle[0], $"the inputs form a cycle: {string.Join(" → ", cycle)}"));
         return null;
     }
 }

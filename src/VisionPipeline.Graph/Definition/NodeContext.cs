@@ -50,9 +50,11 @@ public sealed class NodeContext
     public IReadOnlyList<string> InputList(string port) => Inputs.TryGetValue(port, out var ids) ? ids : [];
     public PortType TypeOf(string port) => Types[Input(port)];
 
-    public void Error(string message, string? parameter = null)
-    {
-        int line = parameter is not null && Node.Params.TryGetValue(parameter, out var p) ? p.Line : Node.Line;
-        _report(new PipelineError(Document.Path, line, Node.Id, message));
-    }
+    /// <summary>Reports a problem at the value of <paramref name="parameter"/>, or at the node's start when none is named or written.</summary>
+    public void Error(string message, string? parameter = null) =>
+        _report(new PipelineError(Document.Path, parameter is not null && Node.Params.TryGetValue(parameter, out var p) ? p.At : Node.At, Node.Id, message));
+
+    /// <summary>Reports a parameter that should not be there at all: at its key.</summary>
+    public void ErrorAtKey(string message, string parameter) =>
+        _report(new PipelineError(Document.Path, Node.Params.TryGetValue(parameter, out var p) ? p.KeyAt : Node.At, Node.Id, message));
 }

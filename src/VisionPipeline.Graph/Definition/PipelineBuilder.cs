@@ -1,3 +1,4 @@
+using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Text;
 using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Models;
@@ -29,10 +30,10 @@ public static partial class PipelineBuilder
         var byId = new Dictionary<string, NodeDefinition>(StringComparer.Ordinal);
         foreach (var node in document.Nodes)
             if (!byId.TryAdd(node.Id, node))
-                errors.Add(new PipelineError(file, node.Line, node.Id, $"duplicate node id (first defined on line {byId[node.Id].Line})"));
+                errors.Add(new PipelineError(file, node.IdAt, node.Id, $"duplicate node id (first defined on line {byId[node.Id].IdAt.Line})"));
 
         foreach (var node in byId.Values.Where(n => !SafeId().IsMatch(n.Id)))
-            errors.Add(new PipelineError(file, node.Line, node.Id, "a node id may use letters, digits, '_', '-' and '.', and must not start with '.' or '-'"));
+            errors.Add(new PipelineError(file, node.IdAt, node.Id, "a node id may use letters, digits, '_', '-' and '.', and must not start with '.' or '-'"));
         int beforeParameters = errors.Count;
         var kinds = new Dictionary<string, NodeKind>();
         var parsed = new Dictionary<string, object>();
@@ -41,7 +42,7 @@ public static partial class PipelineBuilder
         {
             if (!NodeCatalog.Kinds.TryGetValue(node.Kind, out var kind))
             {
-                errors.Add(new PipelineError(file, node.KindLine, node.Id,
+                errors.Add(new PipelineError(file, node.KindAt, node.Id,
                     $"unknown kind '{node.Kind}'{NameSuggestions.DidYouMean(node.Kind, NodeCatalog.Kinds.Keys)} (see `vision pipelines kinds`)"));
                 continue;
             }
@@ -54,10 +55,10 @@ public static partial class PipelineBuilder
 
         var sources = kinds.Where(k => k.Value.Name == "source.images").Select(k => k.Key).ToList();
         if (sources.Count != 1)
-            errors.Add(new PipelineError(file, sources.Count == 0 ? 1 : byId[sources[1]].Line, sources.Count == 0 ? null : sources[1],
+            errors.Add(new PipelineError(file, sources.Count == 0 ? TextPosition.StartOf(1) : byId[sources[1]].KindAt, sources.Count == 0 ? null : sources[1],
                 $"a pipeline needs exactly one node of kind source.images, found {sources.Count}"));
         if (kinds.Count(k => k.Value.Name == "sink.jsonl") > 1)
-            errors.Add(new PipelineError(file, byId[kinds.Where(k => k.Value.Name == "sink.jsonl").Skip(1).First().Key].Line, null,
+            errors.Add(new PipelineError(file, byId[kinds.Where(k => k.Value.Name == "sink.jsonl").Skip(1).First().Key].KindAt, null,
                 "a pipeline can have at most one sink.jsonl"));
 
         var order = NodeChecks.TopologicalOrder(file, kinds.Keys.ToList(), inputs, byId, Report);
@@ -79,12 +80,12 @@ public static partial class PipelineBuilder
                         {
                             // A node that failed its own checks has already been reported; only a sink is news here.
                             if (kinds[source].IsSink)
-                                errors.Add(new PipelineError(file, node.Line, id, $"input '{source}' is a sink and has no output"));
+                                errors.Add(new PipelineError(file, node.InputAt(source), id, $"input '{source}' is a sink and has no output"));
                             typesOk = false;
                         }
                         else if (!port.Accepts.Contains(type))
                         {
-                            errors.Add(new PipelineError(file, node.Line, id,
+                            errors.Add(new PipelineError(file, node.InputAt(source), id,
                                 $"input '{port.Name}' expects {port.AcceptsText}, but node '{source}' gives {type.ToString().ToLowerInvariant()}"));
                             typesOk = false;
                         }
@@ -100,7 +101,7 @@ public static partial class PipelineBuilder
                 checkedNodes.Add((kind, context));
             }
         }
-        if (errors.Count > 0) throw new PipelineValidationException(errors.OrderBy(e => e.Line).ToList());
+        if (errors.Count > 0) throw new PipelineValidationException(errors.OrderBy(e => e.At).ToList());
         return new CheckedPipeline(document, checkedNodes);
     }
 
@@ -135,7 +136,7 @@ public static partial class PipelineBuilder
                 var inputs = context.InputList("inputs");
                 recorded.AddRange(inputs.Where(s => !recorded.Contains(s)));
                 var path = kind.OutputPaths(context.Options).Single().Path;
-                recordSinks.Add(new RecordSinkDefinition(kind.Name, path, inputs, output =>
+                recordSinks.Add(new RecordSinkDefinition(context.Id, kind.Name, path, inputs, output =>
                 {
                     lock (context)
                     {

@@ -2,11 +2,11 @@ using VisionPipeline.Core.Errors;
 
 namespace VisionPipeline.Graph.Definition;
 
-/// <summary>One problem in a pipeline file: where, which node, and what is expected.</summary>
-public sealed record PipelineError(string File, int Line, string? Node, string Message)
+/// <summary>One problem in a pipeline file: where (line and column of the offending key or value; none when unknown), which node, and what is expected.</summary>
+public sealed record PipelineError(string File, TextPosition? At, string? Node, string Message)
 {
     public override string ToString() =>
-        $"{File}:{Line}: {(Node is null ? "" : $"node '{Node}': ")}{Message}";
+        ErrorLine.Format(File, At, $"{(Node is null ? "" : $"node '{Node}': ")}{Message}");
 }
 
 /// <summary>The pipeline file is invalid; every problem found is listed, one line each (exit code 2).</summary>

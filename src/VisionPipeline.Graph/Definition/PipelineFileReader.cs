@@ -1,3 +1,4 @@
+using VisionPipeline.Core.Errors;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -16,17 +17,18 @@ public static class PipelineFileReader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = Core.Yaml.YamlFile.ReadText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PipelineValidationException([new PipelineError(path, 0, null, $"cannot read the pipeline file: {e.Message}")]);
+            throw new PipelineValidationException([new PipelineError(path, null, null, $"cannot read the pipeline file: {e.Message}")]);
         }
         return Parse(path, text);
     }
 
     public static PipelineDocument Parse(string path, string text)
     {
+        Core.Yaml.YamlExpansion.Check(path, text);
         var errors = new List<PipelineError>();
         var stream = new YamlStream();
         try
@@ -36,19 +38,19 @@ public static class PipelineFileReader
         catch (YamlException e)
         {
             var message = (e.InnerException?.Message ?? e.Message).Split(" at line")[0];
-            throw new PipelineValidationException([new PipelineError(path, (int)e.Start.Line, null, $"YAML syntax error: {message}")]);
+            throw new PipelineValidationException([new PipelineError(path, At(e.Start), null, $"YAML syntax error: {message}")]);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
             // YamlDotNet throws these, without a position, for some unterminated flow collections and stray keys.
-            throw new PipelineValidationException([new PipelineError(path, 0, null, "YAML syntax error (no position known): look for an unterminated [ ] or { } or a stray ':'")]);
+            throw new PipelineValidationException([new PipelineError(path, null, null, "YAML syntax error (no position known): look for an unterminated [ ] or { } or a stray ':'")]);
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-            throw new PipelineValidationException([new PipelineError(path, 1, null, "expected a mapping with 'name' and 'nodes'")]);
+            throw new PipelineValidationException([new PipelineError(path, TextPosition.StartOf(1), null, "expected a mapping with 'name' and 'nodes'")]);
 
         foreach (var key in root.Children.Keys.OfType<YamlScalarNode>())
             if (!TopLevelKeys.Contains(key.Value ?? ""))
-                errors.Add(new PipelineError(path, Line(key), null,
+                errors.Add(new PipelineError(path, At(key), null,
                     $"unknown top-level key '{key.Value}' (expected name, description, nodes){Core.Text.NameSuggestions.DidYouMean(key.Value ?? "", TopLevelKeys)}"));
 
         string name = Scalar(root, "name") ?? System.IO.Path.GetFileNameWithoutExtension(path);
@@ -56,7 +58,7 @@ public static class PipelineFileReader
         var nodes = new List<NodeDefinition>();
         if (!root.Children.TryGetValue(new YamlScalarNode("nodes"), out var nodesNode) || nodesNode is not YamlSequenceNode sequence)
         {
-            errors.Add(new PipelineError(path, Line(root), null, "'nodes' must be a list of nodes"));
+            errors.Add(new PipelineError(path, At(root), null, "'nodes' must be a list of nodes"));
         }
         else
         {
@@ -64,7 +66,7 @@ public static class PipelineFileReader
             {
                 if (item is not YamlMappingNode mapping)
                 {
-                    errors.Add(new PipelineError(path, Line(item), null, "each node must be a mapping with at least 'id' and 'kind'"));
+                    errors.Add(new PipelineError(path, At(item), null, "each node must be a mapping with at least 'id' and 'kind'"));
                     continue;
                 }
                 var node = ReadNode(path, mapping, errors);
@@ -81,12 +83,12 @@ public static class PipelineFileReader
         string? kind = Scalar(mapping, "kind");
         if (string.IsNullOrWhiteSpace(id))
         {
-            errors.Add(new PipelineError(path, Line(mapping), null, "node has no 'id'"));
+            errors.Add(new PipelineError(path, At(mapping), null, "node has no 'id'"));
             return null;
         }
         if (string.IsNullOrWhiteSpace(kind))
         {
-            errors.Add(new PipelineError(path, Line(mapping), id, "node has no 'kind'"));
+            errors.Add(new PipelineError(path, At(mapping), id, "node has no 'kind'"));
             return null;
         }
 
@@ -101,7 +103,7 @@ public static class PipelineFileReader
                 case "id" or "kind":
                     break;
                 case "input" or "inputs" when inputs.Count > 0:
-                    errors.Add(new PipelineError(path, Line(keyNode), id, "give the node's inputs once: 'input' or 'inputs', not both"));
+                    errors.Add(new PipelineError(path, At(keyNode), id, "give the node's inputs once: 'input' or 'inputs', not both"));
                     break;
                 case "input":
                     unnamed = true;
@@ -117,12 +119,15 @@ public static class PipelineFileReader
                     break;
                 default:
                     var value = ReadParam(path, id, key, valueNode, errors);
-                    if (value is not null) parameters[key] = value;
+                    if (value is not null) parameters[key] = value with { KeyAt = At(keyNode) };
                     break;
             }
         }
-        var kindLine = mapping.Children.FirstOrDefault(c => (c.Key as YamlScalarNode)?.Value == "kind").Value is { } kindNode ? Line(kindNode) : Line(mapping);
-        return new NodeDefinition(id, kind, Line(mapping)) { Inputs = inputs, Params = parameters, InputsUnnamed = unnamed, KindLine = kindLine };
+        return new NodeDefinition(id, kind, At(mapping))
+        {
+            Inputs = inputs, Params = parameters, InputsUnnamed = unnamed,
+            IdAt = ValueAt(mapping, "id"), KindAt = ValueAt(mapping, "kind"),
+        };
     }
 
     private static List<InputReference> References(string path, string node, YamlNode value, List<PipelineError> errors)
@@ -131,17 +136,17 @@ public static class PipelineFileReader
         switch (value)
         {
             case YamlScalarNode s when !string.IsNullOrWhiteSpace(s.Value):
-                list.Add(new InputReference(s.Value!, Line(s)));
+                list.Add(new InputReference(s.Value!, At(s)));
                 break;
             case YamlSequenceNode seq:
                 foreach (var item in seq)
                 {
-                    if (item is YamlScalarNode { Value: { Length: > 0 } v }) list.Add(new InputReference(v, Line(item)));
-                    else errors.Add(new PipelineError(path, Line(item), node, "an input must be a node id"));
+                    if (item is YamlScalarNode { Value: { Length: > 0 } v }) list.Add(new InputReference(v, At(item)));
+                    else errors.Add(new PipelineError(path, At(item), node, "an input must be a node id"));
                 }
                 break;
             default:
-                errors.Add(new PipelineError(path, Line(value), node, "an input must be a node id or a list of node ids"));
+                errors.Add(new PipelineError(path, At(value), node, "an input must be a node id or a list of node ids"));
                 break;
         }
         return list;
@@ -152,11 +157,11 @@ public static class PipelineFileReader
         switch (value)
         {
             case YamlScalarNode s:
-                return new ParamValue(key, Line(value), s.Value, null);
+                return new ParamValue(key, At(value), s.Value, null);
             case YamlSequenceNode seq when seq.All(i => i is YamlScalarNode):
-                return new ParamValue(key, Line(value), null, seq.Select(i => ((YamlScalarNode)i).Value ?? "").ToList());
+                return new ParamValue(key, At(value), null, seq.Select(i => ((YamlScalarNode)i).Value ?? "").ToList());
             default:
-                errors.Add(new PipelineError(path, Line(value), node, $"parameter '{key}' must be a value or a list of values"));
+                errors.Add(new PipelineError(path, At(value), node, $"parameter '{key}' must be a value or a list of values"));
                 return null;
         }
     }
@@ -164,5 +169,10 @@ public static class PipelineFileReader
     private static string? Scalar(YamlMappingNode mapping, string key) =>
         mapping.Children.TryGetValue(new YamlScalarNode(key), out var value) ? (value as YamlScalarNode)?.Value : null;
 
-    private static int Line(YamlNode node) => (int)node.Start.Line;
+    private static TextPosition ValueAt(YamlMappingNode mapping, string key) =>
+        mapping.Children.TryGetValue(new YamlScalarNode(key), out var value) ? At(value) : At(mapping);
+
+    private static TextPosition At(YamlNode node) => At(node.Start);
+
+    private static TextPosition At(Mark mark) => TextPosition.Of(mark.Line, mark.Column);
 }

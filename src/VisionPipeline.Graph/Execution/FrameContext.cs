@@ -20,6 +20,9 @@ public sealed class FrameContext(Frame frame, OutputLayout? output = null) : IDi
 
     public bool HasOutput => output is not null;
 
+    /// <summary>Milliseconds spent reading and decoding the frame's file before it was handed over (0 for frames given in memory).</summary>
+    public double ReadMilliseconds { get; init; }
+
     public T Get<T>(string nodeId) where T : GraphValue =>
         _values.TryGetValue(nodeId, out var value)
             ? value as T ?? throw new InvalidOperationException($"node '{nodeId}' produced {value.Type}, not {typeof(T).Name}")

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using VisionPipeline.Graph.Definition;
 using VisionPipeline.Graph.Models;
 using VisionPipeline.Graph.Nodes.Sinks;
+using VisionPipeline.Graph.Nodes.Stages;
 using VisionPipeline.Graph.Output;
 
 namespace VisionPipeline.Graph.Execution;
@@ -31,8 +32,11 @@ public sealed class PipelineGraph(string name, string? description, IReadOnlyLis
     public IReadOnlySet<string> ResultsNodes { get; } =
         recordSinks.FirstOrDefault(s => s.Kind == "sink.jsonl")?.Inputs.ToHashSet(StringComparer.Ordinal) ?? [];
 
-    /// <summary>Opens the record sinks (results.jsonl, COCO, CSV) for one run writing into <paramref name="output"/>.</summary>
-    public RecordSinkSet OpenRecordSinks(OutputLayout output) => new(recordSinks.Select(s => s.Open(output)).ToList());
+    /// <summary>The record sinks (results.jsonl, COCO, CSV), which run after the nodes, in input order.</summary>
+    public IReadOnlyList<RecordSinkDefinition> RecordSinks { get; } = recordSinks;
+
+    /// <summary>Opens the record sinks for one run writing into <paramref name="output"/>; their time per record joins the node timings.</summary>
+    public RecordSinkSet OpenRecordSinks(OutputLayout output) => new(RecordSinks.Select(s => s.Open(output)).ToList(), Time);
 
     /// <summary>
     /// Runs every node on the frame; the context then holds every node's output. Sinks that write files run only
@@ -45,9 +49,15 @@ public sealed class PipelineGraph(string name, string? description, IReadOnlyLis
             if (node.Output is null && !context.HasOutput) continue;
             long start = Stopwatch.GetTimestamp();
             node.Execute(context);
-            _timings.GetOrAdd(node.Id, _ => new ConcurrentQueue<double>()).Enqueue(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            double milliseconds = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            // The source's work is reading and decoding the file, done before the frame could exist.
+            if (node is SourceNode) milliseconds += context.ReadMilliseconds;
+            Time(node.Id, milliseconds);
         }
     }
+
+    private void Time(string nodeId, double milliseconds) =>
+        _timings.GetOrAdd(nodeId, _ => new ConcurrentQueue<double>()).Enqueue(milliseconds);
 
     /// <summary>Forgets the node timings (a new run starts).</summary>
     public void ResetTimings() => _timings.Clear();
@@ -63,8 +73,9 @@ public sealed class PipelineGraph(string name, string? description, IReadOnlyLis
 }
 
 /// <summary>A record sink node of the pipeline, opened anew for each run's output folder.</summary>
-public sealed class RecordSinkDefinition(string kind, string relativePath, IReadOnlyList<string> inputs, Func<OutputLayout, IRecordSink> open)
+public sealed class RecordSinkDefinition(string id, string kind, string relativePath, IReadOnlyList<string> inputs, Func<OutputLayout, IRecordSink> open)
 {
+    public string Id { get; } = id;
     public string Kind { get; } = kind;
     public string RelativePath { get; } = relativePath;
     public IReadOnlyList<string> Inputs { get; } = inputs;
@@ -72,13 +83,19 @@ public sealed class RecordSinkDefinition(string kind, string relativePath, IRead
 }
 
 /// <summary>The record sinks of one run: fed each image's record in input order, completed at the end.</summary>
-public sealed class RecordSinkSet(IReadOnlyList<IRecordSink> sinks) : IDisposable
+/// <param name="timed">Told how many milliseconds each sink took for each record, by the sink's node id.</param>
+public sealed class RecordSinkSet(IReadOnlyList<IRecordSink> sinks, Action<string, double>? timed = null) : IDisposable
 {
     public IReadOnlyList<IRecordSink> Sinks { get; } = sinks;
 
     public void Write(long index, Core.Results.ImageRecord record)
     {
-        foreach (var sink in Sinks) sink.Write(index, record);
+        foreach (var sink in Sinks)
+        {
+            long start = Stopwatch.GetTimestamp();
+            sink.Write(index, record);
+            timed?.Invoke(sink.Id, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
     }
 
     public void Complete()

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Diagnostics;
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Core.Tensors;
@@ -44,17 +45,40 @@ public sealed class ModelSession
             : throw new ConfigurationException(Engine.ModelPath, "the model's class count is unknown (its last output dimension is dynamic)");
     }
 
+    /// <exception cref="VisionException">an output holds NaN or infinite values (no decoder can make sense of them)</exception>
     public EngineOutputs Run(params TensorBuffer[] inputs)
     {
         long start = Stopwatch.GetTimestamp();
+        EngineOutputs outputs;
         try
         {
-            return Runner.Run(inputs);
+            outputs = Runner.Run(inputs);
         }
         finally
         {
             Interlocked.Add(ref _ticks, Stopwatch.GetTimestamp() - start);
             Interlocked.Increment(ref _runs);
+        }
+        RefuseNonFinite(outputs);
+        return outputs;
+    }
+
+    /// <summary>
+    /// NaN or ±Inf in an output means a broken model (weights, an fp16 overflow) or an input it cannot take; decoders
+    /// would turn it into boxes at NaN or silently into nothing, so the image fails naming the model and the output.
+    /// </summary>
+    private void RefuseNonFinite(EngineOutputs outputs)
+    {
+        foreach (var output in outputs.All)
+        {
+            if (output.ElementType != OutputElementType.Float32 || TensorPrimitives.IsFiniteAll(output.Data)) continue;
+            int nan = 0, infinite = 0;
+            foreach (var value in output.Data)
+                if (float.IsNaN(value)) nan++;
+                else if (float.IsInfinity(value)) infinite++;
+            outputs.Dispose();
+            throw new VisionException(Engine.ModelPath,
+                $"model '{Id}' gave {nan:N0} NaN and {infinite:N0} infinite values in output '{output.Name}' {output.ShapeText}; the model or its input is broken");
         }
     }
 }

@@ -40,7 +40,11 @@ public sealed class ResultsFile : IDisposable
 
     public void Dispose()
     {
-        if (!_completed) _writer.Dispose();
+        if (!_completed)
+        {
+            try { _writer.Dispose(); }
+            catch (IOException) { } // the run already failed (a full disk); the lines flushed before stay in the .partial
+        }
         _completed = true;
     }
 }

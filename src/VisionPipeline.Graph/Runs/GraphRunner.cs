@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OpenCvSharp;
 using VisionPipeline.Core.Errors;
+using VisionPipeline.Core.IO;
 using VisionPipeline.Core.Results;
 using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Output;
@@ -60,6 +61,12 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
                     {
                         sinks.Write(items[nextToWrite].Index, next);
                     }
+                    catch (IOException e) when (OutputFullException.Describe(e) is { } full)
+                    {
+                        fatal ??= new OutputFullException(layout.ResultsPath, full, e);
+                        stop.Cancel();
+                        return;
+                    }
                     catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                     {
                         fatal ??= new VisionException(layout.Directory, $"cannot write the results: {e.Message}", inner: e);
@@ -111,6 +118,9 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
 
         var tasks = Enumerable.Range(0, workers).Select(w => Task.Factory.StartNew(() => Work(w), TaskCreationOptions.LongRunning)).ToArray();
         Task.WaitAll(tasks);
+        if (fatal is OutputFullException full)
+            throw new OutputFullException(full.File!, $"{full.Problem}: the run stopped after {nextToWrite} of {items.Count} images; " +
+                                                      "what it wrote is whole, so make room and run again with --resume", full);
         if (fatal is not null) throw fatal is VisionException ? fatal : new VisionException(layout.Directory, $"the run stopped: {fatal.Message}", inner: fatal);
         sinks.Complete();
 
@@ -141,13 +151,14 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
         var file = item.File;
         try
         {
+            long start = Stopwatch.GetTimestamp();
             var (frame, exif) = ImageFileDecoder.DecodeWithExif(file, item.Index);
             using var _ = frame;
-            using var context = new FrameContext(frame, layout);
+            using var context = new FrameContext(frame, layout) { ReadMilliseconds = Stopwatch.GetElapsedTime(start).TotalMilliseconds };
             graph.Execute(context);
             return graph.Records.Build(context, exif);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is not (OutOfMemoryException or OutputFullException))
         {
             return new ImageRecord { Image = file.RelativePath, Error = DescribeFailure(file.RelativePath, e) };
         }
@@ -193,11 +204,12 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
     {
         var timings = graph.NodeTimings;
         double total = timings.Values.Sum(t => t.Sum());
-        return graph.Nodes.Where(n => timings.ContainsKey(n.Id)).Select(n =>
-        {
-            var t = timings[n.Id];
-            Array.Sort(t);
-            return new NodeTiming(n.Id, n.Kind, t.Length, t.Average(), Percentiles.Of(t, 0.5), Percentiles.Of(t, 0.95), total > 0 ? t.Sum() / total : 0);
-        }).ToList();
+        return graph.Nodes.Select(n => (n.Id, n.Kind)).Concat(graph.RecordSinks.Select(s => (s.Id, s.Kind)))
+            .Where(n => timings.ContainsKey(n.Id)).Select(n =>
+            {
+                var t = timings[n.Id];
+                Array.Sort(t);
+                return new NodeTiming(n.Id, n.Kind, t.Length, t.Average(), Percentiles.Of(t, 0.5), Percentiles.Of(t, 0.95), total > 0 ? t.Sum() / total : 0);
+            }).ToList();
     }
 }

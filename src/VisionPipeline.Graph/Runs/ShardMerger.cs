@@ -100,7 +100,7 @@ public static class ShardMerger
             if (line.Length == 0) continue;
             ImageRecord record;
             try { record = ResultJson.Deserialize(line); }
-            catch (JsonException e) { throw new VisionException(path, $"not a results line: {e.Message}", $"line {number}"); }
+            catch (JsonException e) { throw new VisionException(path, new TextPosition(number, JsonLocator.OfText(line, e)?.Column ?? 1), $"not a results line: {e.Message}"); }
             yield return (line, record);
         }
     }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using OpenCvSharp;
 using VisionPipeline.Core.Errors;
+using VisionPipeline.Core.IO;
 using VisionPipeline.Core.Frames;
 using VisionPipeline.Core.Results;
 
@@ -46,9 +47,13 @@ public static class ImageFileDecoder
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new VisionException(file.RelativePath, "file not found", inner: e);
+            throw new VisionException(file.RelativePath, FileNames.HasUndecodableName(file.FullPath) ? FileNames.UndecodableProblem : "file not found", inner: e);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (UnauthorizedAccessException e)
+        {
+            throw new VisionException(file.RelativePath, "cannot read the file: permission denied", inner: e);
+        }
+        catch (IOException e)
         {
             throw new VisionException(file.RelativePath, $"cannot read the file: {e.Message}", inner: e);
         }

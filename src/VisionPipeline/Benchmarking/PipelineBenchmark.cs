@@ -23,8 +23,19 @@ public sealed record BenchmarkSettings
 /// <param name="Pipeline">All rounds as one run: images, wall time, per-image times, failures; node timings of all rounds.</param>
 /// <param name="PipelineEngineTime">Time the pipeline's model calls spent in their engines (all workers together).</param>
 /// <param name="PeakRssMegabytes">The first round's peak, before the floor's tensors have been in memory.</param>
+/// <param name="PerImage">Each distinct input image: how often it ran, and its mean milliseconds in the pipeline and in the floor.</param>
 public sealed record BenchmarkResult(RunSummary Pipeline, FloorReplay Floor, TimeSpan PipelineCpu, TimeSpan FloorCpu,
-    double PeakRssMegabytes, IReadOnlyList<double> RoundRatios, TimeSpan PipelineEngineTime);
+    double PeakRssMegabytes, IReadOnlyList<double> RoundRatios, TimeSpan PipelineEngineTime, IReadOnlyList<ImageBreakdown> PerImage)
+{
+    /// <summary>Pipeline throughput ÷ floor throughput over all rounds.</summary>
+    public double Ratio => Pipeline.Wall.TotalSeconds > 0 ? Floor.Wall.TotalSeconds / Pipeline.Wall.TotalSeconds : 0;
+
+    public RatioSpread Spread => RatioSpread.Of(Ratio, RoundRatios);
+}
+
+/// <param name="PipelineMilliseconds">Read to written on its worker, mean over its runs.</param>
+/// <param name="FloorMilliseconds">Its engine runs replayed, mean over its runs.</param>
+public sealed record ImageBreakdown(string Image, int Runs, double PipelineMilliseconds, double FloorMilliseconds);
 
 /// <summary>
 /// `vision bench`: a whole pipeline over images next to its engine floor — the same engine runs replayed on
@@ -74,6 +85,7 @@ internal static class PipelineBenchmark
         var floorCpu = TimeSpan.Zero;
         var ratios = new List<double>();
         var imageTimes = new List<double>();
+        var pipelineByImage = new List<(string Image, double Milliseconds)>();
         var failures = new List<(string, string)>();
         RunSummary? last = null;
         int processed = 0;
@@ -98,6 +110,7 @@ internal static class PipelineBenchmark
             floor += replay;
             ratios.Add(run.Wall.TotalSeconds > 0 ? replay.Wall.TotalSeconds / run.Wall.TotalSeconds : 0);
             imageTimes.AddRange(run.ImageMilliseconds);
+            pipelineByImage.AddRange(share.Select(s => s.File.FullPath).Zip(run.ImageMilliseconds));
             failures.AddRange(run.Failures);
             processed += run.Processed;
             last = run;
@@ -106,7 +119,18 @@ internal static class PipelineBenchmark
         {
             Total = items.Count, Processed = processed, Wall = pipelineWall, Failures = failures, ImageMilliseconds = imageTimes,
         };
-        return new BenchmarkResult(all, floor, pipelineCpu, floorCpu, peak, ratios, engineTime);
+        return new BenchmarkResult(all, floor, pipelineCpu, floorCpu, peak, ratios, engineTime, PerImage(items, pipelineByImage, floor.Images));
+    }
+
+    private static List<ImageBreakdown> PerImage(IReadOnlyList<GraphRunner.WorkItem> items, List<(string Image, double Milliseconds)> pipeline,
+        IReadOnlyList<(string Image, double Milliseconds)> floor)
+    {
+        var shown = items.GroupBy(i => i.File.FullPath).ToDictionary(g => g.Key, g => g.First().File.RelativePath, StringComparer.Ordinal);
+        var floorMean = floor.GroupBy(f => f.Image).ToDictionary(g => g.Key, g => g.Average(f => f.Milliseconds), StringComparer.Ordinal);
+        return pipeline.GroupBy(p => p.Image)
+            .Select(g => new ImageBreakdown(shown.GetValueOrDefault(g.Key, g.Key), g.Count(), g.Average(p => p.Milliseconds), floorMean.GetValueOrDefault(g.Key)))
+            .OrderByDescending(b => b.PipelineMilliseconds)
+            .ToList();
     }
 
     private static TimeSpan EngineTime(PipelineGraph graph) =>

@@ -15,7 +15,7 @@ public class RecipeReaderTests
     [InlineData("name: mine\ntransforms:\n  - kind: gamma\n    gamma: [0.7, 1.3 \n  - kind: equalize\n")]
     [InlineData("name: x\ntransforms:\n :")]
     public void Yaml_the_reader_cannot_place_is_a_syntax_error(string yaml) =>
-        Assert.Equal("my.yaml:0: YAML syntax error (no position known): look for an unterminated [ ] or { } or a stray ':'",
+        Assert.Equal("my.yaml: YAML syntax error (no position known): look for an unterminated [ ] or { } or a stray ':'",
             Invalid(yaml).Errors.Single().ToString());
 
     [Fact]
@@ -60,18 +60,18 @@ public class RecipeReaderTests
     }
 
     [Fact]
-    public void An_unknown_transform_is_reported_with_its_line_and_a_suggestion()
+    public void An_unknown_transform_is_reported_at_its_kind_value_with_a_suggestion()
     {
         var e = Invalid("""
             transforms:
               - kind: horizontal_flip
               - kind: horizontal_flp
             """);
-        Assert.Equal("my.yaml:3: unknown transform 'horizontal_flp'; did you mean 'horizontal_flip'?", e.Errors.Single().ToString());
+        Assert.Equal("my.yaml:3:11: unknown transform 'horizontal_flp'; did you mean 'horizontal_flip'?", e.Errors.Single().ToString());
     }
 
     [Fact]
-    public void Unknown_parameters_and_bad_values_are_all_reported_at_once()
+    public void Unknown_parameters_and_bad_values_are_all_reported_at_once_at_their_key_or_value()
     {
         var e = Invalid("""
             transforms:
@@ -87,18 +87,18 @@ public class RecipeReaderTests
                   - kind: equalize
             """);
         var lines = e.Errors.Select(x => x.ToString()).ToList();
-        Assert.Contains(lines, l => l.StartsWith("my.yaml:3: rotate: unknown parameter 'angel'; did you mean 'angle'?"));
-        Assert.Contains("my.yaml:5: gamma: 'gamma': low 1.5 is above high 0.5", lines);
-        Assert.Contains(lines, l => l.StartsWith("my.yaml:7: affine: 'border' must be one of constant|replicate|reflect|reflect101|wrap, not 'mirror'"));
-        Assert.Contains("my.yaml:8: some_of: 'n' is 3 but there are only 1 transforms", lines);
+        Assert.Contains(lines, l => l.StartsWith("my.yaml:3:5: rotate: unknown parameter 'angel'; did you mean 'angle'?"));
+        Assert.Contains("my.yaml:5:12: gamma: 'gamma': low 1.5 is above high 0.5", lines);
+        Assert.Contains(lines, l => l.StartsWith("my.yaml:7:13: affine: 'border' must be one of constant|replicate|reflect|reflect101|wrap, not 'mirror'"));
+        Assert.Contains("my.yaml:9:8: some_of: 'n' is 3 but there are only 1 transforms", lines);
     }
 
     [Fact]
     public void Syntax_errors_and_a_missing_list_are_one_line_each()
     {
-        Assert.Matches(@"^my\.yaml:\d+: YAML syntax error: \S", Invalid("transforms:\n  - kind: [\n").Errors.Single().ToString());
-        Assert.Equal("my.yaml:1: 'transforms' must be a list of transforms", Invalid("name: x\n").Errors.Single().ToString());
-        Assert.Equal("my.yaml:1: unknown top-level key 'transform' (expected name, description, min_visibility, min_area, transforms); did you mean 'transforms'?",
+        Assert.Matches(@"^my\.yaml:\d+:\d+: YAML syntax error: \S", Invalid("transforms:\n  - kind: [\n").Errors.Single().ToString());
+        Assert.Equal("my.yaml:1:1: 'transforms' must be a list of transforms", Invalid("name: x\n").Errors.Single().ToString());
+        Assert.Equal("my.yaml:1:1: unknown top-level key 'transform' (expected name, description, min_visibility, min_area, transforms); did you mean 'transforms'?",
             Invalid("transform: []\ntransforms: []\n").Errors.Single().ToString());
     }
 
@@ -106,6 +106,6 @@ public class RecipeReaderTests
     public void A_value_out_of_bounds_names_the_bounds()
     {
         var e = Invalid("min_visibility: 1.5\ntransforms: []\n");
-        Assert.Equal("my.yaml:1: recipe: 'min_visibility' must be a number between 0 and 1", e.Errors.Single().ToString());
+        Assert.Equal("my.yaml:1:17: recipe: 'min_visibility' must be a number between 0 and 1", e.Errors.Single().ToString());
     }
 }

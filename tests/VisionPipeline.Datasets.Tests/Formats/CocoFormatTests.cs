@@ -97,48 +97,56 @@ public class CocoFormatTests
 
     [Theory]
     [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 4, "height": 4}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "image_id": 99, "category_id": 1, "bbox": [0, 0, 1, 1]}]}""",
-        "annotation 17 refers to image 99 that does not exist")]
+        "1:151: annotation 17 refers to image 99 that does not exist")]
     [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 4, "height": 4}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "image_id": 1, "category_id": 2, "bbox": [0, 0, 1, 1]}]}""",
-        "annotation 17 refers to category 2 that does not exist")]
+        "1:169: annotation 17 refers to category 2 that does not exist")]
     [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 4, "height": 4}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "image_id": 1, "category_id": 1, "bbox": [0, 0, 1]}]}""",
-        "annotation 17: bbox has 3 numbers, expected 4")]
+        "1:180: annotation 17: bbox has 3 numbers, expected 4")]
+    [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 4, "height": 4}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "image_id": 1, "category_id": 1, "bbox": [0, 0, 1e999, 1]}]}""",
+        "annotation 17: bbox [0, 0, Infinity, 1] holds a number too large to be a coordinate")]
+    [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 4, "height": 4}, {"id": 1, "file_name": "b.jpg", "width": 4, "height": 4}], "categories": [], "annotations": []}""",
+        "image id 1 appears twice")]
+    [InlineData("""{"images": [], "categories": [{"id": 1, "name": "a"}, {"id": 1, "name": "b"}], "annotations": []}""",
+        "category id 1 appears twice")]
+    [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 4, "height": 4}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1]}, {"id": 17, "image_id": 1, "category_id": 1, "bbox": [1, 1, 1, 1]}]}""",
+        "annotation 17 appears twice")]
     [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 2, "height": 3}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1], "segmentation": {"size": [3, 2], "counts": "111"}}]}""",
-        "annotation 17: RLE counts: run lengths add up to 3 pixels but the mask is 3×2")]
+        "1:237: annotation 17: RLE counts: run lengths add up to 3 pixels but the mask is 3×2")]
     [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 8, "height": 8}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1], "segmentation": [[0, 0, 2, 2], [0, 0, 4, 0, 0, 4]]}]}""",
-        "annotation 17: segmentation part 1 has 6 numbers; the first part has 4")]
+        "1:225: annotation 17: segmentation part 1 has 6 numbers; the first part has 4")]
     [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 8, "height": 6}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1], "segmentation": [[0, 0, 4, 0, 0, 4000000]]}]}""",
-        "annotation 17: segmentation part 0: polygon coordinate 4000000 is not a finite number within -32..40 pixels")]
+        "1:211: annotation 17: segmentation part 0: polygon coordinate 4000000 is not a finite number within -32..40 pixels")]
     [InlineData("""{"images": [{"id": 4, "file_name": "../secret/a.jpg", "width": 8, "height": 6}], "categories": [], "annotations": []}""",
-        "image 4: file_name '../secret/a.jpg' contains '..'")]
+        "1:36: image 4: file_name '../secret/a.jpg' contains '..'")]
     [InlineData("""{"images": [{"id": 4, "file_name": "/etc/a.jpg", "width": 8, "height": 6}], "categories": [], "annotations": []}""",
-        "image 4: file_name '/etc/a.jpg' is a rooted path")]
-    public void Inconsistent_file_is_rejected_naming_the_annotation(string json, string expected)
+        "1:36: image 4: file_name '/etc/a.jpg' is a rooted path")]
+    public void Inconsistent_file_is_rejected_naming_the_annotation_and_the_line_and_column_of_the_value(string json, string expected)
     {
         using var dir = new TempDirectory();
         File.WriteAllText(dir.File("bad.json"), json);
         var error = Assert.Throws<VisionException>(() => CocoReader.Read(dir.File("bad.json")));
-        Assert.Contains(expected, error.Message);
-        Assert.Contains("bad.json", error.Message);
+        Assert.True(error.Message.StartsWith($"{dir.File("bad.json")}:{expected}", StringComparison.Ordinal),
+            $"expected 'bad.json:{expected}…', got: {error.Message}");
     }
 
     [Theory]
     [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 4, "height": 4}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "image_id": 1, "bbox": [0, 0, 1, 1]}]}""",
-        "annotation 17: missing category_id")]
+        "1:128: annotation 17: missing category_id")]
     [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 4, "height": 4}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "category_id": 1, "bbox": [0, 0, 1, 1]}]}""",
-        "annotation 17: missing image_id")]
+        "1:128: annotation 17: missing image_id")]
     [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 4, "height": 4}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 3, "image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1]}, {"image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1]}]}""",
-        "annotation at position 1: missing id")]
+        "1:194: annotation at position 1: missing id")]
     [InlineData("""{"images": [{"file_name": "a.jpg", "width": 4, "height": 4}], "categories": [{"id": 1, "name": "a"}], "annotations": []}""",
-        "image at position 0: missing id")]
+        "1:13: image at position 0: missing id")]
     [InlineData("""{"images": [], "categories": [{"id": 0, "name": "a"}, {"name": "b"}], "annotations": []}""",
-        "category at position 1: missing id")]
+        "1:55: category at position 1: missing id")]
     public void Missing_id_is_an_error_not_zero(string json, string expected)
     {
         using var dir = new TempDirectory();
         File.WriteAllText(dir.File("ids.json"), json);
         var error = Assert.Throws<VisionException>(() => CocoReader.Read(dir.File("ids.json")));
-        Assert.True(error.Message.Contains(expected) && error.Message.Contains("ids.json"),
-            $"expected an error naming ids.json and '{expected}', got: {error.Message}");
+        Assert.True(error.Message == $"{dir.File("ids.json")}:{expected}",
+            $"expected 'ids.json:{expected}' (the object without the id), got: {error.Message}");
     }
 
     [Fact]
@@ -155,13 +163,22 @@ public class CocoFormatTests
     }
 
     [Fact]
-    public void Broken_json_is_reported_with_its_line()
+    public void A_value_of_the_wrong_type_is_reported_at_its_line_and_column()
     {
         using var dir = new TempDirectory();
         File.WriteAllText(dir.File("bad.json"), "{\"images\": [\n{\"id\": 1,\n\"width\": \"wide\"}]}");
         var error = Assert.Throws<VisionException>(() => CocoReader.Read(dir.File("bad.json")));
-        Assert.Contains("line 3", error.Message);
-        Assert.Contains("$.images[0].width", error.Message);
+        Assert.Equal($"{dir.File("bad.json")}:3:10: $.images[0].width: The JSON value could not be converted to System.Int32.", error.Message);
+    }
+
+    [Fact]
+    public void Broken_json_is_reported_at_its_line_and_column_in_characters()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("bad.json"), "{\"images\": [\n{\"id\": 1, \"file_name\": \"größe.jpg\" \"width\": 4}]}");
+        var error = Assert.Throws<VisionException>(() => CocoReader.Read(dir.File("bad.json")));
+        // ö and ß are two bytes each: the column counts the 35 characters before the second property, not its 37 bytes.
+        Assert.StartsWith($"{dir.File("bad.json")}:2:36: ", error.Message);
         Assert.DoesNotContain("\n", error.Message);
     }
 }

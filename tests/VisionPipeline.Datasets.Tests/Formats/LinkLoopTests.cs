@@ -16,8 +16,10 @@ public class LinkLoopTests
         File.Copy(RepoPaths.Sample("fruits.jpg"), root.File("cat/inner/b.jpg"));
         File.CreateSymbolicLink(root.File("cat/inner/loop"), "../..");
 
-        var images = ImageFolderReader.Read(root.Path).Images.Select(i => i.FilePath).ToArray();
-        Assert.Equal(["cat/a.jpg", "cat/inner/b.jpg"], images);
+        var dataset = ImageFolderReader.Read(root.Path);
+        Assert.Equal(["cat/a.jpg", "cat/inner/b.jpg"], dataset.Images.Select(i => i.FilePath).ToArray());
+        Assert.Equal(["cat/inner/loop/cat: the folder cat again (a link loop or a second link to it); read once"], dataset.Warnings.Items);
+        Assert.True(dataset.Warnings.Skipped == 0, "a folder read once is no input left unread");
     }
 
     [Fact]
@@ -34,5 +36,6 @@ public class LinkLoopTests
 
         var dataset = DatasetFormats.Read(DatasetFormat.Yolo, root.File("data.yaml"));
         Assert.Equal(["images/train/a.jpg"], dataset.Images.Select(i => i.FilePath).ToArray());
+        Assert.Contains("images/train/again/train: the folder images/train again (a link loop or a second link to it); read once", dataset.Warnings.Items);
     }
 }

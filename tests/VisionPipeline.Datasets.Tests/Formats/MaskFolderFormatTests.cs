@@ -74,6 +74,16 @@ public class MaskFolderFormatTests
     }
 
     [Fact]
+    public void Classes_txt_naming_more_values_than_a_label_map_holds_is_refused_at_the_first_line_too_many()
+    {
+        using var dir = new TempDirectory();
+        MakeMaskDataset(dir);
+        File.WriteAllLines(dir.File("classes.txt"), Enumerable.Range(0, 257).Select(v => $"class_{v}"));
+        var e = Assert.Throws<VisionException>(() => MaskFolderReader.Read(dir.Path));
+        Assert.Equal("classes.txt:256:1: 257 lines; label maps hold values 0..254 only", e.Message);
+    }
+
+    [Fact]
     public void An_image_and_its_mask_are_written_both_or_neither()
     {
         using var dir = new TempDirectory();

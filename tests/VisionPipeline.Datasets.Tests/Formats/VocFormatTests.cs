@@ -74,7 +74,7 @@ public class VocFormatTests
     }
 
     [Fact]
-    public void Malformed_xml_names_the_file_and_the_element()
+    public void Malformed_xml_names_the_file_and_the_line_and_column_of_the_value()
     {
         using var dir = new TempDirectory();
         Directory.CreateDirectory(dir.File("Annotations"));
@@ -87,19 +87,21 @@ public class VocFormatTests
             """);
         var dataset = VocReader.Read(dir.Path);
         Assert.Empty(dataset.Images);
-        Assert.Equal(["Annotations/a.xml: line 4: <bndbox>/<ymin> 'one' is not a number; annotation file Annotations/a.xml not read"], dataset.Warnings.Items);
+        Assert.Equal(["Annotations/a.xml:4:55: <bndbox>/<ymin> 'one' is not a number; annotation file Annotations/a.xml not read"], dataset.Warnings.Items);
         Assert.True(dataset.Warnings.Skipped == 1, "a malformed annotation file must count as not read (exit code 1)");
         File.WriteAllText(dir.File("Annotations/a.xml"), "<annotation><filename>a.jpg</filename>\n<object><name>cat</name></annotation>");
-        Assert.StartsWith("Annotations/a.xml: line 2:", Assert.Single(VocReader.Read(dir.Path).Warnings.Items));
+        var syntax = Assert.Single(VocReader.Read(dir.Path).Warnings.Items);
+        Assert.True(syntax.StartsWith("Annotations/a.xml:2:27: ", StringComparison.Ordinal), $"expected the mismatched end tag's line and column, got '{syntax}'");
+        Assert.False(syntax.Contains("position 27"), $"the position is said once, at the start: '{syntax}'");
     }
 
     [Theory]
     [InlineData("<filename>../../etc/a.jpg</filename><size><width>10</width><height>10</height></size>",
-        "Annotations/a.xml: line 1: <filename> '../../etc/a.jpg' contains '..'")]
+        "Annotations/a.xml:1:23: <filename> '../../etc/a.jpg' contains '..'")]
     [InlineData("<filename>/etc/a.jpg</filename><size><width>10</width><height>10</height></size>",
-        "Annotations/a.xml: line 1: <filename> '/etc/a.jpg' is a rooted path")]
+        "Annotations/a.xml:1:23: <filename> '/etc/a.jpg' is a rooted path")]
     [InlineData("<filename>a.jpg</filename><size><width>10.5</width><height>10</height></size>",
-        "Annotations/a.xml: line 1: <size>/<width> '10.5' is not an integer")]
+        "Annotations/a.xml:1:52: <size>/<width> '10.5' is not an integer")]
     public void Unsafe_filename_or_fractional_size_is_an_error_naming_file_and_element(string body, string expected)
     {
         using var dir = new TempDirectory();

@@ -77,12 +77,14 @@ public class YoloFormatTests
     }
 
     [Theory]
-    [InlineData("0 0.5 0.5 0.1 0.1\n\n0 0.5 0.5 0.1 0.1\n12 0.5 0.5 0.2 0.2\n", "labels/train/img3.txt: line 4: class 12 is out of range (data.yaml names 0..2)")]
-    [InlineData("1 0.5 0.5 1.7 0.1\n", "labels/train/img3.txt: line 1: coords not normalized: value 3 is 1.7, outside 0..1")]
-    [InlineData("1 0.5 0.5 0.1\n", "labels/train/img3.txt: line 1: expected 'class cx cy w h' or 'class x1 y1 x2 y2 x3 y3 …'")]
-    [InlineData("cat 0.5 0.5 0.1 0.1\n", "labels/train/img3.txt: line 1: class 'cat' is not a non-negative integer")]
-    [InlineData("1 0.5 abc 0.1 0.1\n", "labels/train/img3.txt: line 1: value 2 'abc' is not a number")]
-    public void Malformed_label_row_names_file_line_and_problem(string labels, string expected)
+    [InlineData("0 0.5 0.5 0.1 0.1\n\n0 0.5 0.5 0.1 0.1\n12 0.5 0.5 0.2 0.2\n", "labels/train/img3.txt:4:1: class 12 is out of range (data.yaml names 0..2)")]
+    [InlineData("1 0.5 0.5 1.7 0.1\n", "labels/train/img3.txt:1:11: coords not normalized: value 3 is 1.7, outside 0..1")]
+    [InlineData("1 0.5 0.5 0.1\n", "labels/train/img3.txt:1:1: expected 'class cx cy w h' or 'class x1 y1 x2 y2 x3 y3 …'")]
+    [InlineData("0 0.5 0.5 0.1 0.1 0.9\n", "labels/train/img3.txt:1:19: expected 'class cx cy w h' or 'class x1 y1 x2 y2 x3 y3 …' (a class and at least 3 points), got 6 values")]
+    [InlineData("cat 0.5 0.5 0.1 0.1\n", "labels/train/img3.txt:1:1: class 'cat' is not a non-negative integer")]
+    [InlineData("1 0.5 abc 0.1 0.1\n", "labels/train/img3.txt:1:7: value 2 'abc' is not a number")]
+    [InlineData("0 0.5 0.5 0.1 0.1\n  1\t0.5 0.5 0.1 7\n", "labels/train/img3.txt:2:17: coords not normalized: value 4 is 7, outside 0..1")]
+    public void Malformed_label_row_names_file_line_column_and_problem(string labels, string expected)
     {
         using var dir = new TempDirectory();
         var dataset = YoloReader.Read(MakeDataset(dir, labels));
@@ -136,18 +138,23 @@ public class YoloFormatTests
     }
 
     [Fact]
-    public void Bad_data_yaml_is_reported_with_its_problem()
+    public void Bad_data_yaml_is_reported_at_the_offending_key_or_value()
     {
         using var dir = new TempDirectory();
         MakeDataset(dir, "");
         File.WriteAllText(dir.File("data.yaml"), "train: images/train\nnames:\n  0: cat\n  2: dog\n");
-        Assert.Contains("names: indices must run 0..1 without gaps", Assert.Throws<VisionException>(() => YoloReader.Read(dir.Path)).Message);
+        Assert.EndsWith("data.yaml:3:3: names: indices must run 0..1 without gaps", Assert.Throws<VisionException>(() => YoloReader.Read(dir.Path)).Message);
         File.WriteAllText(dir.File("data.yaml"), "train: images/nowhere\nnames: [a]\n");
-        Assert.Contains("image folder 'images/nowhere' does not exist", Assert.Throws<VisionException>(() => YoloReader.Read(dir.Path)).Message);
+        Assert.Contains("data.yaml:1:8: train: image folder 'images/nowhere' does not exist", Assert.Throws<VisionException>(() => YoloReader.Read(dir.Path)).Message);
         File.WriteAllText(dir.File("data.yaml"), "train: images/train\nnames: [a]\nnc: 2\n");
-        Assert.Contains("nc is 2 but names lists 1 classes", Assert.Throws<VisionException>(() => YoloReader.Read(dir.Path)).Message);
+        Assert.EndsWith("data.yaml:3:5: nc is 2 but names lists 1 classes", Assert.Throws<VisionException>(() => YoloReader.Read(dir.Path)).Message);
+        File.WriteAllText(dir.File("data.yaml"), "train: images/train\nnames: [a]\nkpt_shape: [17, 3]\n");
+        Assert.EndsWith("data.yaml:3:1: pose datasets (kpt_shape) are not supported; only box and segment labels are", Assert.Throws<VisionException>(() => YoloReader.Read(dir.Path)).Message);
+        File.WriteAllText(dir.File("data.yaml"), "train: images/train\nnames: [\n  - a\n");
+        Assert.EndsWith("data.yaml:3:3: not valid YAML: While parsing a node, did not find expected node content.",
+            Assert.Throws<VisionException>(() => YoloReader.Read(dir.Path)).Message);
         File.WriteAllText(dir.File("data.yaml"), "train: [images/train\nnames: [a]\n");
-        Assert.Contains("data.yaml: not valid YAML", Assert.Throws<VisionException>(() => YoloReader.Read(dir.Path)).Message);
+        Assert.Contains("data.yaml: not valid YAML", Assert.Throws<VisionException>(() => YoloReader.Read(dir.Path)).Message); // YamlDotNet gives no position
         // Found by scripts/fuzz.sh: YamlDotNet threw ArgumentException ("unsupported event") for a stray ':'.
         File.WriteAllText(dir.File("data.yaml"), "train: images/train\nnames:\n :");
         Assert.EndsWith("data.yaml: not valid YAML (an unterminated [ ] or { } collection, or a stray ':'?)",

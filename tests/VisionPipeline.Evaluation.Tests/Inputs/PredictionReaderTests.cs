@@ -51,16 +51,24 @@ public class PredictionReaderTests
 
         File.WriteAllText(dir.File("b.txt"), "5 0.5 0.5 0.2 0.4 0.9\n");
         var e = Assert.Throws<VisionException>(() => YoloPredictionReader.Read(dir.Path, Truth(), problems));
-        Assert.Contains("b.txt: line 1: class '5' is not one of 0..1", e.Message);
+        Assert.EndsWith("b.txt:1:1: class '5' is not one of 0..1", e.Message);
     }
 
     [Fact]
-    public void COCO_results_with_an_unknown_field_type_name_the_result()
+    public void COCO_results_with_an_unknown_field_type_name_the_result_and_the_values_line_and_column()
     {
         using var dir = new TempDirectory();
         File.WriteAllText(dir.File("r.json"), """[{"image_id":1,"category_id":2,"bbox":[1,2,3,4],"score":0.5},{"image_id":"x","category_id":2,"bbox":[1,2,3,4],"score":0.5}]""");
         var e = Assert.Throws<VisionException>(() => CocoResultsReader.Read(dir.File("r.json")));
-        Assert.Contains("r.json: result #1:", e.Message);
+        Assert.StartsWith($"{dir.File("r.json")}:1:74: result #1: ", e.Message);
+
+        File.WriteAllText(dir.File("r.json"), "[\n {\"image_id\": 1, \"category_id\": 2, \"score\": 0.5}\n]");
+        e = Assert.Throws<VisionException>(() => CocoResultsReader.Read(dir.File("r.json")));
+        Assert.Equal($"{dir.File("r.json")}:2:2: result #0: a result needs a bbox or a segmentation", e.Message);
+
+        File.WriteAllText(dir.File("r.json"), "[\n {\"image_id\": 1, \"category_id\": 2,, \"score\": 0.5}\n]");
+        e = Assert.Throws<VisionException>(() => CocoResultsReader.Read(dir.File("r.json")));
+        Assert.StartsWith($"{dir.File("r.json")}:2:35: not valid JSON: ", e.Message);
     }
 
     [Fact]
@@ -70,8 +78,7 @@ public class PredictionReaderTests
         Directory.CreateDirectory(dir.File("pred"));
         File.WriteAllText(dir.File("pred/a.txt"), "0 0.5 0.5 0.2 0.2 nan\n");
         var e = Assert.Throws<VisionException>(() => YoloPredictionReader.Read(dir.File("pred"), Truth(), []));
-        Assert.Contains("line 1", e.Message);
-        Assert.Contains("not a finite number", e.Message);
+        Assert.EndsWith("a.txt:1:19: 'nan' is not a finite number", e.Message);
 
         File.WriteAllLines(dir.File("results.jsonl"),
         [
@@ -81,7 +88,24 @@ public class PredictionReaderTests
         var problems = new List<string>();
         var predictions = ResultsJsonlReader.Read(dir.File("results.jsonl"), Truth(), null, problems);
         Assert.True(predictions.Count == 1, $"a repeated record must not double the image's detections, got {predictions.Count}");
-        Assert.Contains(problems, p => p.Contains("line 2") && p.Contains("appears again"));
+        Assert.Contains($"{dir.File("results.jsonl")}:2:10: image 'train/a.jpg' appears again; only its first record is used", problems);
+    }
+
+    [Fact]
+    public void A_results_jsonl_error_names_the_line_and_the_column_of_the_value_in_characters()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllLines(dir.File("results.jsonl"),
+        [
+            """{"image":"train/b.jpg","width":200,"height":100,"detections":[],"masks":[]}""",
+            """{"image":"train/a.jpg","width":200,"height":100,"detections":[{"node":"det","label":"cat","score":0.5,"box":[0,0,10]}],"masks":[]}""",
+        ]);
+        var e = Assert.Throws<VisionException>(() => ResultsJsonlReader.Read(dir.File("results.jsonl"), Truth(), null, []));
+        Assert.Equal($"{dir.File("results.jsonl")}:2:109: box must be [x1, y1, x2, y2]", e.Message);
+
+        File.WriteAllLines(dir.File("results.jsonl"), ["""{"image":"größe.jpg","width":"wide","height":100,"detections":[],"masks":[]}"""]);
+        e = Assert.Throws<VisionException>(() => ResultsJsonlReader.Read(dir.File("results.jsonl"), Truth(), null, []));
+        Assert.StartsWith($"{dir.File("results.jsonl")}:1:30: not a results record: ", e.Message);
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace VisionPipeline.Datasets.Formats.Coco;
 
 /// <summary>
 /// Reads a COCO annotation file. The JSON is streamed from disk (no document tree); numbers are kept exactly as
-/// parsed doubles. Errors name the file and the annotation, image or category id.
+/// parsed doubles. Errors name the file, the line and column of the offending value (found again in the file only
+/// when there is an error) and the annotation, image or category id.
 /// </summary>
 public static class CocoReader
 {
@@ -25,9 +26,8 @@ public static class CocoReader
         }
         catch (JsonException e)
         {
-            var position = e.LineNumber is { } line ? $"line {line + 1}" : null;
             var detail = e.Path is { } path ? $"{path}: {FirstSentence(e.Message)}" : FirstSentence(e.Message);
-            throw new VisionException(jsonPath, detail, position, e);
+            throw new VisionException(jsonPath, JsonLocator.Of(jsonPath, e), detail, e);
         }
         var warnings = new DatasetWarnings();
         var categories = ReadCategories(jsonPath, file.Categories ?? []);
@@ -42,9 +42,10 @@ public static class CocoReader
         for (var position = 0; position < json.Count; position++)
         {
             var c = json[position];
-            var id = c.Id ?? throw new VisionException(file, $"category at position {position}: missing id");
-            if (!seen.Add(id)) throw new VisionException(file, $"category id {c.Id} appears twice");
-            if (string.IsNullOrWhiteSpace(c.Name)) throw new VisionException(file, $"category {c.Id} has no name");
+            var at = $"categories[{position}]";
+            var id = c.Id ?? throw Error(file, $"{at}.id", $"category at position {position}: missing id");
+            if (!seen.Add(id)) throw Error(file, $"{at}.id", $"category id {c.Id} appears twice");
+            if (string.IsNullOrWhiteSpace(c.Name)) throw Error(file, $"{at}.name", $"category {c.Id} has no name");
             categories.Add(new Category(id, c.Name)
             {
                 Supercategory = c.Supercategory,
@@ -65,12 +66,14 @@ public static class CocoReader
         for (var position = 0; position < images.Count; position++)
         {
             var image = images[position];
-            var id = imageIds[position] = image.Id ?? throw new VisionException(file, $"image at position {position}: missing id");
-            if (!byImage.TryAdd(id, [])) throw new VisionException(file, $"image id {id} appears twice");
-            if (string.IsNullOrEmpty(image.FileName)) throw new VisionException(file, $"image {id} has no file_name");
-            if (ImageFiles.NotRelative(image.FileName) is { } problem) throw new VisionException(file, $"image {id}: file_name {problem}");
+            var at = $"images[{position}]";
+            var id = imageIds[position] = image.Id ?? throw Error(file, $"{at}.id", $"image at position {position}: missing id");
+            if (!byImage.TryAdd(id, [])) throw Error(file, $"{at}.id", $"image id {id} appears twice");
+            if (string.IsNullOrEmpty(image.FileName)) throw Error(file, $"{at}.file_name", $"image {id} has no file_name");
+            if (ImageFiles.NotRelative(image.FileName) is { } problem) throw Error(file, $"{at}.file_name", $"image {id}: file_name {problem}");
             if (image.Width <= 0 || image.Height <= 0)
-                throw new VisionException(file, $"image {id} has size {image.Width}×{image.Height}; width and height must be positive");
+                throw Error(file, image.Width <= 0 ? $"{at}.width" : $"{at}.height",
+                    $"image {id} has size {image.Width}×{image.Height}; width and height must be positive");
             sizes[id] = (image.Height, image.Width);
         }
 
@@ -79,30 +82,32 @@ public static class CocoReader
         for (var position = 0; position < annotations.Count; position++)
         {
             var a = annotations[position];
-            var id = a.Id ?? throw new VisionException(file, $"annotation at position {position}: missing id");
+            var at = $"annotations[{position}]";
+            var id = a.Id ?? throw Error(file, $"{at}.id", $"annotation at position {position}: missing id");
             var where = $"annotation {id}";
-            var imageId = a.ImageId ?? throw new VisionException(file, $"{where}: missing image_id");
-            var categoryId = a.CategoryId ?? throw new VisionException(file, $"{where}: missing category_id");
-            if (!annotationIds.Add(id)) throw new VisionException(file, $"{where} appears twice");
+            var imageId = a.ImageId ?? throw Error(file, $"{at}.image_id", $"{where}: missing image_id");
+            var categoryId = a.CategoryId ?? throw Error(file, $"{at}.category_id", $"{where}: missing category_id");
+            if (!annotationIds.Add(id)) throw Error(file, $"{at}.id", $"{where} appears twice");
             if (!byImage.TryGetValue(imageId, out var list))
-                throw new VisionException(file, $"{where} refers to image {imageId} that does not exist");
+                throw Error(file, $"{at}.image_id", $"{where} refers to image {imageId} that does not exist");
             if (!categoryIds.Contains(categoryId))
-                throw new VisionException(file, $"{where} refers to category {categoryId} that does not exist");
+                throw Error(file, $"{at}.category_id", $"{where} refers to category {categoryId} that does not exist");
             var (height, width) = sizes[imageId];
-            var segmentation = ReadSegmentation(file, where, a.Segmentation, height, width, warnings);
+            var segmentation = ReadSegmentation(file, where, $"{at}.segmentation", a.Segmentation, height, width, warnings);
             BoxXywh box;
             if (a.Bbox is { } b)
             {
-                if (b.Length != 4) throw new VisionException(file, $"bbox has {b.Length} numbers, expected 4 (x, y, width, height)", where);
+                if (b.Length != 4) throw Error(file, $"{at}.bbox", $"{where}: bbox has {b.Length} numbers, expected 4 (x, y, width, height)");
+                if (!b.All(double.IsFinite)) throw Error(file, $"{at}.bbox", $"{where}: bbox [{string.Join(", ", b.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)))}] holds a number too large to be a coordinate");
                 box = new BoxXywh(b[0], b[1], b[2], b[3]);
                 if (box.Width <= 0 || box.Height <= 0) warnings.Add(file, $"box {box} has no area", where);
             }
             else if (segmentation is not null)
                 box = segmentation.ToRle(height, width).ToBbox();
             else
-                throw new VisionException(file, "has neither bbox nor segmentation", where);
+                throw Error(file, at, $"{where}: has neither bbox nor segmentation");
             if (a.Keypoints is { Length: var n } && n % 3 != 0)
-                throw new VisionException(file, $"keypoints has {n} numbers, expected x, y, visibility triples", where);
+                throw Error(file, $"{at}.keypoints", $"{where}: keypoints has {n} numbers, expected x, y, visibility triples");
             list.Add(new Annotation(id, categoryId, box)
             {
                 Segmentation = segmentation,
@@ -120,7 +125,8 @@ public static class CocoReader
         return images.Select((i, position) => new DatasetImage(imageIds[position], i.FileName!, i.Width, i.Height, byImage[imageIds[position]]) { Split = i.Split }).ToList();
     }
 
-    private static Segmentation? ReadSegmentation(string file, string where, CocoSegmentationJson? json, int height, int width,
+    /// <param name="at">The segmentation's JSON path, where its errors are found again.</param>
+    private static Segmentation? ReadSegmentation(string file, string where, string at, CocoSegmentationJson? json, int height, int width,
         DatasetWarnings warnings)
     {
         if (json is null) return null;
@@ -133,16 +139,16 @@ public static class CocoReader
                 var p = polygons[i];
                 var corners = parts.IsBoxes && p.Length == 4 ? [p[0], p[1], p[0] + p[2], p[1] + p[3]] : p;
                 if (PolygonRasterizer.OutOfRange(corners, height, width) is { } problem)
-                    throw new VisionException(file, $"segmentation part {i}: {problem}", where);
+                    throw Error(file, $"{at}[{i}]", $"{where}: segmentation part {i}: {problem}");
                 if (parts.IsBoxes && polygons[i].Length != 4)
-                    throw new VisionException(file, $"segmentation part {i} has {polygons[i].Length} numbers; the first part has 4, so every part must be a box x, y, width, height (as pycocotools reads it)", where);
+                    throw Error(file, $"{at}[{i}]", $"{where}: segmentation part {i} has {polygons[i].Length} numbers; the first part has 4, so every part must be a box x, y, width, height (as pycocotools reads it)");
                 else if (!parts.IsBoxes && (polygons[i].Length < 6 || polygons[i].Length % 2 != 0))
                     warnings.Add(file, $"polygon {i} has {polygons[i].Length} coordinates; a polygon needs x, y pairs for at least 3 points", where);
             }
             return parts;
         }
         if (json.Size is not [var h, var w])
-            throw new VisionException(file, "RLE segmentation needs size [height, width]", where);
+            throw Error(file, $"{at}.size", $"{where}: RLE segmentation needs size [height, width]");
         if (h != height || w != width)
             warnings.Add(file, $"RLE mask is {h}×{w} but its image is {height}×{width}", where);
         try
@@ -152,10 +158,14 @@ public static class CocoReader
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            throw new VisionException(file, $"RLE counts: {e.Message}", where, e);
+            throw Error(file, $"{at}.counts", $"{where}: RLE counts: {e.Message}", e);
         }
-        throw new VisionException(file, "RLE segmentation has no counts", where);
+        throw Error(file, at, $"{where}: RLE segmentation has no counts");
     }
+
+    /// <summary>An error at the value <paramref name="jsonPath"/> names: the file is read again to find its line and column.</summary>
+    private static VisionException Error(string file, string jsonPath, string problem, Exception? inner = null) =>
+        new(file, JsonLocator.Find(file, jsonPath), problem, inner);
 
     private static Keypoint[] Triples(double[] flat)
     {

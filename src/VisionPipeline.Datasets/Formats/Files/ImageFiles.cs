@@ -14,9 +14,12 @@ public static class ImageFiles
 
     /// <summary>Image files under <paramref name="directory"/> (recursively: each real folder once, however many links lead
     /// to it), ordinal-sorted by path.</summary>
-    public static IEnumerable<string> Under(string directory, bool recursive = true)
+    /// <param name="warnings">Where what the walk left out (a link loop, a pipe, a broken link) is reported, with paths
+    /// relative to <paramref name="root"/>; none when null.</param>
+    public static IEnumerable<string> Under(string directory, bool recursive = true, DatasetWarnings? warnings = null, string? root = null)
     {
-        var files = (recursive ? FolderWalk.FilesBelow(directory) : Directory.EnumerateFiles(directory))
+        Action<string>? leftOut = warnings is null ? null : line => warnings.Add(null, line);
+        var files = (recursive ? FolderWalk.FilesBelow(directory, leftOut, root) : Directory.EnumerateFiles(directory))
             .Where(IsImage)
             .ToList();
         files.Sort(StringComparer.Ordinal);

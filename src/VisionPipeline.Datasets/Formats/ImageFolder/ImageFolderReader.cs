@@ -27,7 +27,7 @@ public static class ImageFolderReader
     {
         long id = 0;
         foreach (var category in categories)
-            foreach (var path in ImageFiles.Under(Path.Combine(root, category.Name)))
+            foreach (var path in ImageFiles.Under(Path.Combine(root, category.Name), warnings: warnings, root: root))
             {
                 (int Width, int Height) size;
                 try { size = ImageHeader.ReadSize(path); }

@@ -35,7 +35,9 @@ public static class MaskFolderReader
     private static List<Category> ReadClasses(string root)
     {
         var lines = File.ReadAllLines(Path.Combine(root, ClassesFile));
-        if (lines.Length > 255) throw new VisionException(ClassesFile, $"{lines.Length} lines; label maps hold values 0..254 only");
+        // Line v + 1 names value v: the first line too many is the one that would name 255, the ignore value.
+        if (lines.Length > 255)
+            throw new VisionException(ClassesFile, TextPosition.StartOf(256), $"{lines.Length} lines; label maps hold values 0..254 only");
         var categories = new List<Category>();
         for (var v = 1; v < lines.Length; v++)
             if (lines[v].Trim() is { Length: > 0 } name) categories.Add(new Category(v, name));
@@ -60,7 +62,7 @@ public static class MaskFolderReader
     {
         long imageId = 0, annotationId = 0;
         var masksRead = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var imagePath in ImageFiles.Under(imageDirectory))
+        foreach (var imagePath in ImageFiles.Under(imageDirectory, warnings: warnings, root: root))
         {
             var relative = ImageFiles.Relative(root, imagePath);
             var maskRelative = MaskPathOf(Path.GetRelativePath(imageDirectory, imagePath));

@@ -58,7 +58,7 @@ public static class VocReader
         var referenced = parsed.Select(p => p.FilePath).ToHashSet(StringComparer.Ordinal);
         var imageDirectory = Path.Combine(root, ImageFolder);
         if (Directory.Exists(imageDirectory))
-            foreach (var image in ImageFiles.Under(imageDirectory))
+            foreach (var image in ImageFiles.Under(imageDirectory, warnings: warnings, root: root))
                 // An image whose annotation file failed above is already reported with that file's error.
                 if (!referenced.Contains(ImageFiles.Relative(root, image)) && !failedStems.Contains(Path.GetFileNameWithoutExtension(image)))
                     warnings.Skip(ImageFiles.Relative(root, image), "image has no annotation file; not read");
@@ -84,23 +84,39 @@ public static class VocReader
         return splitOf;
     }
 
+    /// <summary>No DTD at all: VOC annotations never need one, and a DTD is what external entities and entity bombs need.</summary>
+    private static readonly XmlReaderSettings SafeXml = new() { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+
     private static VocFile Parse(string root, string path)
     {
         var shown = ImageFiles.Relative(root, path);
         XDocument document;
         try
         {
-            document = XDocument.Load(path, LoadOptions.SetLineInfo);
+            using var reader = XmlReader.Create(path, SafeXml);
+            document = XDocument.Load(reader, LoadOptions.SetLineInfo);
+        }
+        catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.Ordinal))
+        {
+            // The reader refuses the DTD before it counts lines, so the position is looked up here.
+            var text = File.ReadAllText(path);
+            int at = Math.Max(0, text.IndexOf("<!DOCTYPE", StringComparison.Ordinal));
+            int lineStart = text.LastIndexOf('\n', Math.Max(0, at - 1)) + 1;
+            var position = new TextPosition(text.AsSpan(0, at).Count('\n') + 1, at - lineStart + 1);
+            throw new VisionException(shown, position,
+                "a DTD (<!DOCTYPE …>) is not allowed in an annotation: it can declare entities that read other files (XXE) or expand without end (billion laughs)", e);
         }
         catch (XmlException e)
         {
-            throw new VisionException(shown, e.Message.ReplaceLineEndings(" "), $"line {e.LineNumber}", e);
+            // The position leads the line; XmlException's message ends by repeating it.
+            var syntax = e.Message.ReplaceLineEndings(" ").Replace($" Line {e.LineNumber}, position {e.LinePosition}.", "").TrimEnd();
+            throw new VisionException(shown, new TextPosition(e.LineNumber, e.LinePosition), syntax, e);
         }
         var annotation = document.Root is { Name.LocalName: "annotation" } r ? r
-            : throw new VisionException(shown, "root element must be <annotation>");
+            : throw Error(shown, document.Root, "root element must be <annotation>");
         var fileName = Text(shown, annotation, "filename");
         if (ImageFiles.NotRelative(fileName) is { } problem)
-            throw new VisionException(shown, $"<filename> {problem}", Line(annotation.Element("filename")!));
+            throw Error(shown, ValueOf(annotation.Element("filename")!), $"<filename> {problem}");
         var imagePath = $"{ImageFolder}/{fileName}";
         int width = 0, height = 0;
         if (annotation.Element("size") is { } size)
@@ -115,11 +131,11 @@ public static class VocReader
         {
             index++;
             var name = Text(shown, o, "name");
-            var box = o.Element("bndbox") ?? throw new VisionException(shown, $"<object> {index} ({name}) has no <bndbox>", Line(o));
+            var box = o.Element("bndbox") ?? throw Error(shown, o, $"<object> {index} ({name}) has no <bndbox>");
             double xmin = Number(shown, box, "xmin"), ymin = Number(shown, box, "ymin");
             double xmax = Number(shown, box, "xmax"), ymax = Number(shown, box, "ymax");
             if (xmax < xmin || ymax < ymin)
-                throw new VisionException(shown, $"<object> {index} ({name}): xmax/ymax ({xmax}, {ymax}) lie before xmin/ymin ({xmin}, {ymin})", Line(box));
+                throw Error(shown, ValueOf(box.Element(xmax < xmin ? "xmax" : "ymax")!), $"<object> {index} ({name}): xmax/ymax ({xmax}, {ymax}) lie before xmin/ymin ({xmin}, {ymin})");
             objects.Add(new VocObject(name, new BoxXywh(xmin - 1, ymin - 1, xmax - xmin + 1, ymax - ymin + 1),
                 Flag(shown, o, "difficult"), Flag(shown, o, "truncated")));
         }
@@ -128,25 +144,29 @@ public static class VocReader
 
     private static string Text(string file, XElement parent, string name) =>
         parent.Element(name)?.Value.Trim() is { Length: > 0 } value ? value
-            : throw new VisionException(file, $"<{parent.Name.LocalName}> has no <{name}>", Line(parent));
+            : throw Error(file, parent, $"<{parent.Name.LocalName}> has no <{name}>");
 
     private static double Number(string file, XElement parent, string name)
     {
         var text = Text(file, parent, name);
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) ? value
-            : throw new VisionException(file, $"<{parent.Name.LocalName}>/<{name}> '{text}' is not a number", Line(parent.Element(name)!));
+            : throw Error(file, ValueOf(parent.Element(name)!), $"<{parent.Name.LocalName}>/<{name}> '{text}' is not a number");
     }
 
     private static int Integer(string file, XElement parent, string name)
     {
         var text = Text(file, parent, name);
         return int.TryParse(text, NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var value) ? value
-            : throw new VisionException(file, $"<{parent.Name.LocalName}>/<{name}> '{text}' is not an integer", Line(parent.Element(name)!));
+            : throw Error(file, ValueOf(parent.Element(name)!), $"<{parent.Name.LocalName}>/<{name}> '{text}' is not an integer");
     }
 
     private static bool Flag(string file, XElement parent, string name) =>
         parent.Element(name) is not null && Number(file, parent, name) != 0;
 
-    private static string? Line(XElement element) =>
-        element is IXmlLineInfo info && info.HasLineInfo() ? $"line {info.LineNumber}" : null;
+    /// <summary>An error at <paramref name="at"/>'s line and column (for an element, where its name starts, just after the '&lt;').</summary>
+    private static VisionException Error(string file, XObject? at, string problem) =>
+        new(file, at is IXmlLineInfo info && info.HasLineInfo() ? new TextPosition(info.LineNumber, info.LinePosition) : null, problem);
+
+    /// <summary>Where an element's value stands: its text, or the element itself when it has none.</summary>
+    private static XObject ValueOf(XElement element) => element.Nodes().OfType<XText>().FirstOrDefault() ?? (XObject)element;
 }

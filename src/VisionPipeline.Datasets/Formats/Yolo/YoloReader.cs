@@ -1,5 +1,6 @@
 using System.Globalization;
 using VisionPipeline.Core.Errors;
+using VisionPipeline.Core.Text;
 using VisionPipeline.Datasets.Formats.Files;
 
 namespace VisionPipeline.Datasets.Formats.Yolo;
@@ -29,7 +30,7 @@ public static class YoloReader
         {
             var labelDirectory = YoloDataYaml.LabelDirectory(imageDirectory);
             var labelsRead = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var imagePath in ImageFiles.Under(imageDirectory))
+            foreach (var imagePath in ImageFiles.Under(imageDirectory, warnings: warnings, root: data.Root))
             {
                 var relative = Path.GetRelativePath(imageDirectory, imagePath);
                 var labelPath = Path.GetFullPath(Path.ChangeExtension(Path.Combine(labelDirectory, relative), ".txt"));
@@ -66,28 +67,30 @@ public static class YoloReader
         foreach (var line in File.ReadLines(path))
         {
             lineNumber++;
-            var tokens = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            var tokens = LineFields.Split(line);
             if (tokens.Length == 0) continue;
-            var where = $"line {lineNumber}";
+            TextPosition At(int field) => new(lineNumber, tokens[field].Column);
+            // Too few fields: the row's start; one too many (a 6th, or an odd coordinate): the extra field.
             if (tokens.Length != 5 && (tokens.Length < 7 || tokens.Length % 2 == 0))
-                throw new VisionException(shownPath,
-                    $"expected 'class cx cy w h' or 'class x1 y1 x2 y2 x3 y3 …' (a class and at least 3 points), got {tokens.Length} values", where);
-            if (!int.TryParse(tokens[0], NumberStyles.None, CultureInfo.InvariantCulture, out var classIndex))
-                throw new VisionException(shownPath, $"class '{tokens[0]}' is not a non-negative integer", where);
+                throw new VisionException(shownPath, At(tokens.Length > 5 ? tokens.Length - 1 : 0),
+                    $"expected 'class cx cy w h' or 'class x1 y1 x2 y2 x3 y3 …' (a class and at least 3 points), got {tokens.Length} values");
+            if (!int.TryParse(tokens[0].Text, NumberStyles.None, CultureInfo.InvariantCulture, out var classIndex))
+                throw new VisionException(shownPath, At(0), $"class '{tokens[0].Text}' is not a non-negative integer");
             if (classIndex >= classCount)
-                throw new VisionException(shownPath, $"class {classIndex} is out of range (data.yaml names 0..{classCount - 1})", where);
+                throw new VisionException(shownPath, At(0), $"class {classIndex} is out of range (data.yaml names 0..{classCount - 1})");
             var values = new double[tokens.Length - 1];
             for (var i = 0; i < values.Length; i++)
             {
-                if (!double.TryParse(tokens[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i]))
-                    throw new VisionException(shownPath, $"value {i + 1} '{tokens[i + 1]}' is not a number", where);
+                var text = tokens[i + 1].Text;
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i]))
+                    throw new VisionException(shownPath, At(i + 1), $"value {i + 1} '{text}' is not a number");
                 if (values[i] is < 0 or > 1)
-                    throw new VisionException(shownPath, $"coords not normalized: value {i + 1} is {tokens[i + 1]}, outside 0..1", where);
+                    throw new VisionException(shownPath, At(i + 1), $"coords not normalized: value {i + 1} is {text}, outside 0..1");
             }
             var annotation = values.Length == 4 ? FromBox(values, width, height, ++annotationId, classIndex)
                 : FromPolygon(values, width, height, ++annotationId, classIndex);
             if (annotation.Box.Width <= 0 || annotation.Box.Height <= 0)
-                warnings.Add(shownPath, "object has zero width or height", where);
+                warnings.Add(shownPath, At(0), "object has zero width or height");
             annotations.Add(annotation);
         }
         return annotations;

@@ -22,14 +22,15 @@ public static class ResultsJsonlClassifications
         var column = classes.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
         var samples = new List<ClassificationSample>();
         var seen = new HashSet<long>();
-        foreach (var (line, record) in ResultsJsonlRecords.Read(path))
+        foreach (var entry in ResultsJsonlRecords.Read(path))
         {
+            var record = entry.Record;
             var image = truth.ImageByPath(record.Image);
-            if (image is null) { problems.Add($"{path}: line {line}: image '{record.Image}' is not in the ground truth; skipped"); continue; }
-            if (!seen.Add(image.Id)) { problems.Add($"{path}: line {line}: image '{record.Image}' appears again; only its first record is used"); continue; }
-            if (record.Error is not null) { problems.Add($"{path}: line {line}: {record.Image} failed in the run: {record.Error}"); continue; }
+            if (image is null) { problems.Add(entry.Problem(path, "image", $"image '{record.Image}' is not in the ground truth; skipped")); continue; }
+            if (!seen.Add(image.Id)) { problems.Add(entry.Problem(path, "image", $"image '{record.Image}' appears again; only its first record is used")); continue; }
+            if (record.Error is not null) { problems.Add(entry.Problem(path, "error", $"{record.Image} failed in the run: {record.Error}")); continue; }
             var truthLabel = image.ClassId is { } id ? truth.Dataset.FindCategory(id)?.Name : null;
-            if (truthLabel is null) { problems.Add($"{path}: line {line}: ground-truth image '{record.Image}' has no class"); continue; }
+            if (truthLabel is null) { problems.Add(entry.Problem(path, "image", $"ground-truth image '{record.Image}' has no class")); continue; }
 
             var scores = new double[classes.Count];
             string predicted = NoPrediction;

@@ -21,11 +21,12 @@ public static class ResultsJsonlLabelMaps
         var runDirectory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(outputDirectory);
         int semantic = 0, other = 0;
-        foreach (var (line, record) in ResultsJsonlRecords.Read(path))
+        foreach (var entry in ResultsJsonlRecords.Read(path))
         {
+            var record = entry.Record;
             var image = truth.ImageByPath(record.Image);
-            if (image is null) { problems.Add($"{path}: line {line}: image '{record.Image}' is not in the ground truth; skipped"); continue; }
-            if (record.Error is not null) { problems.Add($"{path}: line {line}: {record.Image} failed in the run: {record.Error}"); continue; }
+            if (image is null) { problems.Add(entry.Problem(path, "image", $"image '{record.Image}' is not in the ground truth; skipped")); continue; }
+            if (record.Error is not null) { problems.Add(entry.Problem(path, "error", $"{record.Image} failed in the run: {record.Error}")); continue; }
 
             using var labels = new Mat(record.Height, record.Width, MatType.CV_8UC1, Scalar.All(0));
             var masks = record.Masks.Where(m => node is null || m.Node == node).ToList();

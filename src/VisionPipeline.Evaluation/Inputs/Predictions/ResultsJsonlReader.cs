@@ -19,24 +19,28 @@ public static class ResultsJsonlReader
         var results = new List<PredictedObject>();
         var unknownLabels = new HashSet<string>(StringComparer.Ordinal);
         var seen = new HashSet<long>();
-        foreach (var (line, record) in ResultsJsonlRecords.Read(path))
+        foreach (var entry in ResultsJsonlRecords.Read(path))
         {
-            if (record.Error is not null) { problems.Add($"{path}: line {line}: {record.Image} failed in the run: {record.Error}"); continue; }
+            var record = entry.Record;
+            if (record.Error is not null) { problems.Add(entry.Problem(path, "error", $"{record.Image} failed in the run: {record.Error}")); continue; }
             var image = truth.ImageByPath(record.Image);
-            if (image is null) { problems.Add($"{path}: line {line}: image '{record.Image}' is not in the ground truth; skipped"); continue; }
-            if (!seen.Add(image.Id)) { problems.Add($"{path}: line {line}: image '{record.Image}' appears again; only its first record is used"); continue; }
-            foreach (var d in record.Detections)
+            if (image is null) { problems.Add(entry.Problem(path, "image", $"image '{record.Image}' is not in the ground truth; skipped")); continue; }
+            if (!seen.Add(image.Id)) { problems.Add(entry.Problem(path, "image", $"image '{record.Image}' appears again; only its first record is used")); continue; }
+            for (var j = 0; j < record.Detections.Count; j++)
             {
+                var d = record.Detections[j];
                 if (node is not null && d.Node != node) continue;
                 var category = truth.CategoryByName(d.Label);
                 if (category is null)
                 {
-                    if (unknownLabels.Add(d.Label)) problems.Add($"{path}: line {line}: label '{d.Label}' is no ground-truth category; its detections are skipped");
+                    if (unknownLabels.Add(d.Label)) problems.Add(entry.Problem(path, $"detections[{j}].label", $"label '{d.Label}' is no ground-truth category; its detections are skipped"));
                     continue;
                 }
-                if (d.Box.Length != 4) throw new VisionException(path, "box must be [x1, y1, x2, y2]", $"line {line}");
-                if (!double.IsFinite(d.Score) || d.Box.Any(v => !double.IsFinite(v)))
-                    throw new VisionException(path, "a detection's score or box is not a finite number", $"line {line}");
+                if (d.Box.Length != 4) throw new VisionException(path, entry.At($"detections[{j}].box"), "box must be [x1, y1, x2, y2]");
+                if (!double.IsFinite(d.Score))
+                    throw new VisionException(path, entry.At($"detections[{j}].score"), "a detection's score is not a finite number");
+                if (Array.FindIndex(d.Box, v => !double.IsFinite(v)) is var k and >= 0)
+                    throw new VisionException(path, entry.At($"detections[{j}].box[{k}]"), "a detection's box is not a finite number");
                 var box = BoxXywh.FromCorners(d.Box[0], d.Box[1], d.Box[2], d.Box[3]);
                 VisionPipeline.Datasets.Segmentation? polygon = d.Polygon is { Length: >= 3 } p ? new PolygonSegmentation([p.SelectMany(v => new double[] { v[0], v[1] }).ToArray()]) : null;
                 results.Add(new PredictedObject(image.Id, category.Id, box, d.Score, polygon));

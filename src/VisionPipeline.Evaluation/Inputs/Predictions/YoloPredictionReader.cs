@@ -2,6 +2,7 @@ using System.Globalization;
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Datasets;
 using VisionPipeline.Core.IO;
+using VisionPipeline.Core.Text;
 
 namespace VisionPipeline.Evaluation.Inputs.Predictions;
 
@@ -25,14 +26,16 @@ public static class YoloPredictionReader
             {
                 line++;
                 if (string.IsNullOrWhiteSpace(text)) continue;
-                var f = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (f.Length != 6) throw new VisionException(file, $"expected 'class cx cy w h confidence', got {f.Length} fields", $"line {line}");
+                var f = LineFields.Split(text);
+                TextPosition At(int field) => new(line, f[field].Column);
+                if (f.Length != 6) // too few: the row's start; too many: the first extra field
+                    throw new VisionException(file, At(f.Length > 6 ? 6 : 0), $"expected 'class cx cy w h confidence', got {f.Length} fields");
                 var v = new double[5];
                 for (int i = 0; i < 5; i++)
-                    if (!double.TryParse(f[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out v[i]) || !double.IsFinite(v[i]))
-                        throw new VisionException(file, $"'{f[i + 1]}' is not a finite number", $"line {line}");
-                if (!int.TryParse(f[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int cls) || cls < 0 || cls >= truth.CategoriesById.Count)
-                    throw new VisionException(file, $"class '{f[0]}' is not one of 0..{truth.CategoriesById.Count - 1}", $"line {line}");
+                    if (!double.TryParse(f[i + 1].Text, NumberStyles.Float, CultureInfo.InvariantCulture, out v[i]) || !double.IsFinite(v[i]))
+                        throw new VisionException(file, At(i + 1), $"'{f[i + 1].Text}' is not a finite number");
+                if (!int.TryParse(f[0].Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int cls) || cls < 0 || cls >= truth.CategoriesById.Count)
+                    throw new VisionException(file, At(0), $"class '{f[0].Text}' is not one of 0..{truth.CategoriesById.Count - 1}");
                 double w = v[2] * image.Width, h = v[3] * image.Height;
                 var box = new BoxXywh(v[0] * image.Width - w / 2, v[1] * image.Height - h / 2, w, h);
                 results.Add(new PredictedObject(image.Id, truth.CategoriesById[cls].Id, box, v[4], null));

@@ -50,7 +50,7 @@ public sealed class ModelKind : NodeKind
             c.Error($"head '{OptionsSchema.ChoiceName(head)}' does not fit decoder '{decoder.Name}' (a {OptionsSchema.ChoiceName(decoder.Head)} head)", "head");
         var taken = decoder.Params.Select(p => p.Name).ToList();
         foreach (var name in options.DecoderValues.Keys.Where(n => !taken.Contains(n)))
-            c.Error($"parameter '{name}' does not apply to decoder '{decoder.Name}' (it takes: {(taken.Count == 0 ? "none" : string.Join(", ", taken))})", name);
+            c.ErrorAtKey($"parameter '{name}' does not apply to decoder '{decoder.Name}' (it takes: {(taken.Count == 0 ? "none" : string.Join(", ", taken))})", name);
         var decoderOptions = decoder.Bind(options.DecoderValues);
 
         // Files and names a head needs are checked now, not when the first image arrives.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using VisionPipeline.Core.Errors;
+using VisionPipeline.Core.Text;
 
 namespace VisionPipeline.Graph.Definition.Model;
 
@@ -15,11 +16,13 @@ public static class PriorsFile
         foreach (var text in File.ReadLines(path))
         {
             line++;
-            var parts = text.Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            var parts = LineFields.Split(text, ",");
             if (parts.Length == 0) continue;
-            if (parts.Length != 4 || !parts.All(x => float.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
-                throw new ConfigurationException(path, "expected 4 numbers: cx cy w h", $"line {line}");
-            values.AddRange(parts.Select(x => float.Parse(x, CultureInfo.InvariantCulture)));
+            // At the first field that is no number, the fifth when there are more, the row's start when fewer.
+            var bad = Array.FindIndex(parts, x => !float.TryParse(x.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+            if (parts.Length != 4 || bad >= 0)
+                throw new ConfigurationException(path, new TextPosition(line, parts[bad is >= 0 and < 4 ? bad : parts.Length > 4 ? 4 : 0].Column), "expected 4 numbers: cx cy w h");
+            values.AddRange(parts.Select(x => float.Parse(x.Text, CultureInfo.InvariantCulture)));
         }
         return values.ToArray();
     }

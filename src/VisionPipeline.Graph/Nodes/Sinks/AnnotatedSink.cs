@@ -1,3 +1,4 @@
+using VisionPipeline.Core.IO;
 using OpenCvSharp;
 using VisionPipeline.Core.Targets;
 using VisionPipeline.Graph.Definition;

@@ -1,3 +1,4 @@
+using VisionPipeline.Core.IO;
 using VisionPipeline.Graph.Definition;
 using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Values;
