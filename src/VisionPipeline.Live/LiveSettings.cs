@@ -1,0 +1,24 @@
+using VisionPipeline.Live.Scheduling;
+
+namespace VisionPipeline.Live;
+
+/// <summary>What a live run reads, writes and when it stops. Every value has a working default.</summary>
+public sealed record LiveSettings
+{
+    public ReaderSettings Readers { get; init; } = new();
+
+    /// <summary>--output: the pipeline's file sinks write each processed frame under source-I/ here; null: none.</summary>
+    public string? OutputDirectory { get; init; }
+
+    /// <summary>--save-json: one line per processed frame; null: none.</summary>
+    public string? JsonFile { get; init; }
+
+    /// <summary>--record: the annotated video (FILE for one source; FILE-I.mp4 for source I of several); null: none.</summary>
+    public string? RecordFile { get; init; }
+
+    /// <summary>Each source stops after this many processed frames (0: no limit).</summary>
+    public long MaxFrames { get; init; }
+
+    /// <summary>The run stops after this long (null: when every source has ended).</summary>
+    public TimeSpan? Duration { get; init; }
+}
