@@ -1,4 +1,6 @@
+using OpenCvSharp;
 using VisionPipeline.Live.Scheduling;
+using VisionPipeline.Live.Tracking;
 
 namespace VisionPipeline.Live;
 
@@ -15,6 +17,19 @@ public sealed record LiveSettings
 
     /// <summary>--record: the annotated video (FILE for one source; FILE-I.mp4 for source I of several); null: none.</summary>
     public string? RecordFile { get; init; }
+
+    /// <summary>--track: follow detections across frames and give each a track id (on whenever there are lines or zones).</summary>
+    public bool Track { get; init; }
+
+    public TrackerSettings Tracker { get; init; } = new();
+
+    /// <summary>--line: segments (two points each) whose crossings are counted per label and direction.</summary>
+    public IReadOnlyList<Point2f[]> Lines { get; init; } = [];
+
+    /// <summary>--zone: polygons whose tracks inside, entries and dwell times are counted per label.</summary>
+    public IReadOnlyList<Point2f[]> Zones { get; init; } = [];
+
+    public bool Tracking => Track || Lines.Count > 0 || Zones.Count > 0;
 
     /// <summary>Each source stops after this many processed frames (0: no limit).</summary>
     public long MaxFrames { get; init; }

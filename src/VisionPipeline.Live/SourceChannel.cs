@@ -1,17 +1,20 @@
 using System.Diagnostics;
 using VisionPipeline.Graph.Drawing;
 using VisionPipeline.Graph.Output;
+using VisionPipeline.Live.Counting;
 using VisionPipeline.Live.Output;
 using VisionPipeline.Live.Scheduling;
 using VisionPipeline.Live.Sources;
 using VisionPipeline.Live.Statistics;
+using VisionPipeline.Live.Tracking;
 
 namespace VisionPipeline.Live;
 
 /// <summary>
 /// One source's path through a live run: its reader thread, the newest-frame-wins slot, and the processing loop that
 /// takes a frame, runs the pipeline on it (file sinks under source-I/ when there is an output folder), records the
-/// annotated frame, writes its JSON line and measures its latency.
+/// annotated frame, writes its JSON line and measures its latency. With tracking, the source has its own tracker and
+/// counter (ids and counts are per source).
 /// </summary>
 internal sealed class SourceChannel : IDisposable
 {
@@ -23,6 +26,8 @@ internal sealed class SourceChannel : IDisposable
     private readonly FrameSlot _slot;
     private readonly VideoRecorder? _recorder;
     private readonly IReadOnlyList<string> _nodeOrder;
+    private readonly ByteTracker? _tracker;
+    private readonly TrackCounter _counter;
     private CancellationTokenSource? _own;
     private Exception? _failure;
 
@@ -37,6 +42,9 @@ internal sealed class SourceChannel : IDisposable
         _notice = notice;
         _slot = new FrameSlot(lossless: source.Address.IsFile && !settings.Readers.Realtime);
         _nodeOrder = pipeline.Graph.Nodes.Select(n => n.Id).ToList();
+        _tracker = settings.Tracking ? new ByteTracker(settings.Tracker) : null;
+        _counter = new TrackCounter(settings.Lines.Select((l, i) => new CountingLine(i, l[0], l[1])).ToList(),
+            settings.Zones.Select((z, i) => new CountingZone(i, z)).ToList());
         if (recordPath is not null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(recordPath))!);
@@ -82,15 +90,19 @@ internal sealed class SourceChannel : IDisposable
                 long started = Stopwatch.GetTimestamp();
                 var name = $"{address.Folder}/frame-{frame.Index:D6}.jpg";
                 using var result = _pipeline.ProcessFrame(frame.Image, name, frame.Index, _layout);
+                var tracks = _tracker?.Update(result.Detections);
+                if (_tracker is not null) _counter.Observe(_tracker, frame.TimestampMs);
                 double processing = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 if (_recorder is not null)
                 {
                     using var annotated = Annotator.Draw(frame.Image, result.Detections, result.Masks, _nodeOrder, textPanel: false);
+                    if (tracks is not null) TrackOverlay.Draw(annotated, result.Detections, tracks, _counter);
                     _recorder.Write(annotated);
                 }
                 if (result.Error is { } error) _notice($"source {address.Position} ({address.Text}): frame {frame.Index}: {error}");
                 double latency = Stopwatch.GetElapsedTime(frame.GrabbedAt).TotalMilliseconds;
-                _json?.Write(FrameLine.From(address.Text, frame.Index, frame.TimestampMs, latency, result.ToRecord()));
+                _json?.Write(FrameLine.From(address.Text, frame.Index, frame.TimestampMs, latency, result.ToRecord(), tracks,
+                    _counter.IsEmpty ? null : _counter.Snapshot()));
                 Counters.FrameProcessed(result.Error is not null, processing, latency);
             }
             if (_settings.MaxFrames > 0 && Counters.Processed >= _settings.MaxFrames)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using VisionPipeline.Cli.Terminal;
 using VisionPipeline.Core.Errors;
 using VisionPipeline.Live;
+using VisionPipeline.Live.Counting;
 using VisionPipeline.Live.Scheduling;
 using VisionPipeline.Live.Sources;
 
@@ -32,13 +33,17 @@ internal static partial class LiveCommand
         var record = new Option<string?>("--record") { Description = "Record the annotated video to this MP4 (FILE-I.mp4 per source when there are several)" };
         var maxFrames = new Option<long>("--max-frames") { Description = "Stop each source after N processed frames" };
         var duration = new Option<double>("--duration") { Description = "Stop the run after S seconds" };
+        var track = new Option<bool>("--track") { Description = "Follow detections across frames (ByteTrack-style) and give each a track_id" };
+        var lines = new Option<string[]>("--line") { Description = "Count tracks crossing the segment x1,y1,x2,y2 (pixels), per label and direction; repeatable; implies --track" };
+        var zones = new Option<string[]>("--zone") { Description = "Count tracks inside the polygon x1,y1,x2,y2,x3,y3,… (pixels) and their dwell time; repeatable; implies --track" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No summary table" };
         var choice = new PipelineOptionSet();
         var engine = new EngineOptionSet();
 
         var command = new Command("live", "Run a pipeline over cameras, video files or network streams, newest frame first")
         {
-            sources, every, maxFps, realtime, reconnect, openTimeout, readTimeout, output, saveJson, record, maxFrames, duration, quiet,
+            sources, every, maxFps, realtime, reconnect, openTimeout, readTimeout, output, saveJson, record, maxFrames, duration,
+            track, lines, zones, quiet,
         };
         choice.AddTo(command);
         engine.AddTo(command);
@@ -60,6 +65,9 @@ internal static partial class LiveCommand
                 JsonFile = result.GetValue(saveJson),
                 RecordFile = Mp4(result.GetValue(record)),
                 MaxFrames = (long)NotNegative(result.GetValue(maxFrames), "--max-frames"),
+                Track = result.GetValue(track),
+                Lines = (result.GetValue(lines) ?? []).Select(l => CountingGeometry.ParsePoints(l, "--line", 2, 2)).ToList(),
+                Zones = (result.GetValue(zones) ?? []).Select(z => CountingGeometry.ParsePoints(z, "--zone", 3, 1000)).ToList(),
                 Duration = NotNegative(result.GetValue(duration), "--duration") is > 0 and var s ? TimeSpan.FromSeconds(s) : null,
             };
             // Each source's frames go through the pipeline one at a time, in order: the engines get the cores.

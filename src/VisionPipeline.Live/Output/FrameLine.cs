@@ -1,12 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using VisionPipeline.Core.Results;
+using VisionPipeline.Live.Counting;
+using VisionPipeline.Live.Tracking;
 
 namespace VisionPipeline.Live.Output;
 
 /// <summary>
 /// One line of --save-json: a processed frame of one source, with the same detections, masks and embeddings fields
-/// as a results.jsonl line.
+/// as a results.jsonl line; with --track each tracked detection has its track_id, and with --line or --zone the
+/// counts so far.
 /// </summary>
 public sealed record FrameLine
 {
@@ -30,11 +33,17 @@ public sealed record FrameLine
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<EmbeddingRecord>? Embeddings { get; init; }
 
+    /// <summary>Line crossings and zone occupancy so far (with --line or --zone).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public FrameCounts? Counts { get; init; }
+
     /// <summary>Null when the frame was processed; otherwise one line saying what went wrong.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Error { get; init; }
 
-    public static FrameLine From(string source, long frame, double timestampMs, double latencyMs, ImageRecord record) => new()
+    /// <param name="tracks">the track of each of <paramref name="record"/>'s detections, in order (null: not tracking)</param>
+    public static FrameLine From(string source, long frame, double timestampMs, double latencyMs, ImageRecord record,
+        IReadOnlyList<Track?>? tracks = null, FrameCounts? counts = null) => new()
     {
         Source = source,
         Frame = frame,
@@ -42,7 +51,8 @@ public sealed record FrameLine
         LatencyMs = Math.Round(latencyMs, 2),
         Width = record.Width,
         Height = record.Height,
-        Detections = record.Detections,
+        Detections = tracks is null ? record.Detections : record.Detections.Select((d, i) => d with { TrackId = tracks[i]?.Id }).ToList(),
+        Counts = counts,
         Masks = record.Masks,
         Embeddings = record.Embeddings,
         Error = record.Error,

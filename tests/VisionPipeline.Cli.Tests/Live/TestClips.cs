@@ -23,6 +23,62 @@ public static class TestClips
         return path;
     }
 
+    /// <summary>Frame size of <see cref="WriteCrossingFaces"/>.</summary>
+    public const int Width = 480, Height = 360;
+
+    /// <summary>The size of the face patch the crossing-faces clip moves.</summary>
+    public const int Patch = 114;
+
+    /// <summary>Pixels each face moves per frame.</summary>
+    public const int Step = 6;
+
+    /// <summary>
+    /// A clip in which the same real face (messi5.jpg's, which BlazeFace finds every time) moves on two known
+    /// paths: face A along the top from left to right, face B along the bottom from right to left, <see cref="Step"/>
+    /// pixels a frame. The top-left corner of A in frame k is (Step·k, 40), of B (Width − Patch − Step·k, 200).
+    /// </summary>
+    public static string WriteCrossingFaces(string path, int frames, double fps)
+    {
+        using var photo = Cv2.ImRead(TestSupport.RepoPaths.Sample("messi5.jpg"));
+        using var crop = new Mat(photo, new Rect(200, 70, 76, 76));
+        using var face = new Mat();
+        Cv2.Resize(crop, face, new Size(Patch, Patch));
+        var size = new Size(Width, Height);
+        using var writer = new VideoWriter(path, FourCC.MJPG, fps, size);
+        if (!writer.IsOpened()) throw new InvalidOperationException($"OpenCV cannot write the test clip {path}");
+        for (int k = 0; k < frames; k++)
+        {
+            using var frame = new Mat(size, MatType.CV_8UC3, new Scalar(60, 60, 60));
+            using (var a = new Mat(frame, new Rect(Step * k, 40, Patch, Patch))) face.CopyTo(a);
+            using (var b = new Mat(frame, new Rect(Width - Patch - Step * k, 200, Patch, Patch))) face.CopyTo(b);
+            writer.Write(frame);
+        }
+        return path;
+    }
+
+    /// <summary>
+    /// A pipeline file of BlazeFace alone (the built-in `faces` also embeds every face with ResNet18, which would only
+    /// slow these tests), with its annotated-image sink.
+    /// </summary>
+    public static string FacesOnlyPipeline(string folder)
+    {
+        var path = Path.Combine(folder, "faces-only.yaml");
+        File.WriteAllText(path, """
+            name: faces-only
+            nodes:
+              - id: image
+                kind: source.images
+              - id: faces
+                kind: model
+                input: image
+                model: blazeface-full
+              - id: annotated
+                kind: sink.annotated
+                inputs: [faces]
+            """);
+        return path;
+    }
+
     /// <summary>Frames OpenCV reads back from a video file.</summary>
     public static int CountFrames(string path)
     {
