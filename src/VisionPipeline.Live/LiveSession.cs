@@ -5,6 +5,7 @@ using VisionPipeline.Live.Output;
 using VisionPipeline.Live.Scheduling;
 using VisionPipeline.Live.Sources;
 using VisionPipeline.Live.Statistics;
+using VisionPipeline.Live.Viewer;
 
 namespace VisionPipeline.Live;
 
@@ -23,16 +24,27 @@ public sealed class LiveSession(Pipeline pipeline, LiveSettings settings, Action
         var sources = OpenAll(addresses);
         var channels = new List<SourceChannel>();
         FrameLineFile? json = null;
+        ViewerFeed? feed = null;
+        ViewerServer? server = null;
+        SourceChannel[] running = []; // what /stats reads, once every channel is built
+        long start = Stopwatch.GetTimestamp();
         try
         {
             var layout = settings.OutputDirectory is null ? null : OutputFolder.Prepare(settings.OutputDirectory);
             json = settings.JsonFile is null ? null : OpenJson(settings.JsonFile);
+            if (settings.Serve is { } serve)
+            {
+                feed = new ViewerFeed(addresses.Select(a => a.Text).ToList(), () => Volatile.Read(ref running).Select(c => c.Stats(Stopwatch.GetElapsedTime(start))).ToList());
+                server = ViewerServer.Start(serve, feed);
+                notice($"viewer at {serve.Url}");
+            }
             foreach (var source in sources)
-                channels.Add(new SourceChannel(source, settings, RecordPath(source.Address, sources.Count), layout, json, pipeline, notice));
+                channels.Add(new SourceChannel(source, settings, RecordPath(source.Address, sources.Count), layout, json, feed, pipeline, notice));
 
+            Volatile.Write(ref running, channels.ToArray());
             using var duration = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             if (settings.Duration is { } limit) duration.CancelAfter(limit);
-            long start = Stopwatch.GetTimestamp();
+            start = Stopwatch.GetTimestamp();
             var threads = channels.SelectMany(c => c.Start(start, duration.Token)).ToList();
             foreach (var thread in threads) thread.Join();
             var wall = Stopwatch.GetElapsedTime(start);
@@ -46,6 +58,8 @@ public sealed class LiveSession(Pipeline pipeline, LiveSettings settings, Action
         }
         finally
         {
+            server?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            feed?.Dispose();
             foreach (var channel in channels) channel.Dispose();
             json?.Dispose();
             foreach (var source in sources.Where(s => channels.All(c => c.Source != s))) source.Dispose();

@@ -31,6 +31,9 @@ public sealed record LiveSettings
 
     public bool Tracking => Track || Lines.Count > 0 || Zones.Count > 0;
 
+    /// <summary>--serve: where the browser viewer listens; null: no viewer.</summary>
+    public Viewer.ServeAddress? Serve { get; init; }
+
     /// <summary>Each source stops after this many processed frames (0: no limit).</summary>
     public long MaxFrames { get; init; }
 

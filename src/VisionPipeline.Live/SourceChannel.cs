@@ -7,6 +7,7 @@ using VisionPipeline.Live.Scheduling;
 using VisionPipeline.Live.Sources;
 using VisionPipeline.Live.Statistics;
 using VisionPipeline.Live.Tracking;
+using VisionPipeline.Live.Viewer;
 
 namespace VisionPipeline.Live;
 
@@ -21,6 +22,7 @@ internal sealed class SourceChannel : IDisposable
     private readonly LiveSettings _settings;
     private readonly OutputLayout? _layout;
     private readonly FrameLineFile? _json;
+    private readonly ViewerFeed? _viewer;
     private readonly Pipeline _pipeline;
     private readonly Action<string> _notice;
     private readonly FrameSlot _slot;
@@ -32,8 +34,9 @@ internal sealed class SourceChannel : IDisposable
     private Exception? _failure;
 
     public SourceChannel(IFrameSource source, LiveSettings settings, string? recordPath, OutputLayout? layout, FrameLineFile? json,
-        Pipeline pipeline, Action<string> notice)
+        ViewerFeed? viewer, Pipeline pipeline, Action<string> notice)
     {
+        _viewer = viewer;
         Source = source;
         _settings = settings;
         _layout = layout;
@@ -93,16 +96,23 @@ internal sealed class SourceChannel : IDisposable
                 var tracks = _tracker?.Update(result.Detections);
                 if (_tracker is not null) _counter.Observe(_tracker, frame.TimestampMs);
                 double processing = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                if (_recorder is not null)
+                bool watched = _viewer?.Watched(address.Position) == true;
+                if (_recorder is not null || watched)
                 {
                     using var annotated = Annotator.Draw(frame.Image, result.Detections, result.Masks, _nodeOrder, textPanel: false);
                     if (tracks is not null) TrackOverlay.Draw(annotated, result.Detections, tracks, _counter);
-                    _recorder.Write(annotated);
+                    _recorder?.Write(annotated);
+                    if (watched) _viewer!.PublishFrame(address.Position, annotated);
                 }
                 if (result.Error is { } error) _notice($"source {address.Position} ({address.Text}): frame {frame.Index}: {error}");
                 double latency = Stopwatch.GetElapsedTime(frame.GrabbedAt).TotalMilliseconds;
-                _json?.Write(FrameLine.From(address.Text, frame.Index, frame.TimestampMs, latency, result.ToRecord(), tracks,
-                    _counter.IsEmpty ? null : _counter.Snapshot()));
+                if (_json is not null || _viewer is not null)
+                {
+                    var line = FrameLine.From(address.Text, frame.Index, frame.TimestampMs, latency, result.ToRecord(), tracks,
+                        _counter.IsEmpty ? null : _counter.Snapshot()).ToJson();
+                    _json?.Write(line);
+                    _viewer?.PublishLine(line);
+                }
                 Counters.FrameProcessed(result.Error is not null, processing, latency);
             }
             if (_settings.MaxFrames > 0 && Counters.Processed >= _settings.MaxFrames)
@@ -118,6 +128,14 @@ internal sealed class SourceChannel : IDisposable
     {
         if (_failure is not null) throw _failure;
         _recorder?.Complete();
+    }
+
+    /// <summary>The figures so far, for the viewer's /stats (read while the loops run: a frame's worth of skew at most).</summary>
+    public SourceStats Stats(TimeSpan elapsed)
+    {
+        var c = Counters;
+        return new SourceStats(Source.Address.Text, elapsed.TotalSeconds > 0 ? Math.Round(c.Processed / elapsed.TotalSeconds, 2) : 0,
+            Math.Round(c.Latency.Percentile(0.5), 2), Math.Round(c.Latency.Percentile(0.95), 2), c.Read, c.Processed, _slot.Dropped);
     }
 
     public SourceSummary Summarize(TimeSpan wall)

@@ -11,9 +11,9 @@ public sealed class FrameLineFile(string path) : IDisposable
     private readonly ResultsFile _file = new(path);
     private readonly object _gate = new();
 
-    public void Write(FrameLine line)
+    /// <summary>Writes a frame's line (<see cref="FrameLine.ToJson"/>).</summary>
+    public void Write(string json)
     {
-        var json = line.ToJson();
         lock (_gate) _file.WriteLine(json);
     }
 

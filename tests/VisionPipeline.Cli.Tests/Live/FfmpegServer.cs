@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace VisionPipeline.Cli.Tests.Live;
 
@@ -17,7 +15,7 @@ public sealed class FfmpegServer : IDisposable
     public FfmpegServer(string clip)
     {
         _clip = clip;
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         Start();
     }
 
@@ -63,15 +61,6 @@ public sealed class FfmpegServer : IDisposable
         var local = $":{Port:X4}";
         return File.ReadLines("/proc/net/tcp").Skip(1).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Any(f => f.Length > 3 && f[1].EndsWith(local, StringComparison.Ordinal) && f[3] == "0A");
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     public void Dispose() => Kill();

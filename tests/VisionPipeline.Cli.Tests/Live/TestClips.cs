@@ -29,16 +29,15 @@ public static class TestClips
     /// <summary>The size of the face patch the crossing-faces clip moves.</summary>
     public const int Patch = 114;
 
-    /// <summary>Pixels each face moves per frame.</summary>
-    public const int Step = 6;
 
     /// <summary>
     /// A clip in which the same real face (messi5.jpg's, which BlazeFace finds every time) moves on two known
-    /// paths: face A along the top from left to right, face B along the bottom from right to left, <see cref="Step"/>
-    /// pixels a frame. The top-left corner of A in frame k is (Step·k, 40), of B (Width − Patch − Step·k, 200).
+    /// paths: face A along the top from left to right, face B along the bottom from right to left, <paramref name="step"/>
+    /// pixels a frame. The top-left corner of A in frame k is (step·k, 40), of B (Width − Patch − step·k, 200).
     /// </summary>
-    public static string WriteCrossingFaces(string path, int frames, double fps)
+    public static string WriteCrossingFaces(string path, int frames, double fps, int step = 6)
     {
+        if (step * (frames - 1) > Width - Patch) throw new ArgumentException($"{frames} frames of {step} px take the faces out of the frame");
         using var photo = Cv2.ImRead(TestSupport.RepoPaths.Sample("messi5.jpg"));
         using var crop = new Mat(photo, new Rect(200, 70, 76, 76));
         using var face = new Mat();
@@ -49,8 +48,8 @@ public static class TestClips
         for (int k = 0; k < frames; k++)
         {
             using var frame = new Mat(size, MatType.CV_8UC3, new Scalar(60, 60, 60));
-            using (var a = new Mat(frame, new Rect(Step * k, 40, Patch, Patch))) face.CopyTo(a);
-            using (var b = new Mat(frame, new Rect(Width - Patch - Step * k, 200, Patch, Patch))) face.CopyTo(b);
+            using (var a = new Mat(frame, new Rect(step * k, 40, Patch, Patch))) face.CopyTo(a);
+            using (var b = new Mat(frame, new Rect(Width - Patch - step * k, 200, Patch, Patch))) face.CopyTo(b);
             writer.Write(frame);
         }
         return path;
