@@ -26,6 +26,7 @@ public sealed class LiveSession(Pipeline pipeline, LiveSettings settings, Action
         FrameLineFile? json = null;
         ViewerFeed? feed = null;
         ViewerServer? server = null;
+        WindowViewer? window = null;
         SourceChannel[] running = []; // what /stats reads, once every channel is built
         long start = Stopwatch.GetTimestamp();
         try
@@ -38,12 +39,13 @@ public sealed class LiveSession(Pipeline pipeline, LiveSettings settings, Action
                 server = ViewerServer.Start(serve, feed);
                 notice($"viewer at {serve.Url}");
             }
-            foreach (var source in sources)
-                channels.Add(new SourceChannel(source, settings, RecordPath(source.Address, sources.Count), layout, json, feed, pipeline, notice));
-
-            Volatile.Write(ref running, channels.ToArray());
             using var duration = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             if (settings.Duration is { } limit) duration.CancelAfter(limit);
+            if (settings.Show) window = WindowViewer.Open(addresses.Select(a => a.Text).ToList(), duration.Cancel, notice);
+            foreach (var source in sources)
+                channels.Add(new SourceChannel(source, settings, RecordPath(source.Address, sources.Count), layout, json, feed, window, pipeline, notice));
+
+            Volatile.Write(ref running, channels.ToArray());
             start = Stopwatch.GetTimestamp();
             var threads = channels.SelectMany(c => c.Start(start, duration.Token)).ToList();
             foreach (var thread in threads) thread.Join();
@@ -59,6 +61,7 @@ public sealed class LiveSession(Pipeline pipeline, LiveSettings settings, Action
         finally
         {
             server?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            window?.Dispose();
             feed?.Dispose();
             foreach (var channel in channels) channel.Dispose();
             json?.Dispose();

@@ -31,6 +31,9 @@ public sealed record LiveSettings
 
     public bool Tracking => Track || Lines.Count > 0 || Zones.Count > 0;
 
+    /// <summary>--show: a window per source when a display exists.</summary>
+    public bool Show { get; init; }
+
     /// <summary>--serve: where the browser viewer listens; null: no viewer.</summary>
     public Viewer.ServeAddress? Serve { get; init; }
 

@@ -23,6 +23,7 @@ internal sealed class SourceChannel : IDisposable
     private readonly OutputLayout? _layout;
     private readonly FrameLineFile? _json;
     private readonly ViewerFeed? _viewer;
+    private readonly WindowViewer? _window;
     private readonly Pipeline _pipeline;
     private readonly Action<string> _notice;
     private readonly FrameSlot _slot;
@@ -34,9 +35,10 @@ internal sealed class SourceChannel : IDisposable
     private Exception? _failure;
 
     public SourceChannel(IFrameSource source, LiveSettings settings, string? recordPath, OutputLayout? layout, FrameLineFile? json,
-        ViewerFeed? viewer, Pipeline pipeline, Action<string> notice)
+        ViewerFeed? viewer, WindowViewer? window, Pipeline pipeline, Action<string> notice)
     {
         _viewer = viewer;
+        _window = window;
         Source = source;
         _settings = settings;
         _layout = layout;
@@ -97,12 +99,13 @@ internal sealed class SourceChannel : IDisposable
                 if (_tracker is not null) _counter.Observe(_tracker, frame.TimestampMs);
                 double processing = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 bool watched = _viewer?.Watched(address.Position) == true;
-                if (_recorder is not null || watched)
+                if (_recorder is not null || watched || _window is not null)
                 {
                     using var annotated = Annotator.Draw(frame.Image, result.Detections, result.Masks, _nodeOrder, textPanel: false);
                     if (tracks is not null) TrackOverlay.Draw(annotated, result.Detections, tracks, _counter);
                     _recorder?.Write(annotated);
                     if (watched) _viewer!.PublishFrame(address.Position, annotated);
+                    _window?.Show(address.Position, annotated);
                 }
                 if (result.Error is { } error) _notice($"source {address.Position} ({address.Text}): frame {frame.Index}: {error}");
                 double latency = Stopwatch.GetElapsedTime(frame.GrabbedAt).TotalMilliseconds;

@@ -37,6 +37,7 @@ internal static partial class LiveCommand
         var track = new Option<bool>("--track") { Description = "Follow detections across frames (ByteTrack-style) and give each a track_id" };
         var lines = new Option<string[]>("--line") { Description = "Count tracks crossing the segment x1,y1,x2,y2 (pixels), per label and direction; repeatable; implies --track" };
         var zones = new Option<string[]>("--zone") { Description = "Count tracks inside the polygon x1,y1,x2,y2,x3,y3,… (pixels) and their dwell time; repeatable; implies --track" };
+        var show = new Option<bool>("--show") { Description = "Show each source's annotated video in a window (when a display exists; q or Esc stops)" };
         var serve = new Option<string?>("--serve") { Description = "Serve a browser viewer at HOST:PORT (loopback only unless --allow-remote): the video, detections, counts and stats" };
         var allowRemote = new Option<bool>("--allow-remote") { Description = "Let --serve listen on an address other machines can reach (the viewer has no login)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No summary table" };
@@ -46,7 +47,7 @@ internal static partial class LiveCommand
         var command = new Command("live", "Run a pipeline over cameras, video files or network streams, newest frame first")
         {
             sources, every, maxFps, realtime, reconnect, openTimeout, readTimeout, output, saveJson, record, maxFrames, duration,
-            track, lines, zones, serve, allowRemote, quiet,
+            track, lines, zones, show, serve, allowRemote, quiet,
         };
         choice.AddTo(command);
         engine.AddTo(command);
@@ -71,6 +72,7 @@ internal static partial class LiveCommand
                 Track = result.GetValue(track),
                 Lines = (result.GetValue(lines) ?? []).Select(l => CountingGeometry.ParsePoints(l, "--line", 2, 2)).ToList(),
                 Zones = (result.GetValue(zones) ?? []).Select(z => CountingGeometry.ParsePoints(z, "--zone", 3, 1000)).ToList(),
+                Show = result.GetValue(show),
                 Serve = result.GetValue(serve) is { } address ? ServeAddress.Parse(address, result.GetValue(allowRemote)) : null,
                 Duration = NotNegative(result.GetValue(duration), "--duration") is > 0 and var s ? TimeSpan.FromSeconds(s) : null,
             };

@@ -75,6 +75,18 @@ public class ViewerTests
         Assert.Contains("vision: --serve 0.0.0.0:8080: serving beyond this machine needs --allow-remote", result.Stderr);
     }
 
+    [Fact]
+    public void Show_without_a_display_says_so_and_the_run_goes_on()
+    {
+        using var dir = new TempDirectory();
+        var clip = TestClips.Write(dir.File("clip.avi"), frames: 5, fps: 10);
+        var result = VisionProcess.RunWithout(["DISPLAY", "WAYLAND_DISPLAY"], "live", "--source", clip, "--pipeline", TestClips.FacesOnlyPipeline(dir.Path),
+            "--show", "--save-json", dir.File("frames.jsonl"));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("live: --show: no display here", result.Stderr);
+        Assert.Equal(5, File.ReadAllLines(dir.File("frames.jsonl")).Length);
+    }
+
     private static async Task WaitForServer(string site, RunningProcess run)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
