@@ -2,7 +2,7 @@ using VisionPipeline.Live.Sources;
 
 namespace VisionPipeline.Live;
 
-/// <summary>One source's figures at the end of a live run.</summary>
+/// <summary>One source's figures at the end of a live run (<c>PipelineMs</c>: the pipeline's mean time on one of its frames).</summary>
 public sealed record SourceSummary(
     SourceAddress Source,
     long Read,
@@ -14,6 +14,7 @@ public sealed record SourceSummary(
     long Interruptions,
     long Reconnects,
     double Fps,
+    double PipelineMs,
     double LatencyP50,
     double LatencyP95,
     double LatencyMax);

@@ -111,7 +111,7 @@ internal sealed class SourceChannel : IDisposable
                 double latency = Stopwatch.GetElapsedTime(frame.GrabbedAt).TotalMilliseconds;
                 if (_json is not null || _viewer is not null)
                 {
-                    var line = FrameLine.From(address.Text, frame.Index, frame.TimestampMs, latency, result.ToRecord(), tracks,
+                    var line = FrameLine.From(address.Text, frame.Index, frame.TimestampMs, latency, processing, result.ToRecord(), tracks,
                         _counter.IsEmpty ? null : _counter.Snapshot()).ToJson();
                     _json?.Write(line);
                     _viewer?.PublishLine(line);
@@ -145,7 +145,7 @@ internal sealed class SourceChannel : IDisposable
     {
         var c = Counters;
         return new SourceSummary(Source.Address, c.Read, c.Processed, _slot.Dropped, c.Thinned, c.Corrupt, c.Failed, c.Interruptions,
-            c.Reconnects, wall.TotalSeconds > 0 ? c.Processed / wall.TotalSeconds : 0,
+            c.Reconnects, wall.TotalSeconds > 0 ? c.Processed / wall.TotalSeconds : 0, c.Processed > 0 ? c.ProcessingMilliseconds / c.Processed : 0,
             c.Latency.Percentile(0.5), c.Latency.Percentile(0.95), c.Latency.Max);
     }
 

@@ -25,6 +25,9 @@ public sealed record FrameLine
     /// <summary>Milliseconds from the grab to this line being written.</summary>
     public double LatencyMs { get; init; }
 
+    /// <summary>Milliseconds the pipeline took on the frame (the rest of the latency is waiting for it, drawing and writing).</summary>
+    public double PipelineMs { get; init; }
+
     public int Width { get; init; }
     public int Height { get; init; }
     public IReadOnlyList<DetectionRecord> Detections { get; init; } = [];
@@ -42,13 +45,14 @@ public sealed record FrameLine
     public string? Error { get; init; }
 
     /// <param name="tracks">the track of each of <paramref name="record"/>'s detections, in order (null: not tracking)</param>
-    public static FrameLine From(string source, long frame, double timestampMs, double latencyMs, ImageRecord record,
+    public static FrameLine From(string source, long frame, double timestampMs, double latencyMs, double pipelineMs, ImageRecord record,
         IReadOnlyList<Track?>? tracks = null, FrameCounts? counts = null) => new()
     {
         Source = source,
         Frame = frame,
         TimestampMs = Math.Round(timestampMs, 2),
         LatencyMs = Math.Round(latencyMs, 2),
+        PipelineMs = Math.Round(pipelineMs, 2),
         Width = record.Width,
         Height = record.Height,
         Detections = tracks is null ? record.Detections : record.Detections.Select((d, i) => d with { TrackId = tracks[i]?.Id }).ToList(),

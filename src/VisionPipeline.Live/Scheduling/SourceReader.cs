@@ -16,6 +16,7 @@ public sealed class SourceReader(IFrameSource opened, FrameSlot slot, SourceCoun
     long runStart, Action<string> notice)
 {
     private static readonly TimeSpan LongestBackOff = TimeSpan.FromSeconds(4);
+    private const int ReportedCorrupt = 10;
     private readonly SourceAddress _address = opened.Address;
     private IFrameSource _source = opened;
 
@@ -41,6 +42,8 @@ public sealed class SourceReader(IFrameSource opened, FrameSlot slot, SourceCoun
                     if (outcome == ReadOutcome.Corrupt)
                     {
                         counters.FrameCorrupt();
+                        if (counters.Corrupt <= ReportedCorrupt)
+                            notice($"{Name}: frame {index} cannot be decoded; skipped{(counters.Corrupt == ReportedCorrupt ? " (further ones are only counted)" : "")}");
                         index++;
                         continue;
                     }

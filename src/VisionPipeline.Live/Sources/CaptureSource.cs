@@ -15,8 +15,13 @@ public sealed class CaptureSource : IFrameSource
     private const int OpenTimeoutProperty = 53;
     private const int ReadTimeoutProperty = 54;
 
+    /// <summary>Grabs in a row that may fail inside a file before it counts as ended.</summary>
+    private const int CorruptRun = 16;
+
     private readonly VideoCapture _capture;
     private readonly TimeSpan _readTimeout;
+    private bool _grabbedAhead;
+    private int _corruptAhead;
 
     private CaptureSource(SourceAddress address, VideoCapture capture, TimeSpan readTimeout)
     {
@@ -64,14 +69,31 @@ public sealed class CaptureSource : IFrameSource
 
     public ReadOutcome Read(Mat into, out long grabbedAt, out double positionMs)
     {
-        long start = Stopwatch.GetTimestamp();
-        bool grabbed = _capture.Grab();
-        grabbedAt = Stopwatch.GetTimestamp();
         positionMs = double.NaN;
+        grabbedAt = Stopwatch.GetTimestamp();
+        if (_corruptAhead > 0)
+        {
+            _corruptAhead--;
+            return ReadOutcome.Corrupt;
+        }
+        long start = grabbedAt;
+        bool grabbed = _grabbedAhead || _capture.Grab();
+        _grabbedAhead = false;
+        grabbedAt = Stopwatch.GetTimestamp();
+        if (!grabbed && Address.IsFile)
+        {
+            // Inside a file a frame FFmpeg cannot decode fails its grab and the next one succeeds; at the end they all fail.
+            int failed = 1;
+            while (failed <= CorruptRun && !_capture.Grab()) failed++;
+            if (failed > CorruptRun) return ReadOutcome.Ended;
+            _grabbedAhead = true;
+            _corruptAhead = failed - 1;
+            return ReadOutcome.Corrupt;
+        }
         if (!grabbed)
         {
-            // A file that ends does so at once; a camera that waited out its read time-out has stalled.
-            bool waited = Address.Kind != SourceKind.File && Stopwatch.GetElapsedTime(start, grabbedAt) >= _readTimeout * 0.9;
+            // A camera that waited out its read time-out has stalled; one that fails at once has gone.
+            bool waited = Stopwatch.GetElapsedTime(start, grabbedAt) >= _readTimeout * 0.9;
             return waited ? ReadOutcome.Stalled : ReadOutcome.Ended;
         }
         double position = _capture.Get(VideoCaptureProperties.PosMsec);

@@ -82,6 +82,19 @@ public class LiveCommandTests
         Assert.Equal([0L, 5, 10, 15], Lines(dir.File("frames.jsonl")).Select(l => l.Frame));
     }
 
+    [Fact]
+    public void A_frame_that_cannot_be_decoded_is_skipped_counted_and_reported_and_the_rest_of_the_file_goes_on()
+    {
+        using var dir = new TempDirectory();
+        var clip = TestClips.Write(dir.File("clip.avi"), frames: 10, fps: 10);
+        TestClips.DamageFrame(clip, 4);
+        var result = VisionProcess.Run("live", "--source", clip, "--pipeline", TestClips.FacesOnlyPipeline(dir.Path), "--save-json", dir.File("frames.jsonl"));
+        Assert.True(result.ExitCode == 1, $"a skipped frame is an input that failed: exit 1\n{result}");
+        Assert.Contains($"live: source 0 ({clip}): frame 4 cannot be decoded; skipped", result.Stderr);
+        Assert.Equal([0L, 1, 2, 3, 5, 6, 7, 8, 9], Lines(dir.File("frames.jsonl")).Select(l => l.Frame));
+        Assert.Matches(@"0: \S+clip\.avi\s+9\s+9\s+0\s+0\s+1\s", result.Stdout);
+    }
+
     [Theory]
     [InlineData("missing.avi", "missing.avi: no such video file")]
     [InlineData("7", "7: cannot open the camera")]

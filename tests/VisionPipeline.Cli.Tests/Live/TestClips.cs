@@ -78,6 +78,21 @@ public static class TestClips
         return path;
     }
 
+    /// <summary>Damages the JPEG data of one frame of an MJPEG AVI (0-based) so that it can no longer be decoded.</summary>
+    public static void DamageFrame(string path, int frame)
+    {
+        var bytes = File.ReadAllBytes(path);
+        int seen = -1;
+        for (int i = 0; i < bytes.Length - 1; i++)
+        {
+            if (bytes[i] != 0xFF || bytes[i + 1] != 0xD8 || ++seen != frame) continue;
+            Array.Clear(bytes, i + 2, Math.Min(400, bytes.Length - i - 2)); // the JPEG's headers are gone
+            File.WriteAllBytes(path, bytes);
+            return;
+        }
+        throw new ArgumentException($"{path} has no frame {frame}");
+    }
+
     /// <summary>Frames OpenCV reads back from a video file.</summary>
     public static int CountFrames(string path)
     {
