@@ -56,8 +56,8 @@ public class LiveCommandTests
     public void With_realtime_a_file_plays_as_a_camera_and_frames_the_pipeline_cannot_take_are_dropped_not_queued()
     {
         using var dir = new TempDirectory();
-        // 500 frames a second: far more than the pipeline keeps up with, so the newest-frame slot must drop.
-        var clip = TestClips.Write(dir.File("fast.avi"), frames: 150, fps: 500);
+        // 1,000 frames a second: far more than the pipeline keeps up with, so the newest-frame slot must drop.
+        var clip = TestClips.Write(dir.File("fast.avi"), frames: 150, fps: 1000);
         var result = VisionProcess.Run("live", "--source", clip, "--pipeline", TestClips.FacesOnlyPipeline(dir.Path), "--realtime", "--save-json", dir.File("frames.jsonl"));
         Assert.True(result.ExitCode == 0, result.ToString());
 
