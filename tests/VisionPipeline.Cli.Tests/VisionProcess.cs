@@ -36,8 +36,5 @@ public static class VisionProcess
 
     public static bool IsRoot => File.ReadLines("/proc/self/status").Any(l => l.StartsWith("Uid:") && l.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] == "0");
 
-    /// <summary>Starts `vision ARGS` and returns the running process, output redirected (read it before waiting).</summary>
-    public static System.Diagnostics.Process Start(params string[] args) => DotnetProcess.Start(RepoPaths.Root, [Program, .. args], Models);
-
     private static string Program => Path.Combine(AppContext.BaseDirectory, "vision.dll");
 }

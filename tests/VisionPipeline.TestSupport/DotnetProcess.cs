@@ -43,10 +43,6 @@ public static class DotnetProcess
         return true;
     }
 
-    /// <summary>Starts `dotnet ARGS` with its output redirected; the caller reads it and waits.</summary>
-    public static Process Start(string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
-        Process.Start(StartInfo(workingDirectory, args, environment))!;
-
     private static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment,
         IReadOnlyList<string>? launcher = null)
     {
