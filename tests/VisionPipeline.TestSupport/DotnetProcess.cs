@@ -26,6 +26,10 @@ public static class DotnetProcess
         return new ProcessResult(process.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>Starts `dotnet ARGS` and returns at once; the caller may interrupt it (as Ctrl-C does) and then collects its output.</summary>
+    public static RunningProcess Start(string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
+        new(Process.Start(StartInfo(workingDirectory, args, environment))!);
+
     /// <summary>Starts `dotnet ARGS` and kills it (SIGKILL, no chance to clean up) after <paramref name="delay"/>.</summary>
     /// <returns>false when the process had already ended by itself</returns>
     public static bool KillAfter(string workingDirectory, IEnumerable<string> args, TimeSpan delay, IReadOnlyDictionary<string, string>? environment = null)
@@ -38,10 +42,6 @@ public static class DotnetProcess
         process.WaitForExit();
         return true;
     }
-
-    /// <summary>Starts `dotnet ARGS` with its output redirected; the caller reads it and waits.</summary>
-    public static Process Start(string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
-        Process.Start(StartInfo(workingDirectory, args, environment))!;
 
     private static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment,
         IReadOnlyList<string>? launcher = null)
@@ -61,5 +61,44 @@ public static class DotnetProcess
         foreach (var a in args) info.ArgumentList.Add(a);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         return info;
+    }
+}
+
+/// <summary>A program running in the background: interrupt it as Ctrl-C does, then wait for its result.</summary>
+public sealed class RunningProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly Task<string> _stdout, _stderr;
+
+    internal RunningProcess(Process process)
+    {
+        _process = process;
+        _stdout = process.StandardOutput.ReadToEndAsync();
+        _stderr = process.StandardError.ReadToEndAsync();
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Sends SIGINT, what Ctrl-C in a terminal sends.</summary>
+    public void Interrupt()
+    {
+        using var kill = Process.Start("kill", ["-INT", _process.Id.ToString()]);
+        kill.WaitForExit();
+    }
+
+    public ProcessResult WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the program did not end within {timeout.TotalSeconds:0} s of being asked to");
+        }
+        return new ProcessResult(_process.ExitCode, _stdout.Result, _stderr.Result);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.Dispose();
     }
 }

@@ -13,60 +13,34 @@ internal static class RunCommand
     {
         var input = new Option<string>("--input", "-i") { Description = "Image folder (recursive), image file, glob such as 'photos/**/*.jpg', or @list.txt", Required = true };
         var output = new Option<string>("--output", "-o") { Description = "Output folder", DefaultValueFactory = _ => "out" };
-        var pipeline = new Option<string>("--pipeline", "-p")
-        {
-            Description = "A pipeline file (.yaml) or a built-in pipeline (see `vision pipelines list`)",
-            DefaultValueFactory = _ => "default",
-        };
-        var model = new Option<string?>("--model", "-m")
-        {
-            Description = "Run one model file with no pipeline file: decoder, input size and labels from its metadata and outputs",
-        };
         var resume = new Option<bool>("--resume") { Description = "Skip images already in the output's results.jsonl (or the .partial of a stopped run)" };
         var shard = new Option<string?>("--shard") { Description = "Process only shard I of N (I/N, 1-based); join the shards with `vision merge`" };
         var profile = new Option<bool>("--profile") { Description = "Print time per node: mean, p50, p95 and share" };
         var noFollowLinks = new Option<bool>("--no-follow-links") { Description = "Leave out symbolic links in input folders (by default they are followed, each real folder once)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar or summary table" };
         var engine = new EngineOptionSet();
+        var choice = new PipelineOptionSet();
 
         var command = new Command("run", "Run a pipeline over images; what it writes is set by the pipeline's sinks")
         {
-            input, output, pipeline, model, resume, shard, profile, quiet, noFollowLinks,
+            input, output, resume, shard, profile, quiet, noFollowLinks,
         };
+        choice.AddTo(command);
         engine.AddTo(command);
         command.SetAction(result =>
         {
-            var modelFile = result.GetValue(model);
-            if (modelFile is not null && result.GetResult(pipeline) is { Implicit: false })
-                throw new ConfigurationException(null, "give either --model or --pipeline, not both");
             var options = engine.Read(result, stderr) with { FollowLinks = !result.GetValue(noFollowLinks) };
             var shardText = result.GetValue(shard);
             var write = new WriteOptions { Resume = result.GetValue(resume), Shard = shardText is null ? null : Shard.Parse(shardText) };
 
             // Everything that can be wrong with the call is found before the first image is read.
-            using var vision = modelFile is null ? VisionPipeline.Pipeline.Load(result.GetValue(pipeline)!, options) : VisionPipeline.Pipeline.ForModel(modelFile, options);
+            using var vision = choice.Open(result, options);
             var outputDirectory = result.GetValue(output)!;
 
             bool interactive = !result.GetValue(quiet) && !Console.IsErrorRedirected;
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                if (cancel.IsCancellationRequested) return; // a second Ctrl-C ends the process
-                e.Cancel = true;
-                cancel.Cancel();
-                stderr.WriteLine("\nstopping: finishing the images in flight (Ctrl-C again to abort)");
-            };
-            Console.CancelKeyPress += onCancel;
-            RunSummary summary;
-            try
-            {
-                summary = LiveProgress.Track(stderr, interactive, "images",
-                    progress => vision.Run(result.GetValue(input)!, outputDirectory, write, progress, cancel.Token));
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            using var ctrlC = new CtrlC(stderr, "finishing the images in flight");
+            var summary = LiveProgress.Track(stderr, interactive, "images",
+                progress => vision.Run(result.GetValue(input)!, outputDirectory, write, progress, ctrlC.Token));
 
             if (!result.GetValue(quiet)) SummaryTables.Write(stdout, vision.Graph, summary, new OutputLayout(outputDirectory), summary.SkippedNonImages, write.Shard);
             if (result.GetValue(profile))

@@ -53,6 +53,10 @@ public sealed record DetectionRecord
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public float? TextScore { get; init; }
 
+    /// <summary>The object's id across frames, when `vision live --track` follows it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? TrackId { get; init; }
+
     public static DetectionRecord From(Targets.Detection d) => new()
     {
         Node = d.Node,

@@ -23,9 +23,12 @@ public sealed class ResultsFile : IDisposable
         _writer = new StreamWriter(_partialPath, append: false, new UTF8Encoding(false)) { NewLine = "\n" };
     }
 
-    public void Write(ImageRecord record)
+    public void Write(ImageRecord record) => WriteLine(ResultJson.Serialize(record));
+
+    /// <summary>Writes one line of JSON already serialised (another record kind, such as `vision live`'s frame lines).</summary>
+    public void WriteLine(string json)
     {
-        _writer.WriteLine(ResultJson.Serialize(record));
+        _writer.WriteLine(json);
         _writer.Flush();
     }
 

@@ -103,13 +103,13 @@ public class CocoFormatTests
     [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 4, "height": 4}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "image_id": 1, "category_id": 1, "bbox": [0, 0, 1]}]}""",
         "1:180: annotation 17: bbox has 3 numbers, expected 4")]
     [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 4, "height": 4}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "image_id": 1, "category_id": 1, "bbox": [0, 0, 1e999, 1]}]}""",
-        "annotation 17: bbox [0, 0, Infinity, 1] holds a number too large to be a coordinate")]
+        "1:180: annotation 17: bbox [0, 0, Infinity, 1] holds a number too large to be a coordinate")]
     [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 4, "height": 4}, {"id": 1, "file_name": "b.jpg", "width": 4, "height": 4}], "categories": [], "annotations": []}""",
-        "image id 1 appears twice")]
+        "1:78: image id 1 appears twice")]
     [InlineData("""{"images": [], "categories": [{"id": 1, "name": "a"}, {"id": 1, "name": "b"}], "annotations": []}""",
-        "category id 1 appears twice")]
+        "1:62: category id 1 appears twice")]
     [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 4, "height": 4}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1]}, {"id": 17, "image_id": 1, "category_id": 1, "bbox": [1, 1, 1, 1]}]}""",
-        "annotation 17 appears twice")]
+        "1:202: annotation 17 appears twice")]
     [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 2, "height": 3}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1], "segmentation": {"size": [3, 2], "counts": "111"}}]}""",
         "1:237: annotation 17: RLE counts: run lengths add up to 3 pixels but the mask is 3×2")]
     [InlineData("""{"images": [{"id": 1, "file_name": "a.jpg", "width": 8, "height": 8}], "categories": [{"id": 1, "name": "a"}], "annotations": [{"id": 17, "image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1], "segmentation": [[0, 0, 2, 2], [0, 0, 4, 0, 0, 4]]}]}""",

@@ -1,0 +1,45 @@
+using OpenCvSharp;
+using VisionPipeline.Core.Targets;
+using VisionPipeline.Live.Counting;
+using VisionPipeline.Live.Tracking;
+
+namespace VisionPipeline.Live.Output;
+
+/// <summary>Draws what tracking and counting add onto an annotated frame: track ids, the lines and zones, the counts.</summary>
+public static class TrackOverlay
+{
+    private static readonly Scalar Marks = new(0, 255, 255);
+    private static readonly Scalar Ink = new(255, 255, 255);
+
+    public static void Draw(Mat canvas, IReadOnlyList<Detection> detections, IReadOnlyList<Track?> tracks, TrackCounter counter)
+    {
+        double scale = Math.Max(0.4, Math.Max(canvas.Width, canvas.Height) / 1400.0);
+        int thickness = Math.Max(1, (int)Math.Round(Math.Max(canvas.Width, canvas.Height) / 500.0));
+        for (int i = 0; i < detections.Count; i++)
+            if (tracks[i] is { } track)
+                Text(canvas, $"#{track.Id}", new Point(detections[i].Box.X1, detections[i].Box.Y2 + 14 * scale * 1.4), scale, thickness);
+
+        foreach (var line in counter.Lines)
+            Cv2.Line(canvas, Round(line.A), Round(line.B), Marks, thickness + 1, LineTypes.AntiAlias);
+        foreach (var zone in counter.Zones)
+            Cv2.Polylines(canvas, [zone.Polygon.Select(Round).ToArray()], true, Marks, thickness + 1, LineTypes.AntiAlias);
+
+        var counts = counter.Snapshot();
+        var rows = counts.Lines.Select(c => $"line {c.Line} {c.Label}: in {c.In} out {c.Out}")
+            .Concat(counts.Zones.Select(c => $"zone {c.Zone} {c.Label}: inside {c.Inside} entered {c.Entered}"));
+        int y = (int)(24 * scale * 1.4);
+        foreach (var row in rows)
+        {
+            Text(canvas, row, new Point(8, y), scale, thickness);
+            y += (int)(24 * scale * 1.4);
+        }
+    }
+
+    private static void Text(Mat canvas, string text, Point at, double scale, int thickness)
+    {
+        Cv2.PutText(canvas, text, at, HersheyFonts.HersheySimplex, scale, Scalar.All(0), thickness + 2, LineTypes.AntiAlias);
+        Cv2.PutText(canvas, text, at, HersheyFonts.HersheySimplex, scale, Ink, thickness, LineTypes.AntiAlias);
+    }
+
+    private static Point Round(Point2f p) => new((int)Math.Round(p.X), (int)Math.Round(p.Y));
+}
