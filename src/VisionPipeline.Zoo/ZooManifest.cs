@@ -64,6 +64,10 @@ public sealed record ZooManifest
                 throw Error(path, m, "engine", $"engine must be onnxruntime or opencv-dnn, got '{m.Engine}'");
             if (m.Input is { } input && (input.Mean.Length != 3 || input.Std.Length != 3 || input.Std.Any(v => v == 0) || input.Shape.Length != 4))
                 throw Error(path, m, "input", "input needs a 4-dimensional shape and 3 mean and 3 non-zero std values");
+            if (m.Source.Packed is { } packed && (packed.DataSha256.Length != 64 || !packed.DataSha256.All(Uri.IsHexDigit)))
+                throw Error(path, m, "source.packed.data_sha256", "source.packed.data_sha256 must be 64 hexadecimal digits");
+            if (m.Detector is { } detector && Models.All(o => !string.Equals(o.Id, detector, StringComparison.OrdinalIgnoreCase) || !o.IsModel))
+                throw Error(path, m, "detector", $"detector '{detector}' is not a model of the zoo");
             foreach (var (key, reference) in new[] { ("preprocess_model", m.PreprocessModel), ("labels_file", m.LabelsFile) })
                 if (reference is not null && !ids.Contains(reference) && Models.All(o => o.Id != reference))
                     throw Error(path, m, key, $"refers to unknown model '{reference}'");
@@ -117,6 +121,9 @@ public sealed record ZooEntry
     /// <summary>Id of a model whose output is this model's input.</summary>
     public string? PreprocessModel { get; init; }
 
+    /// <summary>For a cascade's second stage: the zoo detector whose detections give the crops this model runs on.</summary>
+    public string? Detector { get; init; }
+
     public bool IsModel => Engine is not null;
 }
 
@@ -124,8 +131,23 @@ public sealed record ZooSource
 {
     public required string Package { get; init; }
 
-    /// <summary>Path of the file inside the package archive.</summary>
+    /// <summary>Path of the file inside the package archive, or its name in the packed-assets list when <see cref="Packed"/> is set.</summary>
     public required string Path { get; init; }
+
+    /// <summary>Set when the file lies inside a packed-assets archive of the package rather than in the package itself.</summary>
+    public ZooPacked? Packed { get; init; }
+}
+
+/// <summary>An Emscripten packed-assets archive inside a package: the archive, the loader script listing its files, the archive's SHA-256.</summary>
+public sealed record ZooPacked
+{
+    /// <summary>Path of the `*_packed_assets.data` archive inside the package.</summary>
+    public required string Data { get; init; }
+
+    /// <summary>Path of the `*_packed_assets_loader.js` script listing each file's byte range.</summary>
+    public required string Loader { get; init; }
+
+    public required string DataSha256 { get; init; }
 }
 
 public sealed record ZooTensor

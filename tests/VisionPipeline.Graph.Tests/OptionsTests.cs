@@ -109,6 +109,6 @@ public class OptionsTests
         foreach (var d in DecoderKinds.All)
             foreach (var p in d.Params)
                 Assert.Equal(p with { Default = null, Choices = null }, model.Single(m => m.Name == p.Name) with { Default = null, Choices = null });
-        Assert.Equal("0.5; yolo, yolo-seg 0.25; db-text 0.6", model.Single(p => p.Name == "score_threshold").Default);
+        Assert.Equal("0.5; yolo, yolo-seg, yolo-pose, yolo-obb 0.25; db-text 0.6", model.Single(p => p.Name == "score_threshold").Default);
     }
 }

@@ -69,6 +69,8 @@ internal static class ModelsCommand
             stdout.WriteLine($"engine:      {entry.Engine ?? "-"}");
             stdout.WriteLine($"file:        {store.PathOf(entry)} ({StatusText(store.StatusOf(entry))})");
             stdout.WriteLine($"source:      {package.Registry} {package} : {entry.Source.Path}");
+            if (entry.Source.Packed is { } packed)
+                stdout.WriteLine($"packed in:   {packed.Data} (sha256 {packed.DataSha256}), byte range from {packed.Loader}");
             stdout.WriteLine($"sha256:      {entry.Sha256}");
             stdout.WriteLine($"bytes:       {entry.Bytes:N0}");
             stdout.WriteLine($"licence:     {entry.License}");
@@ -80,6 +82,7 @@ internal static class ModelsCommand
             if (entry.Decoder is not null) stdout.WriteLine($"decoder:     {entry.Decoder}");
             if (entry.Labels is not null) stdout.WriteLine($"labels:      {string.Join(", ", entry.Labels)}");
             if (entry.LabelsFile is not null) stdout.WriteLine($"labels file: zoo entry '{entry.LabelsFile}'");
+            if (entry.Detector is not null) stdout.WriteLine($"cascade:     runs on crops from detector '{entry.Detector}'");
             return VisionApp.Success;
         });
 

@@ -36,6 +36,14 @@ public sealed record DetectionRecord
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public float[][]? Keypoints { get; init; }
 
+    /// <summary>Per keypoint, the landmark model's visibility in [0, 1].</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float[]? KeypointScores { get; init; }
+
+    /// <summary>The skeleton naming the keypoints (pose-33, hand-21, face-468; see docs/results.md).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Skeleton { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public float[][]? Polygon { get; init; }
 
@@ -56,6 +64,8 @@ public sealed record DetectionRecord
         Score = d.Score,
         Box = d.Box.ToArray(),
         Keypoints = d.Keypoints?.Select(p => new[] { p.X, p.Y }).ToArray(),
+        KeypointScores = d.KeypointScores?.ToArray(),
+        Skeleton = d.Skeleton,
         Polygon = d.Polygon?.Select(p => new[] { p.X, p.Y }).ToArray(),
         Text = d.Text,
         TextScore = d.TextScore,

@@ -1,10 +1,11 @@
 using OpenCvSharp;
+using VisionPipeline.Decoders.MediaPipe;
 
 namespace VisionPipeline.Decoders.Faces;
 
 /// <summary>
-/// MediaPipe SsdAnchorsCalculator for BlazeFace (fixed anchor size, so only centres matter).
-/// Consecutive layers with the same stride share one grid; anchors are emitted row by row, all anchors of a cell together.
+/// BlazeFace's anchors, from MediaPipe's SSD anchor generator with fixed anchor size (so only centres matter), as
+/// face_detection_short_range.pbtxt and face_detection_full_range.pbtxt set it.
 /// </summary>
 public static class BlazeFaceAnchors
 {
@@ -14,29 +15,12 @@ public static class BlazeFaceAnchors
     /// <param name="inputSize">Square input side, 128 or 192.</param>
     /// <param name="strides">One stride per layer.</param>
     /// <param name="interpolatedAnchor">Whether each layer adds the interpolated-scale anchor (short-range: yes; full-range: no).</param>
-    public static Point2f[] Generate(int inputSize, IReadOnlyList<int> strides, bool interpolatedAnchor)
-    {
-        var anchors = new List<Point2f>();
-        int layer = 0;
-        while (layer < strides.Count)
+    public static Point2f[] Generate(int inputSize, IReadOnlyList<int> strides, bool interpolatedAnchor) =>
+        SsdAnchors.Generate(new SsdAnchorOptions
         {
-            int stride = strides[layer];
-            int perCell = 0;
-            int last = layer;
-            while (last < strides.Count && strides[last] == stride)
-            {
-                perCell += 1 + (interpolatedAnchor ? 1 : 0);
-                last++;
-            }
-            int grid = (int)Math.Ceiling((double)inputSize / stride);
-            for (int y = 0; y < grid; y++)
-                for (int x = 0; x < grid; x++)
-                    for (int a = 0; a < perCell; a++)
-                        anchors.Add(new Point2f((x + 0.5f) / grid, (y + 0.5f) / grid));
-            layer = last;
-        }
-        return anchors.ToArray();
-    }
+            InputWidth = inputSize, InputHeight = inputSize, MinScale = 0.1484375f, MaxScale = 0.75f, Strides = strides.ToArray(),
+            FixedAnchorSize = true, InterpolatedScaleAspectRatio = interpolatedAnchor ? 1f : 0f,
+        }).Select(a => new Point2f(a.X, a.Y)).ToArray();
 
     /// <summary>The anchors for a BlazeFace model by its input size: 128 → short-range (896), 192 → full-range (2304).</summary>
     public static Point2f[] ForInputSize(int inputSize) => inputSize switch

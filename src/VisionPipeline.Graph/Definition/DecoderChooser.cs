@@ -25,8 +25,10 @@ public static class DecoderChooser
             case "detect": return new Choice(DecoderKinds.Yolo, YoloLayoutOf(outputs[0].Shape, info), "Ultralytics metadata task=detect");
             case "segment": return new Choice(DecoderKinds.YoloSeg, YoloLayout.Yolov8, "Ultralytics metadata task=segment");
             case "classify": return new Choice(DecoderKinds.Classify, null, "Ultralytics metadata task=classify");
+            case "pose": return new Choice(DecoderKinds.YoloPose, YoloLayout.Yolov8, "Ultralytics metadata task=pose");
+            case "obb": return new Choice(DecoderKinds.YoloObb, YoloLayout.Yolov8, "Ultralytics metadata task=obb");
             case { } task:
-                why = $"the model's task '{task}' has no decoder here (supported: detect, segment, classify)";
+                why = $"the model's task '{task}' has no decoder here (supported: detect, segment, classify, pose, obb)";
                 return null;
         }
         var names = outputs.Select(o => o.Name.ToLowerInvariant()).ToList();

@@ -45,9 +45,7 @@ public static class Annotator
             else
                 Cv2.Rectangle(canvas, new Point(d.Box.X1, d.Box.Y1), new Point(d.Box.X2, d.Box.Y2), color, thickness, LineTypes.AntiAlias);
 
-            if (d.Keypoints is not null)
-                foreach (var k in d.Keypoints)
-                    Cv2.Circle(canvas, new Point(k.X, k.Y), thickness + 1, new Scalar(255, 255, 255), -1, LineTypes.AntiAlias);
+            if (d.Keypoints is not null) DrawKeypoints(canvas, d, color, thickness);
 
             if (d.Text is null || !textPanel)
                 DrawLabel(canvas, d.Text is null ? $"{d.Label} {d.Score:0.00}" : $"{AsciiOnly(d.Text)} {d.TextScore:0.00}", new Point(d.Box.X1, d.Box.Y1), color, fontScale, thickness);
@@ -89,6 +87,24 @@ public static class Annotator
         int baseline = (int)Math.Round(centreY + unit.Height * scale / 2);
         Cv2.PutText(panel, text, new Point(x, Math.Clamp(baseline, 1, panel.Height - 1)), HersheyFonts.HersheySimplex, scale,
             Scalar.All(0), 1, LineTypes.AntiAlias);
+    }
+
+    /// <summary>
+    /// Keypoints as white dots; with a skeleton, its bones in the detection's colour between keypoints seen (visibility
+    /// at least 0.5 where the model gives it), and dense layouts (the 468-point face mesh) as single pixels.
+    /// </summary>
+    private static void DrawKeypoints(Mat canvas, Detection d, Scalar color, int thickness)
+    {
+        var points = d.Keypoints!;
+        bool Seen(int i) => d.KeypointScores is not { } scores || i >= scores.Count || scores[i] >= 0.5f;
+        if (Skeleton.Find(d.Skeleton) is { } skeleton)
+            foreach (var (from, to) in skeleton.Bones)
+                if (from < points.Count && to < points.Count && Seen(from) && Seen(to))
+                    Cv2.Line(canvas, new Point(points[from].X, points[from].Y), new Point(points[to].X, points[to].Y), color, thickness, LineTypes.AntiAlias);
+        int radius = points.Count > 100 ? 0 : thickness + 1;
+        for (int i = 0; i < points.Count; i++)
+            if (Seen(i))
+                Cv2.Circle(canvas, new Point(points[i].X, points[i].Y), radius, new Scalar(255, 255, 255), -1, LineTypes.AntiAlias);
     }
 
     private static void DrawLabel(Mat canvas, string text, Point anchor, Scalar color, double fontScale, int thickness)

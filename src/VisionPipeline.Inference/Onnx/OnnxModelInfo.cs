@@ -88,6 +88,17 @@ public sealed partial record OnnxModelInfo(IReadOnlyList<TensorInfo> Inputs, IRe
 
     public string? Task => Metadata.GetValueOrDefault("task");
 
+    /// <summary>Keypoints per pose and values per keypoint from Ultralytics' "kpt_shape" metadata ("[17, 3]").</summary>
+    public (int Keypoints, int Values)? KeypointShape
+    {
+        get
+        {
+            if (!Metadata.TryGetValue("kpt_shape", out var text)) return null;
+            var numbers = Regex.Matches(text, @"\d+").Select(m => int.Parse(m.Value)).ToArray();
+            return numbers.Length == 2 && numbers[0] > 0 && numbers[1] is 2 or 3 ? (numbers[0], numbers[1]) : null;
+        }
+    }
+
     [GeneratedRegex(@"(\d+)\s*:\s*(?:'((?:[^'\\]|\\.)*)'|""((?:[^""\\]|\\.)*)"")")]
     private static partial Regex NamePattern();
 }

@@ -161,9 +161,10 @@ public class UserModelNodeTests
     [Fact]
     public void An_Ultralytics_task_without_a_decoder_is_refused_by_name()
     {
-        var info = new OnnxModelInfo([], [new TensorInfo("output0", [1, 56, 8400], "float")], new Dictionary<string, string> { ["task"] = "pose" });
+        var info = new OnnxModelInfo([], [new TensorInfo("output0", [1, 56, 8400], "float")], new Dictionary<string, string> { ["task"] = "track" });
         Assert.Null(DecoderChooser.Choose(info, out var why));
-        Assert.Contains("task 'pose' has no decoder here", why);
+        Assert.Contains("task 'track' has no decoder here", why);
+        Assert.Contains("pose, obb", why);
     }
 
     [Fact]
@@ -191,5 +192,87 @@ public class UserModelNodeTests
         var info = new OnnxModelInfo([], [], Ultralytics);
         Assert.Equal(["person", "bicycle", "car's"], info.Names);
         Assert.Equal((64, 64), info.ImageSize);
+    }
+
+    [Theory]
+    [InlineData("pose", "yolo-pose")]
+    [InlineData("obb", "yolo-obb")]
+    public void Ultralytics_pose_and_obb_models_get_their_decoders_from_the_task_metadata(string task, string decoder)
+    {
+        var info = new OnnxModelInfo([], [new TensorInfo("output0", [1, 56, 8400], "float")], new Dictionary<string, string> { ["task"] = task });
+        Assert.Equal(decoder, DecoderChooser.Choose(info, out _)?.Decoder.Name);
+    }
+
+    [Theory]
+    [InlineData(640, 480)]
+    [InlineData(300, 900)]
+    public void A_YOLO_pose_model_needs_no_settings_and_its_keypoints_land_in_the_original_image(int width, int height)
+    {
+        // Generated fixture (no pose weights can be fetched here): 1 class and kpt_shape [2, 3], two anchors of
+        // [4 + 1 + 2·3 = 11, 2] channels-first. Anchor 0: the box (12,14)-(28,34) at 0.9 with keypoints (15, 16)
+        // visible 0.8 and (25, 30) visible 0.3; anchor 1 scores 0.1 and is dropped.
+        int a = 2;
+        var raw = new float[11 * a];
+        raw[0] = 20; raw[a] = 24; raw[2 * a] = 16; raw[3 * a] = 20; raw[4 * a] = 0.9f;
+        float[] keypoints = [15, 16, 0.8f, 25, 30, 0.3f];
+        for (int k = 0; k < 6; k++) raw[(5 + k) * a] = keypoints[k];
+        raw[1] = 40; raw[a + 1] = 40; raw[2 * a + 1] = 8; raw[3 * a + 1] = 8; raw[4 * a + 1] = 0.1f;
+        var metadata = new Dictionary<string, string> { ["task"] = "pose", ["names"] = "{0: 'person'}", ["kpt_shape"] = "[2, 3]", ["imgsz"] = "[64, 64]" };
+        using var temp = new TempDirectory();
+        File.WriteAllBytes(temp.File("pose.onnx"), GeneratedModels.Yolo("v8", S, raw, [-1, 11, a], metadata: metadata));
+        using var image = DecoderHarness.Image(width, height, Scalar.All(77));
+        var found = Run(temp.File("pose.onnx"), "", image, out var output).Items;
+        using (output)
+        {
+            var person = Assert.Single(found);
+            Assert.Equal("person", person.Label);
+            Assert.Equal(0.9f, person.Score, 4);
+            DecoderHarness.AssertBox(DecoderHarness.ExpectedInOriginal(new BoxF(12, 14, 28, 34), width, height, S).ClipTo(width, height), person.Box, "pose box");
+            Assert.Equal(0.8f, person.KeypointScores![0], 5);
+            Assert.Equal(0.3f, person.KeypointScores[1], 5);
+            for (int k = 0; k < 2; k++)
+            {
+                var expected = DecoderHarness.ExpectedInOriginal(new BoxF(keypoints[3 * k], keypoints[3 * k + 1], keypoints[3 * k], keypoints[3 * k + 1]), width, height, S);
+                Assert.True(Math.Abs(person.Keypoints![k].X - expected.X1) < 0.5 && Math.Abs(person.Keypoints[k].Y - expected.Y1) < 0.5,
+                    $"keypoint {k} at ({person.Keypoints[k].X}, {person.Keypoints[k].Y}), expected ({expected.X1}, {expected.Y1})");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_YOLO_obb_model_needs_no_settings_gives_rotated_polygons_and_suppresses_by_rotated_overlap()
+    {
+        // Generated fixture: 1 class, [4 + 1 + 1 = 6, 3] channels-first. Anchor 0: a 20 × 10 box centred at (32, 32)
+        // turned by 30° at 0.8; anchor 1: nearly the same box at 0.7 (suppressed); anchor 2: the same box turned a
+        // further 90° at 0.6, which crosses anchor 0 (rotated IoU 1/3, kept, though their bounding boxes overlap more).
+        int a = 3;
+        var raw = new float[6 * a];
+        void Box(int i, float angle, float score)
+        {
+            raw[i] = 32; raw[a + i] = 32; raw[2 * a + i] = 20; raw[3 * a + i] = 10; raw[4 * a + i] = score; raw[5 * a + i] = angle;
+        }
+        Box(0, MathF.PI / 6, 0.8f);
+        Box(1, MathF.PI / 6 + 0.05f, 0.7f);
+        Box(2, MathF.PI / 6 + MathF.PI / 2, 0.6f);
+        var metadata = new Dictionary<string, string> { ["task"] = "obb", ["names"] = "{0: 'plane'}", ["imgsz"] = "[64, 64]" };
+        using var temp = new TempDirectory();
+        File.WriteAllBytes(temp.File("obb.onnx"), GeneratedModels.Yolo("v8", S, raw, [-1, 6, a], metadata: metadata));
+        using var image = DecoderHarness.Image(640, 480, Scalar.All(77));
+        var found = Run(temp.File("obb.onnx"), "", image, out var output).Items;
+        using (output)
+        {
+            Assert.Equal(2, found.Count);
+            Assert.Equal(0.8f, found[0].Score, 4);
+            Assert.Equal(0.6f, found[1].Score, 4);
+            Assert.All(found, d => Assert.Equal("plane", d.Label));
+            // Letterbox 640 × 480 → 64: scale 10, 8 rows of padding at the top. Corner 0 of anchor 0 in tensor pixels is
+            // (32 + 10 cos 30° − 5 sin 30°, 32 + 10 sin 30° + 5 cos 30°).
+            var polygon = found[0].Polygon!;
+            Assert.Equal(4, polygon.Count);
+            float c = MathF.Cos(MathF.PI / 6), s = MathF.Sin(MathF.PI / 6);
+            Assert.Equal((32 + 10 * c - 5 * s) * 10, polygon[0].X, 1);
+            Assert.Equal((32 + 10 * s + 5 * c - 8) * 10, polygon[0].Y, 1);
+            Assert.Equal(polygon.Min(p => p.X), found[0].Box.X1, 1);
+        }
     }
 }

@@ -17,9 +17,13 @@ public static class DecoderKinds
     public static ClassifyKind Classify { get; } = new();
     public static YoloSegKind YoloSeg { get; } = new();
     public static SemanticKind Semantic { get; } = new();
+    public static MediaPipeSsdKind MediaPipeSsd { get; } = new();
+    public static LandmarksKind Landmarks { get; } = new();
+    public static YoloPoseKind YoloPose { get; } = new();
+    public static YoloObbKind YoloObb { get; } = new();
 
     public static IReadOnlyList<DecoderKind> All { get; } =
-        [BlazeFace, DbText, ProbabilityMask, TextDirection, Ctc, Embedding, Yolo, Ssd, Torchvision, Classify, YoloSeg, Semantic];
+        [BlazeFace, DbText, ProbabilityMask, TextDirection, Ctc, Embedding, Yolo, Ssd, Torchvision, Classify, YoloSeg, Semantic, MediaPipeSsd, Landmarks, YoloPose, YoloObb];
 
     private static readonly Dictionary<string, DecoderKind> ByName = All.ToDictionary(d => d.Name, StringComparer.Ordinal);
 

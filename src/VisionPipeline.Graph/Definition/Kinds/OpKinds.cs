@@ -15,7 +15,7 @@ public static class OpKinds
             Description = "Cut every detection out of an image (optionally its quadrilateral, rectified) for a further model",
             Ports = [new("image", [PortType.Image]), new("detections", [PortType.Detections])],
             Output = (_, _) => PortType.Crops,
-            Node = (c, o) => new CropNode(c.Id, c.Input("image"), c.Input("detections"), o.Padding, o.Rectify, o.Border.ToOpenCv(), o.MinSize),
+            Node = (c, o) => new CropNode(c.Id, c.Input("image"), c.Input("detections"), o.Padding, o.Rectify, o.Border.ToOpenCv(), o.MinSize, o.Orientation),
         };
         yield return new NodeKind<ApplyMaskOptions>
         {
@@ -25,6 +25,15 @@ public static class OpKinds
             Output = (c, o) => { StageKinds.OddKernel(c, o.Kernel); return PortType.Image; },
             Node = (c, o) => new ApplyMaskNode(c.Id, c.Input("image"), c.Input("masks"), o.Effect, o.Kernel,
                 o.Color.Length == 3 ? new Scalar(o.Color[0], o.Color[1], o.Color[2]) : Scalar.All(255)),
+        };
+        yield return new NodeKind<MaskWithinOptions>
+        {
+            Name = "op.mask_within",
+            Description = "Keep masks only inside the boxes of some detections (no detection: no mask), e.g. a person mask where people were found",
+            Ports = [new("masks", [PortType.Masks]), new("detections", [PortType.Detections])],
+            Output = (_, _) => PortType.Masks,
+            LabelsOf = (c, _) => c.KnownLabels.GetValueOrDefault(c.Input("masks"), []),
+            Node = (c, o) => new MaskWithinNode(c.Id, c.Input("masks"), c.Input("detections"), o.Labels.ToHashSet(), o.Padding),
         };
         yield return new NodeKind<FilterOptions>
         {

@@ -18,6 +18,23 @@ public sealed record CropOptions
 
     [Param("min_size", "skip crops narrower or lower than this", Min = 1, Max = 10000)]
     public int MinSize { get; init; } = 1;
+
+    [Param("rotate_by", "turn each crop so the vector between these two keypoints points at `angle` (empty: no turn)", Length = 2, Min = 0, Max = 1000)]
+    public int[] RotateBy { get; init; } = [];
+
+    [Param("angle", "with rotate_by: the keypoint vector's direction in the crop, degrees anticlockwise from +x", Min = -360, Max = 360)]
+    public double Angle { get; init; }
+
+    [Param("shift", "move the region by these fractions of the box's width and height, along the turned axes (empty: not moved)", Length = 2, Min = -10, Max = 10)]
+    public double[] Shift { get; init; } = [];
+
+    [Param("square", "make the region square on its longer side")]
+    public bool Square { get; init; }
+
+    [Param("size", "cut the crop at this many pixels on its longer side (0: the region's own size)", Min = 0, Max = 8192)]
+    public int Size { get; init; }
+
+    public CropOrientation Orientation => new(Square, Shift, RotateBy, Angle, Size);
 }
 
 /// <summary>op.apply_mask: the background blurred or replaced, or the foreground blurred.</summary>
@@ -31,6 +48,16 @@ public sealed record ApplyMaskOptions
 
     [Param("color", "BGR colour for replace-background", Length = 3, Min = 0, Max = 255)]
     public int[] Color { get; init; } = [255, 255, 255];
+}
+
+/// <summary>op.mask_within: masks kept inside the boxes of some detections.</summary>
+public sealed record MaskWithinOptions
+{
+    [Param("labels", "labels of the detections that bound the masks (empty: all)")]
+    public string[] Labels { get; init; } = [];
+
+    [Param("padding", "grow each box by this fraction of its size per side", Min = 0, Max = 10)]
+    public double Padding { get; init; } = 0.1;
 }
 
 /// <summary>op.filter: detections of some labels, above a score, at most top_k.</summary>

@@ -12,11 +12,12 @@ public sealed class HeadContext(string nodeId, ModelSession session, ModelCatalo
     public ModelCatalog Models { get; } = models;
     public ModelFiles Files { get; } = files;
 
-    /// <summary>Class names: from the labels file when one is named, else the model's metadata, else the zoo entry's.</summary>
+    /// <summary>Class names: from the labels file when one is named, else the model's metadata, else the zoo entry's (its list or its labels file).</summary>
     public LabelSet Labels(string? labelsFile)
     {
         if (labelsFile is not null) return LabelSet.FromFile(Files.ZooOrFile(labelsFile, Models));
         if (new OnnxModelInfo([], [], Session.Engine.Metadata).Names is { } names) return new LabelSet(names);
+        if (Session.Entry.LabelsFile is { } zooLabels) return LabelSet.FromFile(Files.ZooOrFile(zooLabels, Models));
         return new LabelSet(Session.Entry.Labels ?? []);
     }
 }

@@ -121,7 +121,10 @@ public sealed class ModelKind : NodeKind
         if (setup.Decoder.FixedLabels is { } fixedLabels) return fixedLabels;
         if (setup.DecoderOptions is ILabelsFileOption { LabelsFile: { } name } && files.ZooOrFile(name) is var file && File.Exists(file))
             return LabelSet.FromFile(file).Names;
-        return setup.Source.File is not null ? setup.Source.FileInfo?.Names ?? [] : setup.Source.Entry?.Labels ?? [];
+        if (setup.Source.File is not null) return setup.Source.FileInfo?.Names ?? [];
+        if (setup.Source.Entry is { LabelsFile: { } zooLabels } && files.ZooOrFile(zooLabels) is var zooFile && File.Exists(zooFile))
+            return LabelSet.FromFile(zooFile).Names;
+        return setup.Source.Entry?.Labels ?? [];
     }
 
     public override IReadOnlyList<string> Labels(NodeContext c) =>

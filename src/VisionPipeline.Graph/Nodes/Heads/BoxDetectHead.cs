@@ -10,7 +10,7 @@ using VisionPipeline.Graph.Values;
 namespace VisionPipeline.Graph.Nodes.Heads;
 
 /// <summary>
-/// Box detectors users bring: YOLO v5/v8/11 and end-to-end, SSD, torchvision (see <see cref="BoxOutputs"/>); the
+/// Box detectors: YOLO v5/v8/11, end-to-end, pose and oriented boxes, SSD, torchvision, MediaPipe's SSDs (see <see cref="BoxOutputs"/>); the
 /// candidates are suppressed unless the model did that itself, and boxes come back in frame pixels.
 /// </summary>
 public sealed class BoxDetectHead(ModelSession model, BoxCandidates decode, bool suppress, BoxDecodeSettings settings, LabelSet labels) : IModelHead
@@ -27,7 +27,13 @@ public sealed class BoxDetectHead(ModelSession model, BoxCandidates decode, bool
                 break;
             case CropsValue crops:
                 foreach (var crop in crops.Items)
-                    foreach (var b in Detect(crop.Image)) found.Add(ToDetection(nodeId, b with { Box = crop.ToFrame.Apply(b.Box) }, context));
+                    foreach (var b in Detect(crop.Image))
+                        found.Add(ToDetection(nodeId, b with
+                        {
+                            Box = crop.ToFrame.Apply(b.Box),
+                            Keypoints = b.Keypoints?.Select(crop.ToFrame.Apply).ToArray(),
+                            Polygon = b.Polygon?.Select(crop.ToFrame.Apply).ToArray(),
+                        }, context));
                 break;
         }
         return new DetectionsValue(found);
@@ -49,5 +55,11 @@ public sealed class BoxDetectHead(ModelSession model, BoxCandidates decode, bool
 
     /// <summary>Boxes are clipped to the frame, as Ultralytics and torchvision clip them to the image.</summary>
     private Detection ToDetection(string node, ScoredBox b, FrameContext context) =>
-        new(node, labels[b.ClassId], b.Score, b.Box.ClipTo(context.Frame.Width, context.Frame.Height));
+        new(node, labels[b.ClassId], b.Score, b.Box.ClipTo(context.Frame.Width, context.Frame.Height))
+        {
+            Keypoints = b.Keypoints,
+            KeypointScores = b.KeypointScores,
+            Skeleton = b.Keypoints?.Length == Skeleton.Coco17.Keypoints.Count && b.KeypointScores is not null ? Skeleton.Coco17.Name : null,
+            Polygon = b.Polygon,
+        };
 }

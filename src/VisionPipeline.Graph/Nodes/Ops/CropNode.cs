@@ -9,10 +9,12 @@ namespace VisionPipeline.Graph.Nodes.Ops;
 
 /// <summary>
 /// Cuts every detection out of an image: its box grown by <c>padding</c> (a fraction of its size), or with
-/// <c>rectify</c> its quadrilateral warped upright (PaddleOCR's crop: cubic, tall crops turned 90° counter-clockwise).
-/// Each crop keeps the map back to the frame and the detection it came from.
+/// <c>rectify</c> its quadrilateral warped upright (PaddleOCR's crop: cubic, tall crops turned 90° counter-clockwise),
+/// or turned, moved and squared as a landmark model wants (<see cref="CropOrientation"/>). Each crop keeps the exact
+/// map back to the frame and the detection it came from.
 /// </summary>
-public sealed class CropNode(string id, string image, string detections, double padding, bool rectify, BorderTypes border, int minSize) : IGraphNode
+public sealed class CropNode(string id, string image, string detections, double padding, bool rectify, BorderTypes border, int minSize,
+    CropOrientation orientation) : IGraphNode
 {
     public string Id { get; } = id;
     public string Kind => "op.crop";
@@ -24,7 +26,7 @@ public sealed class CropNode(string id, string image, string detections, double 
         var crops = new List<Crop>();
         foreach (var d in context.Get<DetectionsValue>(detections).Items)
         {
-            var crop = rectify && d.Polygon is { Count: 4 } ? Rectify(source, d) : Box(source, d);
+            var crop = rectify && d.Polygon is { Count: 4 } ? Rectify(source, d) : orientation.IsSet ? Oriented(source, d) : Box(source, d);
             if (crop is null) continue;
             if (crop.Image.Width < minSize || crop.Image.Height < minSize) { crop.Dispose(); continue; }
             crops.Add(crop);
@@ -38,13 +40,24 @@ public sealed class CropNode(string id, string image, string detections, double 
         var region = new BoxF(d.Box.X1 - padX, d.Box.Y1 - padY, d.Box.X2 + padX, d.Box.Y2 + padY);
         int w = (int)Math.Round(region.Width), h = (int)Math.Round(region.Height);
         if (w < 1 || h < 1) return null;
-        // Crop pixels → frame pixels is a translation; frame → source image is the source's inverse map.
-        var cropToFrame = AffineMap.Translation(region.X1, region.Y1);
-        var cropToImage = cropToFrame.Then(source.FromFrame);
+        // Crop pixels → frame pixels is a translation.
+        return Warp(source, d, AffineMap.Translation(region.X1, region.Y1), w, h);
+    }
+
+    private Crop? Oriented(ImageValue source, Detection d) =>
+        orientation.Region(d, padding) is var (cropToFrame, w, h) ? Warp(source, d, cropToFrame, w, h) : null;
+
+    /// <summary>The crop whose pixels map to the frame by <paramref name="cropToFrame"/>; frame → source image is the source's inverse map.</summary>
+    private Crop Warp(ImageValue source, Detection d, AffineMap cropToFrame, int w, int h) =>
+        new(Cut(source.Image, cropToFrame.Then(source.FromFrame), w, h, border), Homography.From(cropToFrame), d);
+
+    /// <summary>A w × h image whose pixel (u, v) is the source's at <paramref name="cropToSource"/>(u, v), bilinear. The caller owns it.</summary>
+    public static Mat Cut(Mat source, AffineMap cropToSource, int w, int h, BorderTypes border)
+    {
         var output = new Mat();
-        using (var matrix = cropToImage.ToWarpMatrix())
-            Cv2.WarpAffine(source.Image, output, matrix, new Size(w, h), InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, border);
-        return new Crop(output, Homography.From(cropToFrame), d);
+        using var matrix = cropToSource.ToWarpMatrix();
+        Cv2.WarpAffine(source, output, matrix, new Size(w, h), InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, border);
+        return output;
     }
 
     private Crop Rectify(ImageValue source, Detection d)

@@ -1,0 +1,44 @@
+using OpenCvSharp;
+using VisionPipeline.Core.Targets;
+using VisionPipeline.Graph.Definition;
+using VisionPipeline.Graph.Execution;
+using VisionPipeline.Graph.Values;
+
+namespace VisionPipeline.Graph.Nodes.Ops;
+
+/// <summary>
+/// A mask cascade: each mask is kept only inside the boxes of the given detections (of some labels, grown by
+/// <c>padding</c>); with no such detection in the frame there is no mask at all.
+/// </summary>
+public sealed class MaskWithinNode(string id, string masks, string detections, IReadOnlySet<string> labels, double padding) : IGraphNode
+{
+    public string Id { get; } = id;
+    public string Kind => "op.mask_within";
+    public PortType? Output => PortType.Masks;
+
+    public void Execute(FrameContext context)
+    {
+        var boxes = context.Get<DetectionsValue>(detections).Items.Where(d => labels.Count == 0 || labels.Contains(d.Label)).ToList();
+        var kept = new List<MaskTarget>();
+        if (boxes.Count > 0)
+        {
+            foreach (var m in context.Get<MasksValue>(masks).Items)
+            {
+                using var region = new Mat(m.Mask.Size(), MatType.CV_8UC1, Scalar.All(0));
+                foreach (var d in boxes)
+                {
+                    float padX = (float)(d.Box.Width * padding), padY = (float)(d.Box.Height * padding);
+                    var from = new Point((int)Math.Floor(d.Box.X1 - padX), (int)Math.Floor(d.Box.Y1 - padY));
+                    var to = new Point((int)Math.Ceiling(d.Box.X2 + padX) - 1, (int)Math.Ceiling(d.Box.Y2 + padY) - 1);
+                    Cv2.Rectangle(region, from, to, Scalar.All(255), -1);
+                }
+                var inside = new Mat();
+                Cv2.BitwiseAnd(m.Mask, region, inside);
+                var mask = new MaskTarget(Id, m.Label, inside) { Score = m.Score, Box = m.Box, ClassIndex = m.ClassIndex };
+                if (mask.Area > 0) kept.Add(mask);
+                else mask.Dispose();
+            }
+        }
+        context.Set(Id, new MasksValue(kept));
+    }
+}
