@@ -12,8 +12,8 @@ public class ValidationTests
         // case, YAML, expected line:column of the offending key or value ("" where YamlDotNet gives none), expected node, expected message fragment
         { "YAML syntax", "name: t\nnodes: [\n  - id: x", "3:3", null, "YAML syntax error" },
         // Found by scripts/fuzz.sh: YamlDotNet threw InvalidOperationException or ArgumentException, with no position.
-        { "unterminated flow list", "nodes:\n  - id: a\n    inputs: [faces, ngs=\n\n  - id: b\n", "", null, "YAML syntax error (no position known)" },
-        { "stray key", "name: x\nnodes:\n :", "", null, "YAML syntax error (no position known)" },
+        { "unterminated flow list", "nodes:\n  - id: a\n    inputs: [faces, ngs=\n\n  - id: b\n", "3:14", null, "YAML syntax error: the text stops making sense after this point" },
+        { "stray key", "name: x\nnodes:\n :", "4:1", null, "YAML syntax error: While parsing a block mapping, did not find expected key" },
         { "no nodes list", "name: t\n", "1:1", null, "'nodes' must be a list" },
         { "unknown top-level key", Source + "node: []\n", "5:1", null, "unknown top-level key 'node'" },
         { "node without id", Source + "  - kind: model\n", "5:5", null, "node has no 'id'" },

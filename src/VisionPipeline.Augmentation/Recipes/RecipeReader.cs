@@ -49,7 +49,8 @@ public static class RecipeReader
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
             // YamlDotNet throws these, without a position, for some unterminated flow collections and stray keys.
-            throw new RecipeValidationException([new RecipeError(path, null, "YAML syntax error (no position known): look for an unterminated [ ] or { } or a stray ':'")]);
+            var (at, problem) = Core.Yaml.YamlSyntax.Locate(text);
+            throw new RecipeValidationException([new RecipeError(path, at, $"YAML syntax error: {problem}")]);
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new RecipeValidationException([new RecipeError(path, TextPosition.StartOf(1), "expected a mapping with 'name' and 'transforms'")]);

@@ -43,7 +43,8 @@ public static class PipelineFileReader
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
             // YamlDotNet throws these, without a position, for some unterminated flow collections and stray keys.
-            throw new PipelineValidationException([new PipelineError(path, null, null, "YAML syntax error (no position known): look for an unterminated [ ] or { } or a stray ':'")]);
+            var (at, problem) = Core.Yaml.YamlSyntax.Locate(text);
+            throw new PipelineValidationException([new PipelineError(path, at, null, $"YAML syntax error: {problem}")]);
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new PipelineValidationException([new PipelineError(path, TextPosition.StartOf(1), null, "expected a mapping with 'name' and 'nodes'")]);

@@ -17,9 +17,10 @@ public sealed record YoloDataYaml(string Root, IReadOnlyList<string> Names, IRea
     {
         if (!File.Exists(yamlPath)) throw new VisionException(yamlPath, "data.yaml does not exist");
         var stream = new YamlStream();
+        var text = "";
         try
         {
-            var text = Core.Yaml.YamlFile.ReadText(yamlPath);
+            text = Core.Yaml.YamlFile.ReadText(yamlPath);
             Core.Yaml.YamlExpansion.Check(yamlPath, text);
             stream.Load(new StringReader(text));
         }
@@ -30,7 +31,8 @@ public sealed record YoloDataYaml(string Root, IReadOnlyList<string> Names, IRea
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
             // YamlDotNet throws these, without a position, for some unterminated flow collections and stray keys.
-            throw new VisionException(yamlPath, "not valid YAML (an unterminated [ ] or { } collection, or a stray ':'?)", null, e);
+            var (at, problem) = Core.Yaml.YamlSyntax.Locate(text);
+            throw new VisionException(yamlPath, at, $"not valid YAML: {problem}", e);
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new VisionException(yamlPath, "expected a mapping with names and train/val folders");
