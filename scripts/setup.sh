@@ -19,6 +19,8 @@ ldconfig -p | grep -q 'libgtk-3.so.0' || missing+=(libgtk-3-0)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)   # `vision live` reads network streams through it; its tests serve them
 [ -x /usr/bin/chromium ] || missing+=(chromium)           # the browser the live viewer's tests drive with Playwright
+command -v Xvfb >/dev/null 2>&1 || missing+=(xvfb)         # a display for the test of `vision live --show`'s windows
+command -v xwininfo >/dev/null 2>&1 || missing+=(x11-utils) # ... and what lists those windows
 if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 
 if ! command -v dotnet >/dev/null 2>&1; then

@@ -20,6 +20,10 @@ public static class VisionProcess
     /// <summary>Starts `vision ARGS` in the background.</summary>
     public static RunningProcess Start(params string[] args) => DotnetProcess.Start(RepoPaths.Root, [Program, .. args], Models);
 
+    /// <summary>Starts `vision ARGS` in the background with <paramref name="environment"/> added to its environment.</summary>
+    public static RunningProcess StartWith(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        DotnetProcess.Start(RepoPaths.Root, [Program, .. args], new Dictionary<string, string>(Models.Concat(environment)));
+
     /// <summary>Starts `vision ARGS` and kills it with SIGKILL after <paramref name="delay"/>; false when it ended first.</summary>
     public static bool KillAfter(TimeSpan delay, params string[] args) => DotnetProcess.KillAfter(RepoPaths.Root, [Program, .. args], delay, Models);
 

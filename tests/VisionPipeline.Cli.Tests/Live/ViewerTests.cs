@@ -87,6 +87,55 @@ public class ViewerTests
         Assert.Equal(5, File.ReadAllLines(dir.File("frames.jsonl")).Length);
     }
 
+    [Fact]
+    public void Show_opens_a_window_per_source_on_a_display_and_Ctrl_C_closes_it()
+    {
+        using var dir = new TempDirectory();
+        var clip = TestClips.Write(dir.File("clip.avi"), frames: 200, fps: 10);
+        // A display of its own: Xvfb, Debian's virtual X server (scripts/setup.sh installs it).
+        int display = 90 + Random.Shared.Next(400);
+        using var xvfb = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("Xvfb", [$":{display}", "-nolisten", "tcp", "-screen", "0", "1024x768x24"])
+            { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        try
+        {
+            var socket = $"/tmp/.X11-unix/X{display}";
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (!File.Exists(socket) && waited.Elapsed < TimeSpan.FromSeconds(20)) Thread.Sleep(50);
+            Assert.True(File.Exists(socket), $"Xvfb :{display} did not start");
+
+            using var run = VisionProcess.StartWith(new Dictionary<string, string> { ["DISPLAY"] = $":{display}" },
+                "live", "--source", clip, "--realtime", "--pipeline", TestClips.FacesOnlyPipeline(dir.Path), "--show", "--save-json", dir.File("frames.jsonl"));
+            string windows = "";
+            while (!run.HasExited && waited.Elapsed < TimeSpan.FromSeconds(60) && !windows.Contains("vision live: source 0 ("))
+            {
+                Thread.Sleep(200);
+                windows = ListWindows(display);
+            }
+            Assert.False(run.HasExited, "the run ended before its window could be seen:\n" + (run.HasExited ? run.WaitForExit(TimeSpan.Zero).ToString() : ""));
+            Assert.Contains($"vision live: source 0 ({clip})", windows);
+            run.Interrupt();
+            var result = run.WaitForExit(TimeSpan.FromMinutes(1));
+            Assert.True(result.ExitCode == 130, result.ToString());
+            Assert.DoesNotContain("no display here", result.Stderr);
+            Assert.True(File.ReadAllLines(dir.File("frames.jsonl")).Length > 0, "no frame was processed while the window was shown");
+        }
+        finally
+        {
+            xvfb.Kill();
+            xvfb.WaitForExit();
+        }
+    }
+
+    /// <summary>The names of the windows on an X display, as xwininfo lists them.</summary>
+    private static string ListWindows(int display)
+    {
+        using var list = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("xwininfo", ["-display", $":{display}", "-root", "-tree"])
+            { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var text = list.StandardOutput.ReadToEnd();
+        list.WaitForExit();
+        return text;
+    }
+
     private static async Task WaitForServer(string site, RunningProcess run)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
