@@ -67,6 +67,7 @@ public class KillSafetyTests
     /// <summary>Every file below the folder, hidden ones included (a killed write's temporary file would be one).</summary>
     private static SortedDictionary<string, byte[]> Snapshot(string folder)
     {
+        // Hidden entries too: a killed writer's temporary files start with a dot.
         var all = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.None };
         return new SortedDictionary<string, byte[]>(
             Directory.EnumerateFiles(folder, "*", all).ToDictionary(f => Path.GetRelativePath(folder, f), File.ReadAllBytes), StringComparer.Ordinal);

@@ -76,6 +76,7 @@ public static partial class AtomicFile
     public static int RemoveLeftovers(string directory)
     {
         if (!Directory.Exists(directory)) return 0;
+        // Temporary files are hidden (a leading dot), which .NET's enumeration skips unless told to skip nothing.
         var all = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.None };
         // Links are not followed: what a run wrote lies in real folders, and a link loop would be walked until the path
         // grew too long.

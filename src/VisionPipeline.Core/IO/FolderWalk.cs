@@ -10,6 +10,7 @@ namespace VisionPipeline.Core.IO;
 public static class FolderWalk
 {
     private static readonly EnumerationOptions OneLevel = new() { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
+    // .NET skips hidden and system entries unless told to skip nothing.
     private static readonly EnumerationOptions OneLevelWithHidden = new() { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.None };
 
     /// <summary>
