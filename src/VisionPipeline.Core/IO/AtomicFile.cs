@@ -98,6 +98,9 @@ public static partial class AtomicFile
         return removed;
     }
 
+    /// <summary>True for the name of a temporary file a write makes beside its target (live or left by a kill).</summary>
+    public static bool IsTemporary(string fileName) => Leftover().IsMatch(fileName);
+
     private static bool IsRunning(int processId)
     {
         if (processId == Environment.ProcessId) return true;

@@ -25,7 +25,7 @@ public static class ShardMerger
         int images = 0, files = 0;
         var relativeFiles = shardDirectories
             .SelectMany(d => FolderWalk.FilesBelow(d).Select(f => (Dir: d, Relative: Path.GetRelativePath(d, f))))
-            .Where(f => !f.Relative.EndsWith(".partial", StringComparison.Ordinal) && !f.Relative.EndsWith(".tmp", StringComparison.Ordinal))
+            .Where(f => !f.Relative.EndsWith(".partial", StringComparison.Ordinal) && !AtomicFile.IsTemporary(Path.GetFileName(f.Relative)))
             .GroupBy(f => f.Relative, StringComparer.Ordinal);
 
         foreach (var group in relativeFiles)

@@ -35,7 +35,21 @@ public sealed class SourceReader(IFrameSource opened, FrameSlot slot, SourceCoun
             while (!stop.IsCancellationRequested)
             {
                 var image = new Mat();
-                var outcome = _source.Read(image, out long grabbedAt, out double position);
+                ReadOutcome outcome;
+                long grabbedAt;
+                double position;
+                try
+                {
+                    outcome = _source.Read(image, out grabbedAt, out position);
+                }
+                catch (OpenCVException e)
+                {
+                    // An exception must not leave this thread: it would end the whole process.
+                    image.Dispose();
+                    counters.Interrupted();
+                    notice($"{Name}: {e.ErrMsg}; it is closed");
+                    return;
+                }
                 if (outcome != ReadOutcome.Frame)
                 {
                     image.Dispose();
