@@ -36,11 +36,11 @@ public static class BoxOutputs
     public static List<ScoredBox> MediaPipeSsd(ModelSession model, EngineOutputs outputs, BoxDecodeSettings settings)
     {
         string Shapes() => string.Join(", ", outputs.All.Select(o => o.Name + o.ShapeText));
-        var known = string.Join("; ", SsdModel.All.Select(m => $"{m.Name}: [1, {m.Anchors.Length}, {m.Decoding.Coords}] and [1, {m.Anchors.Length}, {m.Decoding.Classes}]"));
+        string Known() => string.Join("; ", SsdModel.All.Select(m => $"{m.Name}: [1, {m.Anchors.Length}, {m.Decoding.Coords}] and [1, {m.Anchors.Length}, {m.Decoding.Classes}]"));
         var ranked = outputs.All.Where(o => o.Shape.Length == 3).ToList();
         var ssd = ranked.Count == 2 ? ranked.Select(o => SsdModel.ForOutputs(o.Shape[1], o.Shape[2])).FirstOrDefault(m => m is not null) : null;
         if (ssd is null)
-            throw new VisionException(model.Engine.ModelPath, $"outputs {Shapes()} are not a MediaPipe SSD detector's (known: {known})");
+            throw new VisionException(model.Engine.ModelPath, $"outputs {Shapes()} are not a MediaPipe SSD detector's (known: {Known()})");
         var boxes = ranked.First(o => o.Shape[2] == ssd.Decoding.Coords);
         var scores = ranked.First(o => o != boxes);
         if (scores.Shape[2] != ssd.Decoding.Classes || scores.Shape[1] != boxes.Shape[1])

@@ -54,7 +54,7 @@ public sealed class LandmarkHead(ModelSession model, float presenceThreshold, La
         return Look(nodeId, second, Homography.From(cropToFrame)).Found ?? first;
     }
 
-    private CropOrientation Alignment => new(Square: true, Shift: [0, 0], RotateBy: [0, 1], Angle: 90, Size: model.InputSpec.Width);
+    private readonly CropOrientation Alignment = new(Square: true, Shift: [0, 0], RotateBy: [0, 1], Angle: 90, Size: model.InputSpec.Width);
 
     private (Detection? Found, (Point2f, Point2f)? Alignment) Look(string nodeId, Mat image, Homography toFrame)
     {

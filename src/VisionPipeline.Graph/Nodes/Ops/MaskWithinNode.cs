@@ -22,9 +22,12 @@ public sealed class MaskWithinNode(string id, string masks, string detections, I
         var kept = new List<MaskTarget>();
         if (boxes.Count > 0)
         {
-            foreach (var m in context.Get<MasksValue>(masks).Items)
+            // The boxes' region, drawn once for each mask size (the masks of one frame share the frame's size).
+            var regions = new Dictionary<Size, Mat>();
+            Mat RegionOf(Size size)
             {
-                using var region = new Mat(m.Mask.Size(), MatType.CV_8UC1, Scalar.All(0));
+                if (regions.TryGetValue(size, out var drawn)) return drawn;
+                var region = new Mat(size, MatType.CV_8UC1, Scalar.All(0));
                 foreach (var d in boxes)
                 {
                     float padX = (float)(d.Box.Width * padding), padY = (float)(d.Box.Height * padding);
@@ -32,11 +35,22 @@ public sealed class MaskWithinNode(string id, string masks, string detections, I
                     var to = new Point((int)Math.Ceiling(d.Box.X2 + padX) - 1, (int)Math.Ceiling(d.Box.Y2 + padY) - 1);
                     Cv2.Rectangle(region, from, to, Scalar.All(255), -1);
                 }
-                var inside = new Mat();
-                Cv2.BitwiseAnd(m.Mask, region, inside);
-                var mask = new MaskTarget(Id, m.Label, inside) { Score = m.Score, Box = m.Box, ClassIndex = m.ClassIndex };
-                if (mask.Area > 0) kept.Add(mask);
-                else mask.Dispose();
+                return regions[size] = region;
+            }
+            try
+            {
+                foreach (var m in context.Get<MasksValue>(masks).Items)
+                {
+                    var inside = new Mat();
+                    Cv2.BitwiseAnd(m.Mask, RegionOf(m.Mask.Size()), inside);
+                    var mask = new MaskTarget(Id, m.Label, inside) { Score = m.Score, Box = m.Box, ClassIndex = m.ClassIndex };
+                    if (mask.Area > 0) kept.Add(mask);
+                    else mask.Dispose();
+                }
+            }
+            finally
+            {
+                foreach (var region in regions.Values) region.Dispose();
             }
         }
         context.Set(Id, new MasksValue(kept));
