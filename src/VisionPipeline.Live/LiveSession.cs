@@ -54,7 +54,7 @@ public sealed class LiveSession(Pipeline pipeline, LiveSettings settings, Action
             foreach (var channel in channels) channel.Complete();
             json?.Complete();
             double processing = channels.Sum(c => c.Counters.ProcessingMilliseconds);
-            double engines = pipeline.Graph.Models.Sessions.Sum(s => s.TotalTime.TotalMilliseconds);
+            double engines = pipeline.Graph.Models.EngineTime.TotalMilliseconds;
             return new LiveSummary(channels.Select(c => c.Summarize(wall)).ToList(), processing > 0 ? Math.Min(1, engines / processing) : 0,
                 wall, cancel.IsCancellationRequested);
         }

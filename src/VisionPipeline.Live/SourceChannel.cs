@@ -96,13 +96,14 @@ internal sealed class SourceChannel : IDisposable
                 var name = $"{address.Folder}/frame-{frame.Index:D6}.jpg";
                 using var result = _pipeline.ProcessFrame(frame.Image, name, frame.Index, _layout);
                 var tracks = _tracker?.Update(result.Detections);
-                if (_tracker is not null) _counter.Observe(_tracker, frame.TimestampMs);
+                if (_tracker is not null && !_counter.IsEmpty) _counter.Observe(_tracker, frame.TimestampMs);
+                var counts = _counter.IsEmpty ? null : _counter.Snapshot();
                 double processing = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 bool watched = _viewer?.Watched(address.Position) == true;
                 if (_recorder is not null || watched || _window is not null)
                 {
                     using var annotated = Annotator.Draw(frame.Image, result.Detections, result.Masks, _nodeOrder, textPanel: false);
-                    if (tracks is not null) TrackOverlay.Draw(annotated, result.Detections, tracks, _counter);
+                    if (tracks is not null) TrackOverlay.Draw(annotated, result.Detections, tracks, _counter, counts);
                     _recorder?.Write(annotated);
                     if (watched) _viewer!.PublishFrame(address.Position, annotated);
                     _window?.Show(address.Position, annotated);
@@ -112,7 +113,7 @@ internal sealed class SourceChannel : IDisposable
                 if (_json is not null || _viewer is not null)
                 {
                     var line = FrameLine.From(address.Text, frame.Index, frame.TimestampMs, latency, processing, result.ToRecord(), tracks,
-                        _counter.IsEmpty ? null : _counter.Snapshot()).ToJson();
+                        counts).ToJson();
                     _json?.Write(line);
                     _viewer?.PublishLine(line);
                 }

@@ -16,12 +16,18 @@ public static class Annotator
         new(10, 249, 72), new(23, 204, 146), new(134, 219, 61), new(52, 147, 26), new(187, 212, 0),
     ];
 
+    /// <summary>Line thickness and font scale for drawing on an image of <paramref name="size"/>: readable from thumbnails to 4K.</summary>
+    public static (int Thickness, double FontScale) Strokes(Size size)
+    {
+        int longest = Math.Max(size.Width, size.Height);
+        return (Math.Max(1, (int)Math.Round(longest / 500.0)), Math.Max(0.4, longest / 1400.0));
+    }
+
     public static Mat Draw(Mat image, IReadOnlyList<Detection> detections, IReadOnlyList<MaskTarget> masks,
         IReadOnlyList<string> nodeOrder, bool textPanel = true)
     {
         var canvas = image.Clone();
-        int thickness = Math.Max(1, (int)Math.Round(Math.Max(image.Width, image.Height) / 500.0));
-        double fontScale = Math.Max(0.4, Math.Max(image.Width, image.Height) / 1400.0);
+        var (thickness, fontScale) = Strokes(image.Size());
 
         foreach (var mask in masks)
         {

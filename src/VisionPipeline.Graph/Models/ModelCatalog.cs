@@ -23,6 +23,9 @@ public sealed class ModelCatalog(ModelStore store, EngineOptions options) : IDis
 
     public IReadOnlyList<ModelSession> Sessions { get { lock (_gate) return _sessions.ToArray(); } }
 
+    /// <summary>Time all model calls have spent in their engines so far (every session, every thread).</summary>
+    public TimeSpan EngineTime => TimeSpan.FromTicks(Sessions.Sum(s => s.TotalTime.Ticks));
+
     public ModelSession Open(string id, SessionOverrides? overrides = null)
     {
         var entry = Store.Manifest.Get(id);

@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using VisionPipeline.Graph.Drawing;
 using VisionPipeline.Core.Targets;
 using VisionPipeline.Live.Counting;
 using VisionPipeline.Live.Tracking;
@@ -11,10 +12,10 @@ public static class TrackOverlay
     private static readonly Scalar Marks = new(0, 255, 255);
     private static readonly Scalar Ink = new(255, 255, 255);
 
-    public static void Draw(Mat canvas, IReadOnlyList<Detection> detections, IReadOnlyList<Track?> tracks, TrackCounter counter)
+    /// <param name="counts">The counter's counts for this frame (null when it counts nothing).</param>
+    public static void Draw(Mat canvas, IReadOnlyList<Detection> detections, IReadOnlyList<Track?> tracks, TrackCounter counter, FrameCounts? counts)
     {
-        double scale = Math.Max(0.4, Math.Max(canvas.Width, canvas.Height) / 1400.0);
-        int thickness = Math.Max(1, (int)Math.Round(Math.Max(canvas.Width, canvas.Height) / 500.0));
+        var (thickness, scale) = Annotator.Strokes(canvas.Size());
         for (int i = 0; i < detections.Count; i++)
             if (tracks[i] is { } track)
                 Text(canvas, $"#{track.Id}", new Point(detections[i].Box.X1, detections[i].Box.Y2 + 14 * scale * 1.4), scale, thickness);
@@ -24,7 +25,7 @@ public static class TrackOverlay
         foreach (var zone in counter.Zones)
             Cv2.Polylines(canvas, [zone.Polygon.Select(Round).ToArray()], true, Marks, thickness + 1, LineTypes.AntiAlias);
 
-        var counts = counter.Snapshot();
+        if (counts is null) return;
         var rows = counts.Lines.Select(c => $"line {c.Line} {c.Label}: in {c.In} out {c.Out}")
             .Concat(counts.Zones.Select(c => $"zone {c.Zone} {c.Label}: inside {c.Inside} entered {c.Entered}"));
         int y = (int)(24 * scale * 1.4);

@@ -95,12 +95,12 @@ internal static class PipelineBenchmark
         {
             int from = items.Count * round / rounds, to = items.Count * (round + 1) / rounds;
             var share = items.Skip(from).Take(to - from).ToList();
-            var engineBefore = EngineTime(graph);
+            var engineBefore = graph.Models.EngineTime;
             var cpuBefore = ProcessorTime();
             var run = new GraphRunner(graph, layout, options with { KeepNodeTimings = round > 0 })
                 .Run(share, new Offset(progress, processed));
             var cpuAfterPipeline = ProcessorTime();
-            engineTime += EngineTime(graph) - engineBefore;
+            engineTime += graph.Models.EngineTime - engineBefore;
             if (round == 0) peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
             var replay = EngineFloor.Replay(recorder.TakeRuns(), run.Workers, samples);
             pipelineCpu += cpuAfterPipeline - cpuBefore;
@@ -132,9 +132,6 @@ internal static class PipelineBenchmark
             .OrderByDescending(b => b.PipelineMilliseconds)
             .ToList();
     }
-
-    private static TimeSpan EngineTime(PipelineGraph graph) =>
-        TimeSpan.FromTicks(graph.Models.Sessions.Sum(s => s.TotalTime.Ticks));
 
     private static TimeSpan ProcessorTime()
     {
