@@ -15,9 +15,7 @@ namespace VisionPipeline.Cli.Commands;
 /// </summary>
 internal static class BenchCommand
 {
-    /// <summary>A round's pipeline part, as the warm-up's pace predicts it: long enough that the idle tail at its end is
-    /// small, short enough that the machine's drift hits both sides alike.</summary>
-    private static readonly TimeSpan RoundLength = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan RoundLength = new BenchmarkSettings().RoundLength;
 
     public static Command Create(TextWriter stdout)
     {
@@ -48,7 +46,7 @@ internal static class BenchCommand
 
             int every = result.GetValue(rssEvery);
             var memory = new RssSampler(every);
-            var measured = vision.Benchmark(files, new BenchmarkSettings { Images = count, Rounds = result.GetValue(rounds), RoundLength = RoundLength }, memory);
+            var measured = vision.Benchmark(files, new BenchmarkSettings { Images = count, Rounds = result.GetValue(rounds) }, memory);
             var (run, floor) = (measured.Pipeline, measured.Floor);
             var times = run.ImageMilliseconds.Order().ToArray();
             var numbers = new BenchNumbers(

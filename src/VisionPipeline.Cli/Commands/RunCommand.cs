@@ -42,7 +42,7 @@ internal static class RunCommand
             var summary = LiveProgress.Track(stderr, interactive, "images",
                 progress => vision.Run(result.GetValue(input)!, outputDirectory, write, progress, ctrlC.Token));
 
-            if (!result.GetValue(quiet)) SummaryTables.Write(stdout, vision.Graph, summary, new OutputLayout(outputDirectory), summary.SkippedNonImages, write.Shard);
+            if (!result.GetValue(quiet)) SummaryTables.Write(stdout, vision.Graph, summary, new OutputLayout(outputDirectory), write.Shard);
             if (result.GetValue(profile))
             {
                 // --quiet drops the summary, not what --profile asked for: node times need the model times beside them.

@@ -7,7 +7,7 @@ namespace VisionPipeline.Cli.Terminal;
 /// <summary>The tables `vision run` prints when it ends.</summary>
 internal static class SummaryTables
 {
-    public static void Write(TextWriter w, PipelineGraph graph, RunSummary s, OutputLayout layout, int skipped, Shard? shard)
+    public static void Write(TextWriter w, PipelineGraph graph, RunSummary s, OutputLayout layout, Shard? shard)
     {
         w.WriteLine();
         new TextTable("pipeline", "images", "ok", "failed", "resumed", "wall s", "images/s", "workers")
@@ -15,7 +15,7 @@ internal static class SummaryTables
                 s.ImagesPerSecond.ToString("0.00"), s.Workers)
             .Write(w);
         if (shard is not null) w.WriteLine($"(shard {shard.Index}/{shard.Count}: {s.Total} images of this shard)");
-        if (skipped > 0) w.WriteLine($"({skipped} non-image files in the input were skipped)");
+        if (s.SkippedNonImages > 0) w.WriteLine($"({s.SkippedNonImages} non-image files in the input were skipped)");
         if (s.Cancelled) w.WriteLine($"Stopped early: {s.Processed} of {s.Total} images done.");
 
         WriteModels(w, s);

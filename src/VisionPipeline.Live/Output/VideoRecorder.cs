@@ -18,7 +18,6 @@ public sealed class VideoRecorder(string path, double fps) : IDisposable
     private Size _size;
 
     public string OutputPath { get; } = Path.GetFullPath(path);
-    public long Frames { get; private set; }
 
     public void Write(Mat annotated)
     {
@@ -38,7 +37,6 @@ public sealed class VideoRecorder(string path, double fps) : IDisposable
             Cv2.Resize(annotated, resized, _size);
             _writer.Write(resized);
         }
-        Frames++;
     }
 
     /// <summary>Closes the file and gives it its final name; nothing is written when no frame came.</summary>

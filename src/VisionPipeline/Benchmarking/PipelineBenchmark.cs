@@ -17,6 +17,8 @@ public sealed record BenchmarkSettings
     /// <summary>Rounds of pipeline then floor; 0: rounds of about <see cref="RoundLength"/> at the warm-up's pace.</summary>
     public int Rounds { get; init; }
 
+    /// <summary>A round's pipeline part, as the warm-up's pace predicts it: long enough that the idle tail at its end is
+    /// small, short enough that the machine's drift hits both sides alike.</summary>
     public TimeSpan RoundLength { get; init; } = TimeSpan.FromSeconds(10);
 }
 
