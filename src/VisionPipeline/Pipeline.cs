@@ -119,18 +119,12 @@ public sealed partial class Pipeline : IDisposable
     /// <see cref="Run(string, string, WriteOptions?, IProgress{RunProgress}?, CancellationToken)"/>; record sinks
     /// (results.jsonl) are not run. The image stays the caller's. A frame that fails gives a result with its error.
     /// </summary>
-    public PipelineResult ProcessFrame(Mat image, string name, long index, OutputLayout? output)
-    {
-        try
+    public PipelineResult ProcessFrame(Mat image, string name, long index, OutputLayout? output) =>
+        FailureAsResult(name, index, () =>
         {
             using var frame = CallerImage.AsFrame(image, name, index);
             return Execute(frame, null, output);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            return PipelineResult.Failed(name, index, GraphRunner.DescribeFailure(name, e));
-        }
-    }
+        });
 
     /// <summary>
     /// Runs the pipeline over a folder, file, glob or @list into <paramref name="outputDirectory"/>: every sink
@@ -184,16 +178,23 @@ public sealed partial class Pipeline : IDisposable
         return resolution;
     }
 
-    private PipelineResult Process(InputFile file, long index)
-    {
-        try
+    private PipelineResult Process(InputFile file, long index) =>
+        FailureAsResult(file.RelativePath, index, () =>
         {
             var (frame, exif) = ImageFileDecoder.DecodeWithExif(file, index);
             using (frame) return Execute(frame, exif);
+        });
+
+    /// <summary>What the many-image methods do with a failure: a result carrying its one-line error.</summary>
+    private static PipelineResult FailureAsResult(string name, long index, Func<PipelineResult> process)
+    {
+        try
+        {
+            return process();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return PipelineResult.Failed(file.RelativePath, index, GraphRunner.DescribeFailure(file.RelativePath, e));
+            return PipelineResult.Failed(name, index, GraphRunner.DescribeFailure(name, e));
         }
     }
 

@@ -53,7 +53,7 @@ public static class FolderWalk
             foreach (var entry in entries)
             {
                 if (!keep(entry.FullName)) continue;
-                bool link = entry.LinkTarget is not null;
+                bool link = (entry.Attributes & FileAttributes.ReparsePoint) != 0; // from the listing: no readlink per entry
                 if (link && !followLinks) continue;
                 var identity = FileIdentity.Of(entry.FullName);
                 switch (identity.Kind)

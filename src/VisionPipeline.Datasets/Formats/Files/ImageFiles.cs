@@ -19,9 +19,8 @@ public static class ImageFiles
     public static IEnumerable<string> Under(string directory, bool recursive = true, DatasetWarnings? warnings = null, string? root = null)
     {
         Action<string>? leftOut = warnings is null ? null : line => warnings.Add(null, line);
-        var files = (recursive ? FolderWalk.FilesBelow(directory, leftOut, root) : Directory.EnumerateFiles(directory))
-            .Where(IsImage)
-            .ToList();
+        if (recursive) return FolderWalk.FilesBelow(directory, leftOut, root).Where(IsImage).ToList(); // already in ordinal order
+        var files = Directory.EnumerateFiles(directory).Where(IsImage).ToList();
         files.Sort(StringComparer.Ordinal);
         return files;
     }
