@@ -8,7 +8,7 @@ public sealed record RecipeError(string File, TextPosition? At, string Message)
     public override string ToString() => ErrorLine.Format(File, At, Message);
 
     /// <summary>The position of a YAML node's start.</summary>
-    internal static TextPosition Of(YamlDotNet.RepresentationModel.YamlNode node) => TextPosition.Of(node.Start.Line, node.Start.Column);
+    internal static TextPosition Of(YamlDotNet.RepresentationModel.YamlNode node) => Core.Yaml.YamlDocuments.At(node);
 }
 
 /// <summary>The recipe file is invalid; every problem found is listed, one line each (exit code 2).</summary>

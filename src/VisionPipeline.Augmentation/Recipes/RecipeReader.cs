@@ -1,3 +1,4 @@
+using VisionPipeline.Core.Yaml;
 using VisionPipeline.Augmentation.Composition;
 using VisionPipeline.Augmentation.Transforms;
 using VisionPipeline.Augmentation.Warps;
@@ -35,24 +36,16 @@ public static class RecipeReader
 
     public static Recipe Parse(string path, string text)
     {
-        Core.Yaml.YamlExpansion.Check(path, text);
-        var stream = new YamlStream();
+        YamlNode? document;
         try
         {
-            stream.Load(new StringReader(text));
+            document = YamlDocuments.Load(path, text);
         }
-        catch (YamlException e)
+        catch (YamlSyntaxError e)
         {
-            var message = (e.InnerException?.Message ?? e.Message).Split(" at line")[0];
-            throw new RecipeValidationException([new RecipeError(path, TextPosition.Of(e.Start.Line, e.Start.Column), $"YAML syntax error: {message}")]);
+            throw new RecipeValidationException([new RecipeError(path, e.At, $"YAML syntax error: {e.Problem}")]);
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
-        {
-            // YamlDotNet throws these, without a position, for some unterminated flow collections and stray keys.
-            var (at, problem) = Core.Yaml.YamlSyntax.Locate(text);
-            throw new RecipeValidationException([new RecipeError(path, at, $"YAML syntax error: {problem}")]);
-        }
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        if (document is not YamlMappingNode root)
             throw new RecipeValidationException([new RecipeError(path, TextPosition.StartOf(1), "expected a mapping with 'name' and 'transforms'")]);
 
         var errors = new List<RecipeError>();

@@ -1,3 +1,4 @@
+using VisionPipeline.Core.Yaml;
 using VisionPipeline.Core.Errors;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -28,30 +29,22 @@ public static class PipelineFileReader
 
     public static PipelineDocument Parse(string path, string text)
     {
-        Core.Yaml.YamlExpansion.Check(path, text);
         var errors = new List<PipelineError>();
-        var stream = new YamlStream();
+        YamlNode? document;
         try
         {
-            stream.Load(new StringReader(text));
+            document = YamlDocuments.Load(path, text);
         }
-        catch (YamlException e)
+        catch (YamlSyntaxError e)
         {
-            var message = (e.InnerException?.Message ?? e.Message).Split(" at line")[0];
-            throw new PipelineValidationException([new PipelineError(path, At(e.Start), null, $"YAML syntax error: {message}")]);
+            throw new PipelineValidationException([new PipelineError(path, e.At, null, $"YAML syntax error: {e.Problem}")]);
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
-        {
-            // YamlDotNet throws these, without a position, for some unterminated flow collections and stray keys.
-            var (at, problem) = Core.Yaml.YamlSyntax.Locate(text);
-            throw new PipelineValidationException([new PipelineError(path, at, null, $"YAML syntax error: {problem}")]);
-        }
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        if (document is not YamlMappingNode root)
             throw new PipelineValidationException([new PipelineError(path, TextPosition.StartOf(1), null, "expected a mapping with 'name' and 'nodes'")]);
 
         foreach (var key in root.Children.Keys.OfType<YamlScalarNode>())
             if (!TopLevelKeys.Contains(key.Value ?? ""))
-                errors.Add(new PipelineError(path, At(key), null,
+                errors.Add(new PipelineError(path, YamlDocuments.At(key), null,
                     $"unknown top-level key '{key.Value}' (expected name, description, nodes){Core.Text.NameSuggestions.DidYouMean(key.Value ?? "", TopLevelKeys)}"));
 
         string name = Scalar(root, "name") ?? System.IO.Path.GetFileNameWithoutExtension(path);
@@ -59,7 +52,7 @@ public static class PipelineFileReader
         var nodes = new List<NodeDefinition>();
         if (!root.Children.TryGetValue(new YamlScalarNode("nodes"), out var nodesNode) || nodesNode is not YamlSequenceNode sequence)
         {
-            errors.Add(new PipelineError(path, At(root), null, "'nodes' must be a list of nodes"));
+            errors.Add(new PipelineError(path, YamlDocuments.At(root), null, "'nodes' must be a list of nodes"));
         }
         else
         {
@@ -67,7 +60,7 @@ public static class PipelineFileReader
             {
                 if (item is not YamlMappingNode mapping)
                 {
-                    errors.Add(new PipelineError(path, At(item), null, "each node must be a mapping with at least 'id' and 'kind'"));
+                    errors.Add(new PipelineError(path, YamlDocuments.At(item), null, "each node must be a mapping with at least 'id' and 'kind'"));
                     continue;
                 }
                 var node = ReadNode(path, mapping, errors);
@@ -84,12 +77,12 @@ public static class PipelineFileReader
         string? kind = Scalar(mapping, "kind");
         if (string.IsNullOrWhiteSpace(id))
         {
-            errors.Add(new PipelineError(path, At(mapping), null, "node has no 'id'"));
+            errors.Add(new PipelineError(path, YamlDocuments.At(mapping), null, "node has no 'id'"));
             return null;
         }
         if (string.IsNullOrWhiteSpace(kind))
         {
-            errors.Add(new PipelineError(path, At(mapping), id, "node has no 'kind'"));
+            errors.Add(new PipelineError(path, YamlDocuments.At(mapping), id, "node has no 'kind'"));
             return null;
         }
 
@@ -104,7 +97,7 @@ public static class PipelineFileReader
                 case "id" or "kind":
                     break;
                 case "input" or "inputs" when inputs.Count > 0:
-                    errors.Add(new PipelineError(path, At(keyNode), id, "give the node's inputs once: 'input' or 'inputs', not both"));
+                    errors.Add(new PipelineError(path, YamlDocuments.At(keyNode), id, "give the node's inputs once: 'input' or 'inputs', not both"));
                     break;
                 case "input":
                     unnamed = true;
@@ -120,11 +113,11 @@ public static class PipelineFileReader
                     break;
                 default:
                     var value = ReadParam(path, id, key, valueNode, errors);
-                    if (value is not null) parameters[key] = value with { KeyAt = At(keyNode) };
+                    if (value is not null) parameters[key] = value with { KeyAt = YamlDocuments.At(keyNode) };
                     break;
             }
         }
-        return new NodeDefinition(id, kind, At(mapping))
+        return new NodeDefinition(id, kind, YamlDocuments.At(mapping))
         {
             Inputs = inputs, Params = parameters, InputsUnnamed = unnamed,
             IdAt = ValueAt(mapping, "id"), KindAt = ValueAt(mapping, "kind"),
@@ -137,17 +130,17 @@ public static class PipelineFileReader
         switch (value)
         {
             case YamlScalarNode s when !string.IsNullOrWhiteSpace(s.Value):
-                list.Add(new InputReference(s.Value!, At(s)));
+                list.Add(new InputReference(s.Value!, YamlDocuments.At(s)));
                 break;
             case YamlSequenceNode seq:
                 foreach (var item in seq)
                 {
-                    if (item is YamlScalarNode { Value: { Length: > 0 } v }) list.Add(new InputReference(v, At(item)));
-                    else errors.Add(new PipelineError(path, At(item), node, "an input must be a node id"));
+                    if (item is YamlScalarNode { Value: { Length: > 0 } v }) list.Add(new InputReference(v, YamlDocuments.At(item)));
+                    else errors.Add(new PipelineError(path, YamlDocuments.At(item), node, "an input must be a node id"));
                 }
                 break;
             default:
-                errors.Add(new PipelineError(path, At(value), node, "an input must be a node id or a list of node ids"));
+                errors.Add(new PipelineError(path, YamlDocuments.At(value), node, "an input must be a node id or a list of node ids"));
                 break;
         }
         return list;
@@ -158,11 +151,11 @@ public static class PipelineFileReader
         switch (value)
         {
             case YamlScalarNode s:
-                return new ParamValue(key, At(value), s.Value, null);
+                return new ParamValue(key, YamlDocuments.At(value), s.Value, null);
             case YamlSequenceNode seq when seq.All(i => i is YamlScalarNode):
-                return new ParamValue(key, At(value), null, seq.Select(i => ((YamlScalarNode)i).Value ?? "").ToList());
+                return new ParamValue(key, YamlDocuments.At(value), null, seq.Select(i => ((YamlScalarNode)i).Value ?? "").ToList());
             default:
-                errors.Add(new PipelineError(path, At(value), node, $"parameter '{key}' must be a value or a list of values"));
+                errors.Add(new PipelineError(path, YamlDocuments.At(value), node, $"parameter '{key}' must be a value or a list of values"));
                 return null;
         }
     }
@@ -171,9 +164,6 @@ public static class PipelineFileReader
         mapping.Children.TryGetValue(new YamlScalarNode(key), out var value) ? (value as YamlScalarNode)?.Value : null;
 
     private static TextPosition ValueAt(YamlMappingNode mapping, string key) =>
-        mapping.Children.TryGetValue(new YamlScalarNode(key), out var value) ? At(value) : At(mapping);
+        mapping.Children.TryGetValue(new YamlScalarNode(key), out var value) ? YamlDocuments.At(value) : YamlDocuments.At(mapping);
 
-    private static TextPosition At(YamlNode node) => At(node.Start);
-
-    private static TextPosition At(Mark mark) => TextPosition.Of(mark.Line, mark.Column);
 }

@@ -1,3 +1,4 @@
+using VisionPipeline.Core.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 using VisionPipeline.Core.Errors;
@@ -16,25 +17,16 @@ public sealed record YoloDataYaml(string Root, IReadOnlyList<string> Names, IRea
     public static YoloDataYaml Load(string yamlPath)
     {
         if (!File.Exists(yamlPath)) throw new VisionException(yamlPath, "data.yaml does not exist");
-        var stream = new YamlStream();
-        var text = "";
+        YamlNode? document;
         try
         {
-            text = Core.Yaml.YamlFile.ReadText(yamlPath);
-            Core.Yaml.YamlExpansion.Check(yamlPath, text);
-            stream.Load(new StringReader(text));
+            document = YamlDocuments.Load(yamlPath, YamlFile.ReadText(yamlPath));
         }
-        catch (YamlException e)
+        catch (YamlSyntaxError e)
         {
-            throw new VisionException(yamlPath, At(e.Start), $"not valid YAML: {(e.InnerException?.Message ?? e.Message).Split(" at line")[0]}", e);
+            throw new VisionException(yamlPath, e.At, $"not valid YAML: {e.Problem}", e);
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
-        {
-            // YamlDotNet throws these, without a position, for some unterminated flow collections and stray keys.
-            var (at, problem) = Core.Yaml.YamlSyntax.Locate(text);
-            throw new VisionException(yamlPath, at, $"not valid YAML: {problem}", e);
-        }
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        if (document is not YamlMappingNode root)
             throw new VisionException(yamlPath, "expected a mapping with names and train/val folders");
 
         var yamlDirectory = Path.GetDirectoryName(Path.GetFullPath(yamlPath))!;
@@ -47,19 +39,19 @@ public sealed record YoloDataYaml(string Root, IReadOnlyList<string> Names, IRea
         {
             if (!root.Children.TryGetValue(new YamlScalarNode(key), out var node)) continue;
             if (node is not YamlScalarNode { Value: { Length: > 0 } folder })
-                throw new VisionException(yamlPath, At(node), $"{key}: expected one folder of images (lists of folders are not supported)");
+                throw new VisionException(yamlPath, YamlDocuments.At(node), $"{key}: expected one folder of images (lists of folders are not supported)");
             var directory = Path.GetFullPath(Path.Combine(datasetRoot, folder));
             if (File.Exists(directory))
-                throw new VisionException(yamlPath, At(node), $"{key}: '{folder}' is an image list file; give a folder of images instead");
+                throw new VisionException(yamlPath, YamlDocuments.At(node), $"{key}: '{folder}' is an image list file; give a folder of images instead");
             if (!Directory.Exists(directory))
-                throw new VisionException(yamlPath, At(node), $"{key}: image folder '{folder}' does not exist (looked in {directory})");
+                throw new VisionException(yamlPath, YamlDocuments.At(node), $"{key}: image folder '{folder}' does not exist (looked in {directory})");
             splits.Add((key, directory));
         }
         if (splits.Count == 0) throw new VisionException(yamlPath, "no train, val or test image folder is given");
         if (Scalar(root, "nc") is { } nc && (!int.TryParse(nc, out var count) || count != names.Count))
-            throw new VisionException(yamlPath, At(root.Children[new YamlScalarNode("nc")]), $"nc is {nc} but names lists {names.Count} classes");
+            throw new VisionException(yamlPath, YamlDocuments.At(root.Children[new YamlScalarNode("nc")]), $"nc is {nc} but names lists {names.Count} classes");
         if (root.Children.Keys.FirstOrDefault(k => k is YamlScalarNode { Value: "kpt_shape" }) is { } pose)
-            throw new VisionException(yamlPath, At(pose), "pose datasets (kpt_shape) are not supported; only box and segment labels are");
+            throw new VisionException(yamlPath, YamlDocuments.At(pose), "pose datasets (kpt_shape) are not supported; only box and segment labels are");
         return new YoloDataYaml(datasetRoot, names, splits);
     }
 
@@ -81,28 +73,25 @@ public sealed record YoloDataYaml(string Root, IReadOnlyList<string> Names, IRea
         {
             case YamlSequenceNode list:
                 return list.Children.Select(n => n is YamlScalarNode { Value: { } v } ? v
-                    : throw new VisionException(file, At(n), "names: every entry must be a class name")).ToList();
+                    : throw new VisionException(file, YamlDocuments.At(n), "names: every entry must be a class name")).ToList();
             case YamlMappingNode map:
                 var byIndex = new SortedDictionary<int, string>();
                 foreach (var (key, value) in map.Children)
                 {
                     if (key is not YamlScalarNode { Value: { } k } || !int.TryParse(k, out var index) || index < 0)
-                        throw new VisionException(file, At(key), $"names: key '{key}' is not a class index");
+                        throw new VisionException(file, YamlDocuments.At(key), $"names: key '{key}' is not a class index");
                     byIndex[index] = value is YamlScalarNode { Value: { } v } ? v
-                        : throw new VisionException(file, At(value), $"names: class {index} has no name");
+                        : throw new VisionException(file, YamlDocuments.At(value), $"names: class {index} has no name");
                 }
                 if (byIndex.Count > 0 && byIndex.Keys.Last() != byIndex.Count - 1)
-                    throw new VisionException(file, At(map), $"names: indices must run 0..{byIndex.Count - 1} without gaps");
+                    throw new VisionException(file, YamlDocuments.At(map), $"names: indices must run 0..{byIndex.Count - 1} without gaps");
                 return byIndex.Values.ToList();
             default:
-                throw new VisionException(file, At(node), "names must be a list or an {index: name} map");
+                throw new VisionException(file, YamlDocuments.At(node), "names must be a list or an {index: name} map");
         }
     }
 
     private static string? Scalar(YamlMappingNode root, string key) =>
         root.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlScalarNode { Value: { Length: > 0 } v } ? v : null;
 
-    private static TextPosition At(YamlNode node) => At(node.Start);
-
-    private static TextPosition At(Mark mark) => TextPosition.Of(mark.Line, mark.Column);
 }
