@@ -58,7 +58,7 @@ public static class EngineFloor
                 var tensors = prepared[image];
                 for (int c = 0; c < calls.Count; c++)
                 {
-                    using var outputs = calls[c].Engine.Run(tensors[c]);
+                    using var outputs = calls[c].Session.Engine.Run(tensors[c]);
                 }
                 perImage[image] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }

@@ -53,10 +53,10 @@ public sealed class EngineRecorder : IRunObserver, IDisposable
         }
     }
 
-    internal void Record(ModelSession session, IInferenceEngine engine, IReadOnlyList<TensorBuffer> inputs)
+    internal void Record(ModelSession session, IReadOnlyList<TensorBuffer> inputs)
     {
         if (_current.Value is not { } log) return; // not an observed image's thread (the floor's replay, a warm-up elsewhere)
-        log.Calls.Add(new ModelCall(session, engine, inputs.Select(i => i.Name).ToArray(), inputs.Select(i => i.Shape).ToArray()));
+        log.Calls.Add(new ModelCall(session, inputs.Select(i => i.Name).ToArray(), inputs.Select(i => i.Shape).ToArray()));
         log.Samples?.Keep(session, inputs);
     }
 

@@ -1,10 +1,9 @@
 using VisionPipeline.Graph.Models;
-using VisionPipeline.Inference.Engines;
 
 namespace VisionPipeline.Graph.Benchmarking;
 
-/// <summary>One engine run: the model, the engine it ran on, and the names and shapes of the tensors it was given.</summary>
-public sealed record ModelCall(ModelSession Session, IInferenceEngine Engine, string[] Names, int[][] Shapes);
+/// <summary>One engine run: the model (whose <see cref="ModelSession.Engine"/> it ran on) and the names and shapes of the tensors it was given.</summary>
+public sealed record ModelCall(ModelSession Session, string[] Names, int[][] Shapes);
 
 /// <summary>One processed image's engine runs, and the worker that made them.</summary>
 /// <param name="Image">The image file's full path: repeats of one file share their kept inputs.</param>
