@@ -10,7 +10,8 @@ public static class ErrorLine
 
     public static string Format(string? file, string? context, string problem) => Format(file, null, context, problem);
 
-    private static string Format(string? file, TextPosition? at, string? context, string problem)
+    /// <summary>Either or both places: the line and column, and words for a place that has none.</summary>
+    public static string Format(string? file, TextPosition? at, string? context, string problem)
     {
         var where = at is { } p ? $"{file}:{p}" : file;
         var parts = new List<string>(3);

@@ -38,11 +38,8 @@ public sealed class DatasetWarnings
     public void Skip(string? file, string problem, string? position = null) => Add(ErrorLine.Format(file, position, problem), skipped: true);
 
     /// <summary>An input error that cost one image (<paramref name="consequence"/>: "image a.jpg not read"), the rest goes on.</summary>
-    public void Skip(VisionException error, string consequence)
-    {
-        var problem = $"{error.Problem}; {consequence}";
-        Add(error.At is { } at ? ErrorLine.Format(error.File, at, problem) : ErrorLine.Format(error.File, error.Position, problem), skipped: true);
-    }
+    public void Skip(VisionException error, string consequence) =>
+        Add(ErrorLine.Format(error.File, error.At, error.Position, $"{error.Problem}; {consequence}"), skipped: true);
 
     private void Add(string line, bool skipped)
     {
