@@ -18,10 +18,13 @@ public sealed record ScoredBox(BoxF Box, float Score, int ClassId = 0, Point2f[]
     /// <summary>A rotated box's four corners (YOLO OBB); <see cref="Box"/> then bounds them.</summary>
     public Point2f[]? Polygon { get; init; }
 
-    public ScoredBox MapWith(AffineMap map) => this with
+    public ScoredBox MapWith(AffineMap map) => MapWith(map.Apply, map.Apply);
+
+    /// <summary>The box, keypoints and polygon moved by any map (a crop's homography back to its frame).</summary>
+    public ScoredBox MapWith(Func<Point2f, Point2f> point, Func<BoxF, BoxF> box) => this with
     {
-        Box = map.Apply(Box),
-        Keypoints = Keypoints?.Select(map.Apply).ToArray(),
-        Polygon = Polygon?.Select(map.Apply).ToArray(),
+        Box = box(Box),
+        Keypoints = Keypoints?.Select(point).ToArray(),
+        Polygon = Polygon?.Select(point).ToArray(),
     };
 }

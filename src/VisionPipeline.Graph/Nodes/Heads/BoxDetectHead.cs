@@ -28,12 +28,7 @@ public sealed class BoxDetectHead(ModelSession model, BoxCandidates decode, bool
             case CropsValue crops:
                 foreach (var crop in crops.Items)
                     foreach (var b in Detect(crop.Image))
-                        found.Add(ToDetection(nodeId, b with
-                        {
-                            Box = crop.ToFrame.Apply(b.Box),
-                            Keypoints = b.Keypoints?.Select(crop.ToFrame.Apply).ToArray(),
-                            Polygon = b.Polygon?.Select(crop.ToFrame.Apply).ToArray(),
-                        }, context));
+                        found.Add(ToDetection(nodeId, b.MapWith(crop.ToFrame.Apply, crop.ToFrame.Apply), context));
                 break;
         }
         return new DetectionsValue(found);

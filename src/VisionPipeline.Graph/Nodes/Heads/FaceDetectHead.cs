@@ -28,7 +28,7 @@ public sealed class FaceDetectHead(ModelSession model, float scoreThreshold, flo
             case CropsValue crops:
                 foreach (var crop in crops.Items)
                     foreach (var f in Detect(crop.Image))
-                        faces.Add(ToDetection(nodeId, f with { Box = crop.ToFrame.Apply(f.Box), Keypoints = f.Keypoints?.Select(crop.ToFrame.Apply).ToArray() }));
+                        faces.Add(ToDetection(nodeId, f.MapWith(crop.ToFrame.Apply, crop.ToFrame.Apply)));
                 break;
         }
         return new DetectionsValue(topK > 0 ? faces.OrderByDescending(f => f.Score).Take(topK).ToList() : faces);
