@@ -108,22 +108,14 @@ public class BatchingEngineTests
     }
 
     /// <summary>The real engine, counting how often it runs.</summary>
-    private sealed class CountingEngine(IInferenceEngine inner) : IInferenceEngine
+    private sealed class CountingEngine(IInferenceEngine inner) : WrappingEngine(inner)
     {
         public int Runs;
-        public string EngineName => inner.EngineName;
-        public string ModelPath => inner.ModelPath;
-        public string Device => inner.Device;
-        public IReadOnlyList<TensorInfo> Inputs => inner.Inputs;
-        public IReadOnlyList<TensorInfo> Outputs => inner.Outputs;
-        public IReadOnlyDictionary<string, string> Metadata => inner.Metadata;
 
-        public EngineOutputs Run(IReadOnlyList<TensorBuffer> inputs)
+        public override EngineOutputs Run(IReadOnlyList<TensorBuffer> inputs)
         {
             Interlocked.Increment(ref Runs);
-            return inner.Run(inputs);
+            return Inner.Run(inputs);
         }
-
-        public void Dispose() => inner.Dispose();
     }
 }

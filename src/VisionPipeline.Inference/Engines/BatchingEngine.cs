@@ -8,18 +8,16 @@ namespace VisionPipeline.Inference.Engines;
 /// of up to <see cref="EngineOptions.MaxBatch"/> items, and each caller gets its own slice of the outputs. Runs
 /// that are already batched (a text recogniser's lines) pass straight through.
 /// </summary>
-public sealed class BatchingEngine : IInferenceEngine
+public sealed class BatchingEngine : WrappingEngine
 {
-    private readonly IInferenceEngine _inner;
     private readonly int _maxBatch;
     private readonly TimeSpan _wait;
     private readonly Dictionary<string, Group> _open = new(StringComparer.Ordinal);
     private readonly object _gate = new();
     private long _engineRuns;
 
-    private BatchingEngine(IInferenceEngine inner, int maxBatch, TimeSpan wait)
+    private BatchingEngine(IInferenceEngine inner, int maxBatch, TimeSpan wait) : base(inner)
     {
-        _inner = inner;
         _maxBatch = maxBatch;
         _wait = wait;
     }
@@ -33,23 +31,17 @@ public sealed class BatchingEngine : IInferenceEngine
         engine.Inputs.Count > 0 && engine.Outputs.Count > 0 &&
         engine.Inputs.Concat(engine.Outputs).All(t => t.Shape.Length > 0 && t.Shape[0] < 0);
 
-    public string EngineName => _inner.EngineName;
-    public string ModelPath => _inner.ModelPath;
-    public string Device => _inner.Device;
-    public IReadOnlyList<TensorInfo> Inputs => _inner.Inputs;
-    public IReadOnlyList<TensorInfo> Outputs => _inner.Outputs;
-    public IReadOnlyDictionary<string, string> Metadata => _inner.Metadata;
     public int MaxBatch => _maxBatch;
 
     /// <summary>Runs that reached the wrapped engine (each a whole batch, or a pass-through run).</summary>
     public long EngineRuns => Interlocked.Read(ref _engineRuns);
 
-    public EngineOutputs Run(IReadOnlyList<TensorBuffer> inputs)
+    public override EngineOutputs Run(IReadOnlyList<TensorBuffer> inputs)
     {
         if (inputs.Any(i => i.Shape[0] != 1))
         {
             Interlocked.Increment(ref _engineRuns);
-            return _inner.Run(inputs);
+            return Inner.Run(inputs);
         }
 
         var request = new Request(inputs);
@@ -90,7 +82,7 @@ public sealed class BatchingEngine : IInferenceEngine
         Interlocked.Increment(ref _engineRuns);
         if (requests.Count == 1)
         {
-            Complete(requests[0], () => _inner.Run(requests[0].Inputs));
+            Complete(requests[0], () => Inner.Run(requests[0].Inputs));
             return;
         }
 
@@ -107,7 +99,7 @@ public sealed class BatchingEngine : IInferenceEngine
                 for (int r = 0; r < requests.Count; r++)
                     requests[r].Inputs[i].Span.CopyTo(stacked[i].Span.Slice(r * first[i].Length, first[i].Length));
             }
-            outputs = _inner.Run(stacked);
+            outputs = Inner.Run(stacked);
             foreach (var o in outputs.All)
                 if (o.Shape.Length == 0 || o.Shape[0] != requests.Count)
                     throw new Core.Errors.VisionException(ModelPath,
@@ -139,7 +131,6 @@ public sealed class BatchingEngine : IInferenceEngine
         request.Done.Set();
     }
 
-    public void Dispose() => _inner.Dispose();
 
     private sealed class Request(IReadOnlyList<TensorBuffer> inputs)
     {
