@@ -53,7 +53,8 @@ public static class FolderWalk
             foreach (var entry in entries)
             {
                 if (!keep(entry.FullName)) continue;
-                bool link = (entry.Attributes & FileAttributes.ReparsePoint) != 0; // from the listing: no readlink per entry
+                // LinkTarget, not the listing's attributes: for a name .NET cannot decode the attributes read as all bits set.
+                bool link = entry.LinkTarget is not null;
                 if (link && !followLinks) continue;
                 var identity = FileIdentity.Of(entry.FullName);
                 switch (identity.Kind)
