@@ -2,8 +2,11 @@ using OpenCvSharp;
 
 namespace VisionPipeline.Datasets.Demo.Synthetic;
 
-/// <summary>One shape in a scene: its class, its flat colour and the pixels of it that show (later shapes cover earlier ones).</summary>
-public sealed record SceneObject(ShapeKind Kind, Scalar Colour, Mat Visible);
+/// <summary>
+/// One shape in a scene: its class, its flat colour, the pixels of it that show (later shapes cover earlier ones) and
+/// the pixel count of the whole shape.
+/// </summary>
+public sealed record SceneObject(ShapeKind Kind, Scalar Colour, Mat Visible, int Area);
 
 /// <summary>
 /// Shapes in flat colours on a <see cref="TexturedBackground"/>, each filled by OpenCV without anti-aliasing, so the
@@ -56,7 +59,7 @@ public sealed class SyntheticScene : IDisposable
             image.SetTo(p.Colour, p.Full);
             p.Full.Dispose();
         }
-        return new SyntheticScene(image, placed.Select(p => new SceneObject(p.Kind, p.Colour, p.Visible)).ToList());
+        return new SyntheticScene(image, placed.Select(p => new SceneObject(p.Kind, p.Colour, p.Visible, p.Area)).ToList());
     }
 
     private static bool LeavesEnoughOf(List<(ShapeKind Kind, Scalar Colour, Mat Full, Mat Visible, int Area)> placed, Mat full)
