@@ -69,7 +69,6 @@ internal static partial class DatasetCommand
     {
         var outputDirectory = Path.GetFullPath(output);
         DemoWriter.CheckOutput(outputDirectory);
-        AtomicFile.RemoveLeftovers(outputDirectory); // a killed run's half-written files
         using var staging = new Staging();
         var images = make(staging);
         var warnings = new DatasetWarnings();
