@@ -21,6 +21,7 @@ command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)   # `vision live` reads n
 [ -x /usr/bin/chromium ] || missing+=(chromium)           # the browser the live viewer's tests drive with Playwright
 command -v Xvfb >/dev/null 2>&1 || missing+=(xvfb)         # a display for the test of `vision live --show`'s windows
 command -v xwininfo >/dev/null 2>&1 || missing+=(x11-utils) # ... and what lists those windows
+[ -f /usr/share/doc/opencv-doc/examples/data/digits.png ] || missing+=(opencv-doc) # digits.png for `vision dataset digits`
 if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 
 if ! command -v dotnet >/dev/null 2>&1; then

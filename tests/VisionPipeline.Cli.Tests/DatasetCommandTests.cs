@@ -194,4 +194,70 @@ public class DatasetCommandTests
         Assert.False(File.Exists(output.File("yolo/labels/train/fruits.txt")), "no label file for the image that was not written");
         Assert.Empty(Directory.GetFiles(output.Path, "*.tmp", SearchOption.AllDirectories));
     }
+
+    [Fact]
+    public void Synth_detect_writes_coco_train_and_val_that_stats_reads_and_reruns_byte_identical()
+    {
+        using var dir = new TempDirectory();
+        var result = VisionProcess.Run("dataset", "synth", "--task", "detect", "--output", dir.File("a"), "--images", "10", "--seed", "7");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("train: 8 images, ", lines[0]);
+        Assert.EndsWith($" objects, 5 classes (coco in {dir.File("a/train")})", lines[0]);
+        Assert.StartsWith("val: 2 images, ", lines[1]);
+
+        var stats = VisionProcess.Run("dataset", "stats", "--input", dir.File("a/val"));
+        Assert.True(stats.ExitCode == 0, stats.ToString());
+        Assert.Contains("format: coco", stats.Stdout);
+        Assert.Contains("images: 2 (0 without labels)", stats.Stdout);
+        Assert.Contains("classes: 5", stats.Stdout);
+
+        var again = VisionProcess.Run("dataset", "synth", "--task", "detect", "--output", dir.File("b"), "--images", "10", "--seed", "7");
+        Assert.True(again.ExitCode == 0, again.ToString());
+        foreach (var file in Directory.GetFiles(dir.File("a"), "*", SearchOption.AllDirectories))
+        {
+            var twin = Path.Combine(dir.File("b"), Path.GetRelativePath(dir.File("a"), file));
+            Assert.True(File.ReadAllBytes(file).AsSpan().SequenceEqual(File.ReadAllBytes(twin)), $"{twin} differs from {file}");
+        }
+    }
+
+    [Fact]
+    public void Synth_classify_and_segment_write_imagefolder_and_mask_folders()
+    {
+        using var dir = new TempDirectory();
+        var classify = VisionProcess.Run("dataset", "synth", "-t", "classify", "-o", dir.File("c"), "-n", "20", "--val-fraction", "0.5");
+        Assert.True(classify.ExitCode == 0, classify.ToString());
+        Assert.Contains($"train: 10 images, 10 objects, 5 classes (imagefolder in {dir.File("c/train")})", classify.Stdout);
+        Assert.Contains($"val: 10 images, 10 objects, 5 classes (imagefolder in {dir.File("c/val")})", classify.Stdout);
+        Assert.Equal(2, Directory.GetFiles(dir.File("c/val/star")).Length);
+
+        var segment = VisionProcess.Run("dataset", "synth", "-t", "segment", "-o", dir.File("s"), "-n", "5", "--size", "64");
+        Assert.True(segment.ExitCode == 0, segment.ToString());
+        Assert.Contains("train: 4 images, ", segment.Stdout);
+        Assert.Equal("background\ncircle\ncross\nsquare\nstar\ntriangle\n", File.ReadAllText(dir.File("s/train/classes.txt")));
+        Assert.Equal(4, Directory.GetFiles(dir.File("s/train/masks")).Length);
+
+        var again = VisionProcess.Run("dataset", "synth", "-t", "segment", "-o", dir.File("s"), "-n", "5");
+        Assert.True(again.ExitCode == 2, $"a second run into a filled output must be refused with exit 2: {again}");
+        Assert.Equal($"vision: {dir.File("s/train")}: output folder is not empty; remove it or choose another --output\n", again.Stderr);
+
+        var badTask = VisionProcess.Run("dataset", "synth", "-t", "pose", "-o", dir.File("p"));
+        Assert.True(badTask.ExitCode != 0, badTask.ToString());
+    }
+
+    [Fact]
+    public void Digits_writes_4000_train_and_1000_val_images_and_names_a_missing_sheet()
+    {
+        using var dir = new TempDirectory();
+        var result = VisionProcess.Run("dataset", "digits", "--output", dir.File("digits"));
+        Assert.True(result.ExitCode == 0, $"{result} (scripts/setup.sh installs opencv-doc, which holds digits.png)");
+        Assert.Equal($"train: 4000 images, 4000 objects, 10 classes (imagefolder in {dir.File("digits/train")})\n" +
+                     $"val: 1000 images, 1000 objects, 10 classes (imagefolder in {dir.File("digits/val")})\n", result.Stdout);
+        Assert.Equal(100, Directory.GetFiles(dir.File("digits/val/9")).Length);
+
+        var missing = VisionProcess.Run("dataset", "digits", "--output", dir.File("none"), "--source", dir.File("nowhere/digits.png"));
+        Assert.True(missing.ExitCode == 2, $"a missing sheet is missing input, expected exit 2: {missing}");
+        Assert.Equal($"vision: {dir.File("nowhere/digits.png")}: digits sheet not found; install it with `apt-get install opencv-doc` or give --source\n", missing.Stderr);
+    }
 }

@@ -9,14 +9,16 @@ using VisionPipeline.Datasets.Statistics;
 
 namespace VisionPipeline.Cli.Commands;
 
-/// <summary>`vision dataset convert|stats`: move labelled images between formats and summarise them.</summary>
-internal static class DatasetCommand
+/// <summary>`vision dataset convert|stats|digits|synth`: move labelled images between formats, summarise them, make demo data.</summary>
+internal static partial class DatasetCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr) =>
-        new("dataset", "Convert datasets between COCO, YOLO, Pascal VOC, ImageFolder and mask folders; summarise them")
+        new("dataset", "Convert datasets between COCO, YOLO, Pascal VOC, ImageFolder and mask folders; summarise them; make demo datasets")
         {
             Convert(stdout, stderr),
             Stats(stdout, stderr),
+            Digits(stdout, stderr),
+            Synth(stdout, stderr),
         };
 
     private static Option<string> Input() => new("--input", "-i")
