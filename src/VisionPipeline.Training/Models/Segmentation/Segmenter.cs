@@ -13,14 +13,12 @@ namespace VisionPipeline.Training.Models.Segmentation;
 /// down to C2 at stride 4) → 3×3 conv + batch norm + ReLU → dropout → 1×1 classifier → bilinear ×4 upsampling:
 /// logits [N, C, H, W] at input resolution, as the <c>semantic</c> decoder reads them.
 /// </summary>
-public sealed class Segmenter : nn.Module<Tensor, Tensor>, IOnnxExportable
+public sealed class Segmenter : ResNetNetwork
 {
     public const int DecoderChannels = 64;
 
     private const int OutputStride = 4;
 
-    private readonly InputAdapter adapter;
-    private readonly ResNet18 backbone;
     private readonly Conv2d lateral2;
     private readonly Conv2d lateral3;
     private readonly Conv2d lateral4;
@@ -29,10 +27,8 @@ public sealed class Segmenter : nn.Module<Tensor, Tensor>, IOnnxExportable
     private readonly Dropout dropout;
     private readonly Conv2d classifier;
 
-    public Segmenter(int classes, TensorSpec input, double dropout = 0.2) : base(nameof(Segmenter))
+    public Segmenter(int classes, TensorSpec input, double dropout = 0.2) : base(nameof(Segmenter), input)
     {
-        adapter = new InputAdapter(input);
-        backbone = new ResNet18();
         var widths = ResNet18.Stages.Select(s => (long)s.Channels).ToArray();
         lateral2 = nn.Conv2d(widths[0], DecoderChannels, 1);
         lateral3 = nn.Conv2d(widths[1], DecoderChannels, 1);
@@ -44,15 +40,12 @@ public sealed class Segmenter : nn.Module<Tensor, Tensor>, IOnnxExportable
         RegisterComponents();
     }
 
-    public ResNet18 Backbone => backbone;
-
     public int Classes => (int)classifier.out_channels;
 
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var adapted = adapter.forward(x);
-        var (c2, c3, c4, c5) = backbone.Pyramid(adapted);
+        var (c2, c3, c4, c5) = Backbone.Pyramid(Adapt(x));
         var merged = lateral5.forward(c5);
         foreach (var (lateral, map) in new[] { (lateral4, c4), (lateral3, c3), (lateral2, c2) })
             merged = lateral.forward(map) + merged.Upsample(2, Upsampling.Nearest);
@@ -62,9 +55,9 @@ public sealed class Segmenter : nn.Module<Tensor, Tensor>, IOnnxExportable
     }
 
     /// <summary>Exports the logits [N, C, H, W].</summary>
-    public string Export(OnnxExport onnx, string input)
+    public override string Export(OnnxExport onnx, string input)
     {
-        var (c2, c3, c4, c5) = backbone.ExportPyramid(onnx, adapter.Export(onnx, input));
+        var (c2, c3, c4, c5) = Backbone.ExportPyramid(onnx, ExportAdapter(onnx, input));
         var merged = onnx.Conv(lateral5, c5);
         foreach (var (lateral, map) in new[] { (lateral4, c4), (lateral3, c3), (lateral2, c2) })
             merged = onnx.Add(onnx.Conv(lateral, map), onnx.Upsample(merged, 2, Upsampling.Nearest));
