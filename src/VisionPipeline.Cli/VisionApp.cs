@@ -27,6 +27,7 @@ public static class VisionApp
             DatasetCommand.Create(stdout, stderr),
             AugmentCommand.Create(stdout, stderr),
             EvalCommand.Create(stdout, stderr),
+            Commands.Train.TrainCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);

@@ -44,6 +44,24 @@ public sealed class SampleEncoder(TrainingData data, TensorSpec spec, Augmenter?
         };
     }
 
+    /// <summary>The image's labels as class indices at its own size (segmentation; 255 where unknown).</summary>
+    public Mat ClassIndexMap(DatasetImage image)
+    {
+        var loader = new DatasetSampleLoader(data.Dataset, [image]);
+        using var sample = loader.Load(image);
+        if (sample.LabelMap is { } map) return ToClassIndices(map);
+        using var painted = Rasterize(image, sample.Width, sample.Height);
+        return ToClassIndices(painted);
+    }
+
+    private Mat ToClassIndices(Mat labels)
+    {
+        using var lookup = Mat.FromPixelData(1, 256, MatType.CV_8UC1, _labelLookup);
+        var classes = new Mat();
+        Cv2.LUT(labels, lookup, classes);
+        return classes;
+    }
+
     private static Mat ToBgr(Mat image)
     {
         if (image.Channels() == 3) return image.Clone();
@@ -77,9 +95,7 @@ public sealed class SampleEncoder(TrainingData data, TensorSpec spec, Augmenter?
         using var warped = new Mat();
         Cv2.WarpAffine(labelMap, warped, transform, new Size(spec.Width, spec.Height), InterpolationFlags.Nearest,
             BorderTypes.Constant, Scalar.All(Batch.IgnoreIndex));
-        using var lookup = Mat.FromPixelData(1, 256, MatType.CV_8UC1, _labelLookup);
-        using var classes = new Mat();
-        Cv2.LUT(warped, lookup, classes);
+        using var classes = ToClassIndices(warped);
         var bytes = new byte[spec.Width * spec.Height];
         classes.GetArray(out byte[] all);
         all.CopyTo(bytes, 0);

@@ -51,6 +51,10 @@ public sealed class TrainingData
     /// <summary>Images left out because they or their labels cannot be read.</summary>
     public int Skipped { get; }
 
+    /// <summary>The same data with only the first <paramref name="train"/> training and <paramref name="validation"/> validation images (benchmarks).</summary>
+    public TrainingData Subset(int train, int validation) => new(Dataset, Format, Task, Classes, ClassOfCategory,
+        Enumerable.Range(0, train).Select(i => Train[i % Train.Count]).ToList(), Validation.Take(validation).ToList(), SplitSource, Warnings, Skipped);
+
     /// <summary>Training images per class (classify: by whole-image class; otherwise by images holding the class).</summary>
     public int[] TrainImagesPerClass()
     {
@@ -66,14 +70,26 @@ public sealed class TrainingData
 
     /// <summary>
     /// Reads the dataset at <paramref name="path"/> (any format `vision dataset` reads; guessed when
-    /// <paramref name="format"/> is null) for <paramref name="task"/>, and splits it: the dataset's own train/val split
-    /// when it has one, else a share <paramref name="validationShare"/> drawn per class with <paramref name="seed"/>.
+    /// <paramref name="format"/> is null; or a folder with one such dataset in train/ and another in val/) for
+    /// <paramref name="task"/>, and splits it: the dataset's own train/val split when it has one, else a share
+    /// <paramref name="validationShare"/> drawn per class with <paramref name="seed"/>.
     /// </summary>
     public static TrainingData Open(TaskKind task, string path, string? format, string? imageRoot, double validationShare, int seed)
     {
-        var datasetFormat = format is null ? DatasetFormats.Detect(path) : DatasetFormatNames.Parse(format);
-        CheckFormat(task, datasetFormat, path);
-        var dataset = DatasetFormats.Read(datasetFormat, path, imageRoot);
+        Dataset dataset;
+        DatasetFormat datasetFormat;
+        IReadOnlyList<string>? readWarnings = null;
+        if (SplitFolders.Find(path) is var (trainFolder, validationFolder))
+        {
+            (dataset, datasetFormat, readWarnings) = SplitFolders.Read(path, trainFolder, validationFolder, format);
+            CheckFormat(task, datasetFormat, path);
+        }
+        else
+        {
+            datasetFormat = format is null ? DatasetFormats.Detect(path) : DatasetFormatNames.Parse(format);
+            CheckFormat(task, datasetFormat, path);
+            dataset = DatasetFormats.Read(datasetFormat, path, imageRoot);
+        }
         var warnings = new List<string>();
         var (classes, classOf) = ClassesOf(task, dataset);
         var usable = new List<DatasetImage>();
@@ -88,7 +104,7 @@ public sealed class TrainingData
             }
             usable.Add(image);
         }
-        warnings.InsertRange(0, dataset.Warnings.Items.Select(w => w.ToString()));
+        warnings.InsertRange(0, readWarnings ?? dataset.Warnings.Items);
         if (usable.Count == 0)
             throw new ConfigurationException(path, skipped > 0
                 ? $"none of the dataset's {skipped} images can be used for {TaskName(task)} (the first: {warnings[0]})"

@@ -22,8 +22,8 @@ public sealed class Trainer(ITrainingTask task, TrainingData data, TrainerOption
     /// <summary>After each training step.</summary>
     public Action<StepProgress>? StepDone { get; init; }
 
-    /// <summary>After each epoch's validation.</summary>
-    public Action<EpochRecord>? EpochDone { get; init; }
+    /// <summary>After each epoch's validation, with the whole history so far (a resumed run's earlier epochs too).</summary>
+    public Action<EpochRecord, IReadOnlyList<EpochRecord>>? EpochDone { get; init; }
 
     /// <summary>An image that could not be loaded (once per image and pass).</summary>
     public Action<string>? Skipped { get; init; }
@@ -182,7 +182,7 @@ public sealed class Trainer(ITrainingTask task, TrainingData data, TrainerOption
                 validation.Metrics, schedule.At(Math.Max(0, globalStep - 1)), epochClock.Elapsed.TotalSeconds,
                 epochTrainSeconds > 0 ? epochSamples / epochTrainSeconds : 0, improved);
             run.History.Add(record);
-            EpochDone?.Invoke(record);
+            EpochDone?.Invoke(record, run.History);
             lossSum = 0;
             lossSamples = 0;
             bool stop = options.Patience > 0 && sinceBest >= options.Patience;

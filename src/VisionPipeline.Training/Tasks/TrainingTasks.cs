@@ -1,0 +1,15 @@
+using VisionPipeline.Training.Tasks.Classification;
+using VisionPipeline.Training.Tasks.Segmentation;
+
+namespace VisionPipeline.Training.Tasks;
+
+/// <summary>The task of each kind, with its network, loss, metric and export.</summary>
+public static class TrainingTasks
+{
+    public static ITrainingTask Create(TaskKind kind, TaskOptions options) => kind switch
+    {
+        TaskKind.Classify => new ClassifyTask(options),
+        TaskKind.Segment => new SegmentTask(options),
+        _ => throw new NotSupportedException("detection training arrives with the detection task"),
+    };
+}
