@@ -28,9 +28,9 @@ public sealed record ModelDescription(string Task, IReadOnlyList<string> Classes
         ["description"] = Description ?? $"{Task} model trained by vision train ({Classes.Count} classes)",
     };
 
-    /// <summary>Ultralytics' names format, quotes escaped: <c>{0: 'cat', 1: 'dog\'s'}</c>.</summary>
+    /// <summary>Ultralytics' names format, quotes escaped as <see cref="Inference.Onnx.OnnxModelInfo.Names"/> reads them: <c>{0: 'cat', 1: 'dog\'s'}</c>.</summary>
     public static string Names(IReadOnlyList<string> classes) =>
-        "{" + string.Join(", ", classes.Select((name, i) => $"{i}: '{name.Replace("\\", "\\\\").Replace("'", "\\'")}'")) + "}";
+        "{" + string.Join(", ", classes.Select((name, i) => $"{i}: '{name.Replace("'", "\\'")}'")) + "}";
 
     /// <summary>The input's preprocessing as a short JSON object: value = (pixel·scale − mean[c]) / std[c].</summary>
     public static string Preprocessing(TensorSpec spec) => JsonSerializer.Serialize(new

@@ -64,7 +64,12 @@ public sealed class OnnxExport(OnnxModelBuilder builder)
             OnnxModelBuilder.Int("group", groups));
     }
 
-    /// <summary>An <c>nn.BatchNorm2d</c> in eval mode: a BatchNormalization node with its running mean and variance.</summary>
+    /// <summary>
+    /// An <c>nn.BatchNorm2d</c> in eval mode: a BatchNormalization node with its running mean and variance. Not folded
+    /// into the convolution: ONNX Runtime fuses Conv + BatchNormalization itself when it loads the model, so folding
+    /// would gain no speed, and unfolded the graph mirrors the module one to one (each weight as trained, a batch norm
+    /// after any layer exported the same way, nothing recomputed that could drift from TorchSharp's arithmetic).
+    /// </summary>
     public string BatchNorm(BatchNorm2d norm, string input)
     {
         var mean = norm.running_mean ?? throw new NotSupportedException("BatchNorm2d without running statistics has no export");

@@ -18,12 +18,7 @@ public sealed class ExportedModelRunTests(ITestOutputHelper output)
     {
         string[] classes = ["apple", "orange", "banana"];
         using var classifier = Networks.Classifier(classes.Length, seed: 21);
-        using var folder = new TempDirectory();
-        ClassifierExport.Save(folder.File("model.onnx"), [classifier], classes, Networks.ClassifyInput);
-
-        using var pipeline = Pipeline.ForModel(folder.File("model.onnx"), new PipelineOptions { ModelsDirectory = RepoPaths.Models });
-        using var result = pipeline.Process(RepoPaths.Sample("orange.jpg"));
-        Assert.True(result.Succeeded, result.Error);
+        using var result = Run(ClassifierExport.ToBytes([classifier], classes, Networks.ClassifyInput), "orange.jpg");
         var top = result.Classifications[0];
 
         using var noGrad = no_grad();
@@ -41,12 +36,7 @@ public sealed class ExportedModelRunTests(ITestOutputHelper output)
     {
         string[] classes = ["background", "fruit", "leaf"];
         using var segmenter = Networks.Segmenter(classes.Length, seed: 22);
-        using var folder = new TempDirectory();
-        SegmenterExport.Save(folder.File("model.onnx"), [segmenter], classes, Networks.SegmentInput);
-
-        using var pipeline = Pipeline.ForModel(folder.File("model.onnx"), new PipelineOptions { ModelsDirectory = RepoPaths.Models });
-        using var result = pipeline.Process(RepoPaths.Sample("fruits.jpg"));
-        Assert.True(result.Succeeded, result.Error);
+        using var result = Run(SegmenterExport.ToBytes([segmenter], classes, Networks.SegmentInput), "fruits.jpg");
 
         using var noGrad = no_grad();
         using var x = tensor(SampleImages.Pack("fruits.jpg", Networks.SegmentInput), [1, 3, 64, 96]);
@@ -62,5 +52,16 @@ public sealed class ExportedModelRunTests(ITestOutputHelper output)
         }
         Assert.All(result.Masks, m => Assert.Contains(m.Label, classes[1..]));
         Assert.NotEmpty(result.Masks);
+    }
+
+    /// <summary>The model saved as model.onnx and run on a sample image by the pipeline <c>vision run --model</c> builds.</summary>
+    private static PipelineResult Run(byte[] model, string image)
+    {
+        using var folder = new TempDirectory();
+        File.WriteAllBytes(folder.File("model.onnx"), model);
+        using var pipeline = Pipeline.ForModel(folder.File("model.onnx"), new PipelineOptions { ModelsDirectory = RepoPaths.Models });
+        var result = pipeline.Process(RepoPaths.Sample(image));
+        Assert.True(result.Succeeded, result.Error);
+        return result;
     }
 }

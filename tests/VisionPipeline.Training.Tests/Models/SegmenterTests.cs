@@ -41,11 +41,7 @@ public sealed class SegmenterTests(ITestOutputHelper output)
 
             var pixels = SampleImages.Pack("orange.jpg", Networks.SegmentInput);
             var onnx = Ort.Run(path, OnnxModelWriter.InputName, pixels, [1, 3, 64, 96])["output0"];
-            using var noGrad = no_grad();
-            using var x = tensor(pixels, [1, 3, 64, 96]);
-            using var a = first.forward(x).softmax(1);
-            using var b = second.forward(x).softmax(1);
-            using var mean = (a + b) / 2;
+            using var mean = Networks.MeanProbabilities(pixels, Networks.SegmentInput, first, second);
             output.WriteLine($"max |diff| {Ort.AssertClose(mean, onnx, 1e-4, "ensemble probabilities"):G3}");
         }
         finally

@@ -20,22 +20,31 @@ internal static class Networks
     /// <summary>The semantic decoder's default input (ImageNet mean/std, stretched), small and not square.</summary>
     public static readonly TensorSpec SegmentInput = ClassifyInput with { Width = 96, Height = 64, Resize = ResizeMode.Stretch };
 
-    public static Classifier Classifier(int classes, int seed)
+    public static Classifier Classifier(int classes, int seed) => Pretrained(() => new Classifier(classes, ClassifyInput), ClassifyInput, seed);
+
+    public static Segmenter Segmenter(int classes, int seed) => Pretrained(() => new Segmenter(classes, SegmentInput), SegmentInput, seed);
+
+    private static T Pretrained<T>(Func<T> create, TensorSpec spec, int seed) where T : ResNetNetwork
     {
         LibTorch.EnsureLoaded();
         manual_seed(seed);
-        var network = new Classifier(classes, ClassifyInput);
+        var network = create();
         ResNet18Weights.Load(network.Backbone, ZooFiles.ResNet18);
-        return Settled(network, ClassifyInput);
+        return Settled(network, spec);
     }
 
-    public static Segmenter Segmenter(int classes, int seed)
+    /// <summary>
+    /// The members' softmax over classes (axis 1) on one image, averaged; asserts the members differ, or the test would
+    /// not tell a mean from one member.
+    /// </summary>
+    public static Tensor MeanProbabilities(float[] pixels, TensorSpec spec, params ResNetNetwork[] members)
     {
-        LibTorch.EnsureLoaded();
-        manual_seed(seed);
-        var network = new Segmenter(classes, SegmentInput);
-        ResNet18Weights.Load(network.Backbone, ZooFiles.ResNet18);
-        return Settled(network, SegmentInput);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        using var x = tensor(pixels, [1, 3, spec.Height, spec.Width]);
+        var probabilities = members.Select(m => m.forward(x).softmax(1)).ToList();
+        Assert.True((probabilities[0] - probabilities[1]).abs().max().item<float>() > 1e-3, "the members agree exactly");
+        return stack(probabilities).mean([0L]).MoveToOuterDisposeScope();
     }
 
     /// <summary>A few training-mode forwards (moving every batch norm's running statistics), then eval mode.</summary>

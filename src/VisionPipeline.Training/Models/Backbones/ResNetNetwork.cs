@@ -28,6 +28,9 @@ public abstract class ResNetNetwork : nn.Module<Tensor, Tensor>, IOnnxExportable
 
     public ResNet18 Backbone => backbone;
 
+    /// <summary>How many classes it scores.</summary>
+    public abstract int Classes { get; }
+
     /// <summary>Whether only the head learns.</summary>
     public bool BackboneFrozen { get; private set; }
 

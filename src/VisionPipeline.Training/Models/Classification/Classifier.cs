@@ -26,7 +26,7 @@ public sealed class Classifier : ResNetNetwork
         RegisterComponents();
     }
 
-    public int Classes => (int)head.out_features;
+    public override int Classes => (int)head.out_features;
 
     public override Tensor forward(Tensor x)
     {

@@ -1,5 +1,6 @@
 using VisionPipeline.Core.Tensors;
 using VisionPipeline.Training.Export;
+using VisionPipeline.Training.Models.Backbones;
 
 namespace VisionPipeline.Training.Models.Classification;
 
@@ -11,17 +12,9 @@ namespace VisionPipeline.Training.Models.Classification;
 public static class ClassifierExport
 {
     public static byte[] ToBytes(IReadOnlyList<Classifier> members, IReadOnlyList<string> classes, TensorSpec input,
-        IReadOnlyDictionary<string, string>? metadata = null)
-    {
-        if (members.Count == 0) throw new ArgumentException("no classifier to export", nameof(members));
-        if (members.Any(m => m.Classes != classes.Count))
-            throw new ArgumentException($"every member must have {classes.Count} outputs, one per class", nameof(members));
-        var description = new ModelDescription(ModelDescription.Classify, classes, input)
-        {
-            Description = $"ResNet18 classifier, {classes.Count} classes" + (members.Count > 1 ? $", ensemble of {members.Count}" : ""),
-        };
-        return OnnxModelWriter.ToBytes(description, (onnx, image) => [EnsembleExport.AverageProbabilities(onnx, image, members)], metadata);
-    }
+        IReadOnlyDictionary<string, string>? metadata = null) =>
+        NetworkExport.ToBytes(members, new ModelDescription(ModelDescription.Classify, classes, input), "ResNet18 classifier",
+            (onnx, image) => EnsembleExport.AverageProbabilities(onnx, image, members), metadata);
 
     public static void Save(string path, IReadOnlyList<Classifier> members, IReadOnlyList<string> classes, TensorSpec input,
         IReadOnlyDictionary<string, string>? metadata = null) =>

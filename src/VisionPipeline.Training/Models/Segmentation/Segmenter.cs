@@ -40,7 +40,7 @@ public sealed class Segmenter : ResNetNetwork
         RegisterComponents();
     }
 
-    public int Classes => (int)classifier.out_channels;
+    public override int Classes => (int)classifier.out_channels;
 
     public override Tensor forward(Tensor x)
     {

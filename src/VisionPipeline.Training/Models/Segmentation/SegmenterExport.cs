@@ -1,5 +1,6 @@
 using VisionPipeline.Core.Tensors;
 using VisionPipeline.Training.Export;
+using VisionPipeline.Training.Models.Backbones;
 
 namespace VisionPipeline.Training.Models.Segmentation;
 
@@ -11,18 +12,9 @@ namespace VisionPipeline.Training.Models.Segmentation;
 public static class SegmenterExport
 {
     public static byte[] ToBytes(IReadOnlyList<Segmenter> members, IReadOnlyList<string> classes, TensorSpec input,
-        IReadOnlyDictionary<string, string>? metadata = null)
-    {
-        if (members.Count == 0) throw new ArgumentException("no segmenter to export", nameof(members));
-        if (members.Any(m => m.Classes != classes.Count))
-            throw new ArgumentException($"every member must have {classes.Count} output channels, one per class", nameof(members));
-        var description = new ModelDescription(ModelDescription.Semantic, classes, input)
-        {
-            Description = $"ResNet18-FPN semantic segmenter, {classes.Count} classes" + (members.Count > 1 ? $", ensemble of {members.Count}" : ""),
-        };
-        return OnnxModelWriter.ToBytes(description, (onnx, image) =>
-            [members.Count == 1 ? members[0].Export(onnx, image) : EnsembleExport.AverageProbabilities(onnx, image, members)], metadata);
-    }
+        IReadOnlyDictionary<string, string>? metadata = null) =>
+        NetworkExport.ToBytes(members, new ModelDescription(ModelDescription.Semantic, classes, input), "ResNet18-FPN semantic segmenter",
+            (onnx, image) => members.Count == 1 ? members[0].Export(onnx, image) : EnsembleExport.AverageProbabilities(onnx, image, members), metadata);
 
     public static void Save(string path, IReadOnlyList<Segmenter> members, IReadOnlyList<string> classes, TensorSpec input,
         IReadOnlyDictionary<string, string>? metadata = null) =>
