@@ -36,4 +36,4 @@ public sealed class TrainingResult(IReadOnlyList<nn.Module<Tensor, Tensor>> mode
 }
 
 /// <summary>The loss stopped being a finite number: the run cannot go on.</summary>
-public sealed class TrainingDivergedException(string message) : Exception(message);
+public sealed class TrainingDivergedException(string message) : VisionPipeline.Core.Errors.VisionException(null, message);
