@@ -27,8 +27,10 @@ public static class DecoderChooser
             case "classify": return new Choice(DecoderKinds.Classify, null, "Ultralytics metadata task=classify");
             case "pose": return new Choice(DecoderKinds.YoloPose, YoloLayout.Yolov8, "Ultralytics metadata task=pose");
             case "obb": return new Choice(DecoderKinds.YoloObb, YoloLayout.Yolov8, "Ultralytics metadata task=obb");
+            // Not Ultralytics: vision train's semantic segmenters ([N, C, H, W] class scores); Ultralytics' "segment" is instance masks.
+            case "semantic": return new Choice(DecoderKinds.Semantic, null, "metadata task=semantic");
             case { } task:
-                why = $"the model's task '{task}' has no decoder here (supported: detect, segment, classify, pose, obb)";
+                why = $"the model's task '{task}' has no decoder here (supported: detect, segment, classify, pose, obb, semantic)";
                 return null;
         }
         var names = outputs.Select(o => o.Name.ToLowerInvariant()).ToList();

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Google.Protobuf;
 using VisionPipeline.Inference.Onnx.Proto;
 
@@ -31,6 +32,22 @@ public sealed class OnnxModelBuilder(string graphName, int opset = 17)
         var tensor = new TensorProto { Name = Fresh("const"), DataType = (int)TensorProto.Types.DataType.Float };
         tensor.Dims.AddRange(dims);
         tensor.FloatData.AddRange(values);
+        _graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
+    /// <summary>
+    /// A float initializer stored as little-endian raw bytes (compact and fast for millions of weights); the name is
+    /// fresh unless given.
+    /// </summary>
+    public string Initializer(ReadOnlySpan<float> values, long[] dims, string? name = null)
+    {
+        if (values.Length != dims.Aggregate(1L, (a, d) => a * d))
+            throw new ArgumentException($"{values.Length} values do not fill a [{string.Join(",", dims)}] tensor");
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("ONNX raw data is little-endian");
+        var tensor = new TensorProto { Name = name ?? Fresh("weight"), DataType = (int)TensorProto.Types.DataType.Float };
+        tensor.Dims.AddRange(dims);
+        tensor.RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values));
         _graph.Initializer.Add(tensor);
         return tensor.Name;
     }

@@ -204,6 +204,19 @@ public class UserModelNodeTests
     }
 
     [Theory]
+    [InlineData("semantic", "semantic")]
+    [InlineData("segment", "yolo-seg")]
+    [InlineData("classify", "classify")]
+    public void A_semantic_segmenter_gets_the_semantic_decoder_while_Ultralytics_segment_stays_instance_masks(string task, string decoder)
+    {
+        // vision train's segmenters say task=semantic; their one [1, C, H, W] output would also read as instance prototypes.
+        var info = new OnnxModelInfo([], [new TensorInfo("output0", [1, 3, 64, 64], "float")], new Dictionary<string, string> { ["task"] = task });
+        var choice = DecoderChooser.Choose(info, out var why);
+        Assert.True(choice is not null, why);
+        Assert.Equal(decoder, choice.Decoder.Name);
+    }
+
+    [Theory]
     [InlineData(640, 480)]
     [InlineData(300, 900)]
     public void A_YOLO_pose_model_needs_no_settings_and_its_keypoints_land_in_the_original_image(int width, int height)
