@@ -14,7 +14,7 @@ public sealed class DetectionLossTests
         LibTorch.EnsureLoaded();
         manual_seed(1);
         using var scope = NewDisposeScope();
-        var network = new DetectionNetwork(new TinyBackbone(), classes: 3);
+        var network = new DetectionNetwork(new TinyBackbone(), classes: 3, inputSize: (96, 128));
         var raw = network.forward(rand(2, 3, 96, 128));
         var anchors = new AnchorPoints(96, 128, DetectionNetwork.LevelStrides);
         Assert.Equal(new long[] { 2, 7, 12 * 16 + 6 * 8 + 3 * 4 }, raw.shape);

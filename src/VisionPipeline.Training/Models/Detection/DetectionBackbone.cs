@@ -1,5 +1,5 @@
 using TorchSharp;
-using VisionPipeline.Inference.Onnx;
+using VisionPipeline.Training.Export;
 using static TorchSharp.torch;
 
 namespace VisionPipeline.Training.Models.Detection;
@@ -16,5 +16,15 @@ public abstract class DetectionBackbone(string name) : nn.Module(name)
     public abstract (Tensor C3, Tensor C4, Tensor C5) Features(Tensor x);
 
     /// <summary>Writes the features of <paramref name="input"/> (eval mode) into the graph; returns their names.</summary>
-    public abstract (string C3, string C4, string C5) ExportFeatures(OnnxModelBuilder onnx, string input);
+    public abstract (string C3, string C4, string C5) ExportFeatures(OnnxExport onnx, string input);
+
+    /// <summary>Stops the backbone learning: no gradients for its parameters, batch norms in eval mode (the network keeps them there).</summary>
+    public void Freeze()
+    {
+        Frozen = true;
+        foreach (var parameter in parameters()) parameter.requires_grad = false;
+        eval();
+    }
+
+    public bool Frozen { get; private set; }
 }

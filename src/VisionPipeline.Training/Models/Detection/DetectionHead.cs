@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
-using VisionPipeline.Inference.Onnx;
+using VisionPipeline.Training.Export;
+using VisionPipeline.Training.Models.Backbones;
 using static TorchSharp.torch;
 
 namespace VisionPipeline.Training.Models.Detection;
@@ -14,15 +15,15 @@ public sealed class DetectionHead : nn.Module
     /// <summary>The class logits start at this probability (focal-loss style prior), so that early losses are sane.</summary>
     public const double PriorProbability = 0.01;
 
-    private readonly ConvBnRelu box1, box2, class1, class2;
+    private readonly ConvBn box1, box2, class1, class2;
     private readonly Conv2d boxOut, classOut;
 
     public DetectionHead(int width, int classes) : base(nameof(DetectionHead))
     {
-        box1 = new ConvBnRelu(width, width);
-        box2 = new ConvBnRelu(width, width);
-        class1 = new ConvBnRelu(width, width);
-        class2 = new ConvBnRelu(width, width);
+        box1 = new ConvBn(width, width, 3);
+        box2 = new ConvBn(width, width, 3);
+        class1 = new ConvBn(width, width, 3);
+        class2 = new ConvBn(width, width, 3);
         boxOut = nn.Conv2d(width, 4, 1);
         classOut = nn.Conv2d(width, classes, 1);
         using (no_grad())
@@ -37,18 +38,18 @@ public sealed class DetectionHead : nn.Module
     public (Tensor Box, Tensor Class) Forward(Tensor p)
     {
         using var scope = NewDisposeScope();
-        var box = boxOut.forward(box2.forward(box1.forward(p))).flatten(2);
-        var cls = classOut.forward(class2.forward(class1.forward(p))).flatten(2);
+        var box = boxOut.forward(box2.ForwardRelu(box1.ForwardRelu(p))).flatten(2);
+        var cls = classOut.forward(class2.ForwardRelu(class1.ForwardRelu(p))).flatten(2);
         box.MoveToOuterDisposeScope();
         cls.MoveToOuterDisposeScope();
         return (box, cls);
     }
 
     /// <summary>Writes the head on a [1, W, h, w] feature map; returns [1, 4, h·w] and [1, C, h·w].</summary>
-    public (string Box, string Class) Export(OnnxModelBuilder onnx, string p, long cells)
+    public (string Box, string Class) Export(OnnxExport onnx, string p, long cells)
     {
-        var box = DetectionOnnx.ConvBn(onnx, box2.Export(onnx, box1.Export(onnx, p)), boxOut, null, relu: false);
-        var cls = DetectionOnnx.ConvBn(onnx, class2.Export(onnx, class1.Export(onnx, p)), classOut, null, relu: false);
-        return (onnx.Reshape(box, [1, 4, cells]), onnx.Reshape(cls, [1, classOut.weight!.shape[0], cells]));
+        var box = onnx.Conv(boxOut, box2.ExportRelu(onnx, box1.ExportRelu(onnx, p)));
+        var cls = onnx.Conv(classOut, class2.ExportRelu(onnx, class1.ExportRelu(onnx, p)));
+        return (onnx.Builder.Reshape(box, [1, 4, cells]), onnx.Builder.Reshape(cls, [1, classOut.weight!.shape[0], cells]));
     }
 }

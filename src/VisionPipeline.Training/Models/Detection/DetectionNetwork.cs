@@ -1,6 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
-using VisionPipeline.Inference.Onnx;
+using VisionPipeline.Training.Export;
 using static TorchSharp.torch;
 
 namespace VisionPipeline.Training.Models.Detection;
@@ -11,7 +11,7 @@ namespace VisionPipeline.Training.Models.Detection;
 /// <see cref="AnchorPoints"/> orders them. <see cref="Decode"/> turns it into the Ultralytics YOLOv8 layout:
 /// ltrb = softplus(raw)·stride from the anchor centre, rows cx, cy, w, h in input pixels, then sigmoid scores.
 /// </summary>
-public sealed class DetectionNetwork : nn.Module<Tensor, Tensor>
+public sealed class DetectionNetwork : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
     public static IReadOnlyList<int> LevelStrides { get; } = [8, 16, 32];
 
@@ -31,10 +31,13 @@ public sealed class DetectionNetwork : nn.Module<Tensor, Tensor>
     private readonly FeaturePyramid pyramid;
     private readonly ModuleList<DetectionHead> heads;
 
-    public DetectionNetwork(DetectionBackbone backbone, int classes, int width = DefaultWidth) : base(nameof(DetectionNetwork))
+    /// <param name="inputSize">The exported model's input size (multiples of 32); training may use other sizes.</param>
+    public DetectionNetwork(DetectionBackbone backbone, int classes, (int Height, int Width) inputSize, int width = DefaultWidth) : base(nameof(DetectionNetwork))
     {
         if (classes < 1) throw new ArgumentOutOfRangeException(nameof(classes), "a detector needs at least one class");
         ClassCount = classes;
+        InputSize = inputSize;
+        _ = new AnchorPoints(inputSize.Height, inputSize.Width, LevelStrides); // checks the size
         this.backbone = backbone;
         pyramid = new FeaturePyramid(backbone.Channels, width);
         heads = nn.ModuleList(LevelStrides.Select(_ => new DetectionHead(width, classes)).ToArray());
@@ -43,7 +46,17 @@ public sealed class DetectionNetwork : nn.Module<Tensor, Tensor>
 
     public int ClassCount { get; }
 
+    /// <summary>The exported input's height and width.</summary>
+    public (int Height, int Width) InputSize { get; }
+
     public DetectionBackbone Backbone => backbone;
+
+    /// <summary>Sets training mode; a frozen backbone stays in eval mode.</summary>
+    public override void train(bool on = true)
+    {
+        base.train(on);
+        if (backbone.Frozen) backbone.eval();
+    }
 
     public override Tensor forward(Tensor x)
     {
@@ -80,18 +93,19 @@ public sealed class DetectionNetwork : nn.Module<Tensor, Tensor>
     /// <summary>[N, 4, A] ltrb distances in input pixels.</summary>
     private static Tensor Distances(Tensor raw, Tensor strides) => nn.functional.softplus(raw[.., ..4]) * strides;
 
-    /// <summary>Writes the network and <see cref="Decode"/> on a [1, 3, H, W] input; returns the [1, 4 + C, A] output.</summary>
-    public string ExportDecoded(OnnxModelBuilder onnx, string input, AnchorPoints anchors)
+    /// <summary>Writes the network and <see cref="Decode"/> on a [1, 3, H, W] input of <see cref="InputSize"/>; returns the [1, 4 + C, A] output.</summary>
+    public string Export(OnnxExport onnx, string input)
     {
+        var anchors = new AnchorPoints(InputSize.Height, InputSize.Width, LevelStrides);
         var (c3, c4, c5) = backbone.ExportFeatures(onnx, input);
         var (p3, p4, p5) = pyramid.Export(onnx, c3, c4, c5);
         var levels = new[] { p3, p4, p5 }
             .Select((p, i) => heads[i].Export(onnx, p, (long)anchors.Levels[i].Rows * anchors.Levels[i].Columns)).ToList();
-        var rawBox = onnx.Concat(2, null, levels.Select(l => l.Box).ToArray());
-        var rawClass = onnx.Concat(2, null, levels.Select(l => l.Class).ToArray());
-        var ltrb = onnx.Mul(onnx.Node("Softplus", [rawBox]), onnx.Constant(anchors.Strides, 1, 1, anchors.Count));
+        var rawBox = onnx.Concat(2, levels.Select(l => l.Box).ToArray());
+        var rawClass = onnx.Concat(2, levels.Select(l => l.Class).ToArray());
+        var ltrb = onnx.Builder.Mul(onnx.Node("Softplus", [rawBox]), onnx.Constant(anchors.Strides, 1, 1, anchors.Count));
         var offsets = anchors.CentreX.Concat(anchors.CentreY).Concat(new float[2 * anchors.Count]).ToArray();
         var boxes = onnx.Add(onnx.Node("MatMul", [onnx.Constant(LtrbToCxcywh, 4, 4), ltrb]), onnx.Constant(offsets, 1, 4, anchors.Count));
-        return onnx.Concat(1, null, boxes, onnx.Sigmoid(rawClass));
+        return onnx.Concat(1, boxes, onnx.Sigmoid(rawClass));
     }
 }

@@ -1,33 +1,40 @@
+using System.Globalization;
 using TorchSharp;
 using VisionPipeline.Core.Tensors;
 using VisionPipeline.Graph.Definition.Decoding;
-using VisionPipeline.Inference.Onnx;
-using VisionPipeline.Inference.Onnx.Proto;
+using VisionPipeline.Training.Export;
+using VisionPipeline.Training.Models.Backbones;
 using VisionPipeline.Training.Models.Detection;
 using static TorchSharp.torch;
 
 namespace VisionPipeline.Training.Tasks.Detection;
 
 /// <summary>
-/// Object detection: a backbone, a light FPN and an anchor-free head (<see cref="DetectionNetwork"/>), trained
-/// with task-aligned assignment, GIoU and BCE (<see cref="DetectionLoss"/>), validated by COCO AP50 ("map50")
-/// and AP50:95 ("map") after the yolo decoder's own threshold and NMS, exported in the Ultralytics YOLOv8 layout
-/// [1, 4 + C, A] with task, names, imgsz and stride metadata so that the yolo decoder runs it as it is.
+/// Object detection: the pretrained ResNet18 (<see cref="ResNetBackbone"/>), a light FPN and an anchor-free head
+/// (<see cref="DetectionNetwork"/>), trained with task-aligned assignment, GIoU and BCE (<see cref="DetectionLoss"/>),
+/// validated by COCO AP50 ("map50") and AP50:95 ("map") after the yolo decoder's own threshold and NMS, exported in
+/// the Ultralytics YOLOv8 layout [1, 4 + C, A] with task, names, imgsz and stride metadata so that the yolo decoder
+/// runs it as it is. Input: the yolo decoder's default (letterbox with grey 114, RGB 0–1).
 /// </summary>
 public sealed class DetectTask : ITrainingTask
 {
     private readonly TaskOptions _options;
     private readonly Func<DetectionBackbone> _backbone;
 
-    /// <param name="backbone">Makes the backbone of each new network (its weights seeded by the global generator).</param>
-    public DetectTask(TaskOptions options, Func<DetectionBackbone> backbone)
+    public DetectTask(TaskOptions options) : this(options, null)
+    {
+    }
+
+    /// <param name="backbone">Makes the backbone of each new network (weights seeded by the global generator); null: ResNet18,
+    /// with <see cref="TaskOptions.PretrainedBackbone"/>'s weights when given.</param>
+    public DetectTask(TaskOptions options, Func<DetectionBackbone>? backbone)
     {
         if (options.Classes.Count == 0) throw new ArgumentException("detection needs at least one class", nameof(options));
         if (options.ImageSize <= 0 || options.ImageSize % 32 != 0)
-            throw new ArgumentException($"the image size {options.ImageSize} is not a positive multiple of 32", nameof(options));
+            throw new ArgumentException($"the image size must be a positive multiple of 32, not {options.ImageSize}", nameof(options));
         _options = options;
-        _backbone = backbone;
-        InputSpec = DecoderKinds.Yolo.DefaultSpec(new TensorSpec { Name = "images", Width = options.ImageSize, Height = options.ImageSize });
+        InputSpec = DecoderKinds.Yolo.DefaultSpec(new TensorSpec { Name = OnnxModelWriter.InputName, Width = options.ImageSize, Height = options.ImageSize });
+        _backbone = backbone ?? PretrainedResNet;
         LossFunction = new DetectionLoss(new TaskAlignedAssigner());
     }
 
@@ -39,13 +46,12 @@ public sealed class DetectTask : ITrainingTask
 
     public string MetricName => "map50";
 
-    internal DetectionLoss LossFunction { get; }
+    public DetectionLoss LossFunction { get; }
 
     public nn.Module<Tensor, Tensor> CreateNetwork()
     {
-        var network = new DetectionNetwork(_backbone(), Classes.Count);
-        if (_options.FreezeBackbone)
-            foreach (var p in network.Backbone.parameters()) p.requires_grad = false;
+        var network = new DetectionNetwork(_backbone(), Classes.Count, (InputSpec.Height, InputSpec.Width));
+        if (_options.FreezeBackbone) network.Backbone.Freeze();
         return network;
     }
 
@@ -57,29 +63,33 @@ public sealed class DetectTask : ITrainingTask
 
     public IValidation StartValidation(nn.Module<Tensor, Tensor> network) => new DetectionValidation(this, network);
 
+    /// <summary>
+    /// One ONNX file: output0 [1, 4 + C, A] (cx, cy, w, h in input pixels, then class scores), the mean of the
+    /// members' decoded outputs; metadata task=detect, names, imgsz, stride and <paramref name="metadata"/>.
+    /// </summary>
     public void Export(IReadOnlyList<nn.Module<Tensor, Tensor>> members, string path, IReadOnlyDictionary<string, string> metadata)
     {
-        if (members.Count == 0) throw new ArgumentException("nothing to export", nameof(members));
-        int height = InputSpec.Height, width = InputSpec.Width;
-        var anchors = new AnchorPoints(height, width, DetectionNetwork.LevelStrides);
-        var onnx = new OnnxModelBuilder("detect");
-        var input = onnx.Input(InputSpec.Name, 1, 3, height, width);
-        var outputs = members.Select(m => Network(m).ExportDecoded(onnx, input, anchors)).ToArray();
-        const string output = "output0";
-        if (outputs.Length == 1) onnx.Identity(outputs[0], output);
-        else onnx.Mul(onnx.Node("Sum", outputs), onnx.Constant([1f / outputs.Length], 1), output);
-        onnx.Output(output, TensorProto.Types.DataType.Float, 1, 4 + Classes.Count, anchors.Count);
-        foreach (var (key, value) in metadata) onnx.Metadata(key, value);
-        onnx.Metadata("task", "detect")
-            .Metadata("names", UltralyticsNames(Classes))
-            .Metadata("imgsz", $"[{height}, {width}]")
-            .Metadata("stride", DetectionNetwork.LevelStrides.Max().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        onnx.Save(path);
+        var networks = TaskInputs.Members<DetectionNetwork>(members);
+        if (networks.Count == 0) throw new ArgumentException("no detector to export", nameof(members));
+        if (networks.FirstOrDefault(n => n.ClassCount != Classes.Count || n.InputSize != (InputSpec.Height, InputSpec.Width)) is { } odd)
+            throw new ArgumentException($"a member scores {odd.ClassCount} classes on {odd.InputSize} input; the task exports {Classes.Count} on {(InputSpec.Height, InputSpec.Width)}", nameof(members));
+        var description = new ModelDescription(ModelDescription.Detect, Classes, InputSpec)
+        {
+            Description = $"ResNet18 + FPN anchor-free detector, {Classes.Count} classes" + (networks.Count > 1 ? $", ensemble of {networks.Count}" : ""),
+        };
+        var extra = new Dictionary<string, string>(metadata)
+        {
+            ["stride"] = DetectionNetwork.LevelStrides.Max().ToString(CultureInfo.InvariantCulture),
+        };
+        OnnxModelWriter.Save(path, description, (onnx, image) => [EnsembleExport.Average(onnx, image, networks)], extra);
     }
 
-    /// <summary>Ultralytics' names metadata: "{0: 'a', 1: 'b'}".</summary>
-    public static string UltralyticsNames(IReadOnlyList<string> names) =>
-        "{" + string.Join(", ", names.Select((n, i) => $"{i}: '{n.Replace("\\", "\\\\").Replace("'", "\\'")}'")) + "}";
+    private DetectionBackbone PretrainedResNet()
+    {
+        var backbone = new ResNetBackbone(InputSpec);
+        if (_options.PretrainedBackbone is { } path) ResNet18Weights.Load(backbone.ResNet, path);
+        return backbone;
+    }
 
     internal static DetectionNetwork Network(nn.Module<Tensor, Tensor> module) =>
         module as DetectionNetwork ?? throw new ArgumentException($"the detect task trains a {nameof(DetectionNetwork)}, not a {module.GetType().Name}");
