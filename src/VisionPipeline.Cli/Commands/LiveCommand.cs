@@ -83,8 +83,7 @@ internal static partial class LiveCommand
             if (options.Workers == 0) options = options with { Workers = addresses.Count };
 
             using var vision = choice.Open(result, options);
-            // OpenCV's video backends log several lines for one missing camera; live says what failed in one line.
-            if (Environment.GetEnvironmentVariable("OPENCV_LOG_LEVEL") is null) OpenCvSharp.Cv2.SetLogLevel(OpenCvSharp.LogLevel.SILENT);
+            OpenCvLog.QuietUnlessAsked();
             var notices = TextWriter.Synchronized(stderr);
             using var ctrlC = new CtrlC(stderr, "closing the sources and outputs");
             var summary = new LiveSession(vision, settings, line => notices.WriteLine($"live: {line}")).Run(addresses, ctrlC.Token);

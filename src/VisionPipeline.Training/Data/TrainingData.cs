@@ -79,9 +79,10 @@ public sealed class TrainingData
         Dataset dataset;
         DatasetFormat datasetFormat;
         IReadOnlyList<string>? readWarnings = null;
+        int unread = 0;
         if (SplitFolders.Find(path) is var (trainFolder, validationFolder))
         {
-            (dataset, datasetFormat, readWarnings) = SplitFolders.Read(path, trainFolder, validationFolder, format);
+            (dataset, datasetFormat, readWarnings, unread) = SplitFolders.Read(path, trainFolder, validationFolder, format);
             CheckFormat(task, datasetFormat, path);
         }
         else
@@ -89,6 +90,7 @@ public sealed class TrainingData
             datasetFormat = format is null ? DatasetFormats.Detect(path) : DatasetFormatNames.Parse(format);
             CheckFormat(task, datasetFormat, path);
             dataset = DatasetFormats.Read(datasetFormat, path, imageRoot);
+            unread = dataset.Warnings.Skipped;
         }
         var warnings = new List<string>();
         var (classes, classOf) = ClassesOf(task, dataset);
@@ -115,12 +117,13 @@ public sealed class TrainingData
         if (task != TaskKind.Classify && !usable.Any(i => i.Annotations.Count > 0 || i.MaskPath is not null))
             throw new ConfigurationException(path, $"the dataset has no labels for {TaskName(task)}: no image has an annotation{(task == TaskKind.Segment ? " or a mask" : "")}");
 
-        var split = ValidationSplit.Choose(usable, task == TaskKind.Classify ? i => classOf[i.ClassId!.Value] : null, validationShare, seed, warnings);
+        var split = ValidationSplit.Choose(usable, task == TaskKind.Classify ? i => classOf[i.ClassId!.Value] : null, validationShare, seed);
+        if (task == TaskKind.Classify) WarnOfUnvalidatedClasses(classes, classOf, split, warnings, path);
         if (split.Validation.Count == 0)
             throw new ConfigurationException(path, "no image is left for validation: give a dataset with a validation split or more images");
         if (split.Train.Count == 0)
             throw new ConfigurationException(path, "no image is left for training: every image is in the validation split");
-        return new TrainingData(dataset, datasetFormat, task, classes, classOf, split.Train, split.Validation, split.Source, warnings, skipped);
+        return new TrainingData(dataset, datasetFormat, task, classes, classOf, split.Train, split.Validation, split.Source, warnings, skipped + unread);
     }
 
     private static string TaskName(TaskKind task) => task switch
@@ -189,13 +192,21 @@ public sealed class TrainingData
         return null;
     }
 
+    private static void WarnOfUnvalidatedClasses(IReadOnlyList<string> classes, Dictionary<long, int> classOf, ValidationSplit split,
+        List<string> warnings, string path)
+    {
+        var validated = split.Validation.Select(i => classOf[i.ClassId!.Value]).ToHashSet();
+        foreach (var group in split.Train.GroupBy(i => classOf[i.ClassId!.Value]).Where(g => !validated.Contains(g.Key)).OrderBy(g => g.Key))
+            warnings.Add($"{path}: class '{classes[group.Key]}' has {group.Count()} training image{(group.Count() == 1 ? "" : "s")} and none for validation; it is trained but not validated");
+    }
+
     private static (IReadOnlyList<string>, Dictionary<long, int>, List<DatasetImage>) LeaveOutEmptyClasses(IReadOnlyList<string> classes,
         Dictionary<long, int> classOf, List<DatasetImage> images, List<string> warnings, string path)
     {
         var counts = new int[classes.Count];
         foreach (var i in images) counts[classOf[i.ClassId!.Value]]++;
         var empty = Enumerable.Range(0, classes.Count).Where(c => counts[c] == 0).ToHashSet();
-        foreach (var c in empty) warnings.Add($"{Path.Combine(path, classes[c])}: the class folder holds no usable image; class '{classes[c]}' is left out of the model");
+        foreach (var c in empty) warnings.Add($"{path}: class '{classes[c]}' has no usable image; it is left out of the model");
         if (classes.Count - empty.Count < 2)
             throw new ConfigurationException(path, $"classification needs at least two classes with images; found {classes.Count - empty.Count}");
         if (empty.Count == 0) return (classes, classOf, images);

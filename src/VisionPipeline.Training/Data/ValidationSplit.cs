@@ -9,7 +9,7 @@ public sealed record ValidationSplit(IReadOnlyList<DatasetImage> Train, IReadOnl
     private static readonly string[] ValidationNames = ["val", "valid", "validation"];
 
     /// <param name="classOf">The class of an image for a stratified draw (classification); null draws from all images alike.</param>
-    public static ValidationSplit Choose(IReadOnlyList<DatasetImage> images, Func<DatasetImage, int>? classOf, double share, int seed, List<string> warnings)
+    public static ValidationSplit Choose(IReadOnlyList<DatasetImage> images, Func<DatasetImage, int>? classOf, double share, int seed)
     {
         var own = OwnSplit(images);
         if (own is not null) return own;
@@ -25,13 +25,7 @@ public sealed record ValidationSplit(IReadOnlyList<DatasetImage> Train, IReadOnl
             var order = group.OrderBy(i => i.FilePath, StringComparer.Ordinal).ToArray();
             random.Shuffle(order);
             int take = (int)Math.Round(order.Length * share, MidpointRounding.AwayFromZero);
-            if (order.Length >= 2) take = Math.Clamp(take, 1, order.Length - 1);
-            else
-            {
-                take = 0;
-                if (classOf is not null)
-                    warnings.Add($"{order[0].FilePath}: the only image of its class stays in training, so the class is not validated");
-            }
+            take = order.Length >= 2 ? Math.Clamp(take, 1, order.Length - 1) : 0; // a lone image stays in training
             validation.AddRange(order.Take(take));
             train.AddRange(order.Skip(take));
         }

@@ -168,6 +168,9 @@ public sealed class Trainer(ITrainingTask task, TrainingData data, TrainerOption
             run.TrainSeconds += epochTrainSeconds;
 
             var validation = Validate(network);
+            if (!double.IsFinite(validation.Loss))
+                throw new TrainingDivergedException(
+                    $"the validation loss became {(double.IsNaN(validation.Loss) ? "NaN" : "infinite")} after epoch {epoch + 1} (the weights diverged; last learning rate {schedule.At(globalStep - 1):G3}); lower --lr (or check the labels)");
             bool improved = validation.Metric > bestMetric;
             if (improved)
             {

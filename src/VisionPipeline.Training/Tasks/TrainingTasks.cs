@@ -1,4 +1,5 @@
 using VisionPipeline.Training.Tasks.Classification;
+using VisionPipeline.Training.Tasks.Detection;
 using VisionPipeline.Training.Tasks.Segmentation;
 
 namespace VisionPipeline.Training.Tasks;
@@ -10,6 +11,7 @@ public static class TrainingTasks
     {
         TaskKind.Classify => new ClassifyTask(options),
         TaskKind.Segment => new SegmentTask(options),
-        _ => throw new NotSupportedException("detection training arrives with the detection task"),
+        TaskKind.Detect => new DetectTask(options),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such training task"),
     };
 }

@@ -25,7 +25,7 @@ internal sealed class TrainRun : IDisposable
     public ProcessResult Train(string task, params string[] options) =>
         VisionProcess.Run(["train", task, "--data", Data, "--output", Output, "--json", Json, .. options]);
 
-    public JsonElement Summary() => JsonDocument.Parse(File.ReadAllText(Json)).RootElement;
+    public JsonElement Summary() => JsonDocument.Parse(System.IO.File.ReadAllText(Json)).RootElement;
 
     public string File(string name) => Path.Combine(Output, name);
 

@@ -70,8 +70,8 @@ public sealed class DetectionLearnabilityTests(ITestOutputHelper output)
         }
     }
 
-    private void RunsWithNoSettings(DetectTask task, TorchSharp.nn.Module<Tensor, Tensor> network,
-        List<(Mat Image, Tasks.DetectionTarget[] Boxes)> images)
+    private void RunsWithNoSettings(DetectTask task, nn.Module<Tensor, Tensor> network,
+        List<(Mat Image, DetectionTarget[] Boxes)> images)
     {
         using var folder = new TempDirectory();
         var model = folder.File("model.onnx");
@@ -85,7 +85,7 @@ public sealed class DetectionLearnabilityTests(ITestOutputHelper output)
             using (var large = new Mat())
             using (var wide = new Mat())
             {
-                Cv2.Resize(images[i].Image, large, new Size(Size * 3 / 2, Size * 3 / 2), 0, 0, InterpolationFlags.Nearest);
+                Cv2.Resize(images[i].Image, large, new OpenCvSharp.Size(Size * 3 / 2, Size * 3 / 2), 0, 0, InterpolationFlags.Nearest);
                 Cv2.CopyMakeBorder(large, wide, 0, 0, 0, Size / 2, BorderTypes.Constant, Scalar.All(114));
                 Cv2.ImWrite(file, wide);
             }

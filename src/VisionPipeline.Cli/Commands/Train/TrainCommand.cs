@@ -33,6 +33,7 @@ internal static class TrainCommand
         foreach (var option in options.All()) command.Options.Add(option);
         command.SetAction(result =>
         {
+            OpenCvLog.QuietUnlessAsked();
             var store = CommonOptions.OpenStore(result, options.Models);
             var pretrained = result.GetValue(options.NoPretrained) ? null : Pretrained(store);
             var request = options.Request(result, kind, pretrained);

@@ -17,7 +17,8 @@ internal sealed class TrainProgress(TextWriter stdout, TextWriter stderr, bool i
         Warning = message => Write(stderr, $"warning: {message}"),
         Started = (data, size) =>
         {
-            Write(stdout, $"data: {data.Train.Count} training and {data.Validation.Count} validation images ({data.SplitSource}), {data.Classes.Count} classes, input {size}×{size}");
+            Write(stdout, $"data: {data.Train.Count} training and {data.Validation.Count} validation images ({data.SplitSource}), {data.Classes.Count} classes, input {size}×{size}"
+                + (data.Skipped > 0 ? $"; {data.Skipped} unusable images skipped (named above)" : ""));
         },
         Step = Step,
         Epoch = Epoch,
