@@ -37,6 +37,7 @@ public sealed class Trainer(ITrainingTask task, TrainingData data, TrainerOption
     /// <summary>Trains every member; with <paramref name="resume"/> continues from the checkpoint in <paramref name="checkpointDirectory"/>.</summary>
     public TrainingResult Train(string checkpointDirectory, bool resume, CancellationToken cancel)
     {
+        using var quiet = _quiet = new NoCollectionRegion();
         LibTorch.EnsureLoaded();
         if (options.Threads > 0) set_num_threads(options.Threads);
         var checkpoint = new Checkpoint(checkpointDirectory);
@@ -136,6 +137,7 @@ public sealed class Trainer(ITrainingTask task, TrainingData data, TrainerOption
                     using (batch)
                     using (NewDisposeScope())
                     {
+                        _quiet.SafePoint();
                         OptimizerFactory.SetLearningRate(optimizer, rate);
                         optimizer.zero_grad();
                         var total = StepLoss(network, batch);
@@ -234,6 +236,9 @@ public sealed class Trainer(ITrainingTask task, TrainingData data, TrainerOption
         return loss;
     }
 
+    /// <summary>Keeps collections out of TorchSharp calls during <see cref="Train"/> (see <see cref="NoCollectionRegion"/>).</summary>
+    private NoCollectionRegion _quiet = new();
+
     private ValidationResult Validate(nn.Module<Tensor, Tensor> network)
     {
         network.eval();
@@ -246,7 +251,10 @@ public sealed class Trainer(ITrainingTask task, TrainingData data, TrainerOption
             foreach (var batch in loader.Batches())
                 using (batch)
                 using (NewDisposeScope())
+                {
+                    _quiet.SafePoint();
                     pass.Add(batch);
+                }
             return pass.Finish();
         }
         finally

@@ -14,7 +14,7 @@ internal sealed class TrainOptionSet
     public Option<string?> Images { get; } = new("--images") { Description = "COCO only: folder that file_name is relative to" };
     public Option<string?> Output { get; } = new("--output", "-o") { Description = "Output folder: model.onnx, checkpoint/, metrics.jsonl, training.json, report.html, validation/ (required unless --bench)" };
     public Option<int?> ImageSize { get; } = new("--imgsz") { Description = "Square training and model input size, a multiple of 32 (default: from the images' median size)" };
-    public Option<int?> Epochs { get; } = new("--epochs") { Description = "Most epochs to train (default: classify 15, detect 40, segment 30)" };
+    public Option<int?> Epochs { get; } = new("--epochs") { Description = "Most epochs to train (default: classify 15, detect and segment 20)" };
     public Option<int?> Batch { get; } = new("--batch") { Description = "Minibatch size (default: classify 32, detect 16, segment 16)" };
     public Option<string> Optimizer { get; } = new("--optimizer") { Description = "sgd (momentum) or adamw", DefaultValueFactory = _ => "adamw" };
     public Option<double?> LearningRate { get; } = new("--lr") { Description = "Peak learning rate (default: sgd 0.01; adamw classify 0.0003, detect 0.001, segment 0.002)" };
@@ -72,7 +72,7 @@ internal sealed class TrainOptionSet
         };
         var trainer = new TrainerOptions
         {
-            Epochs = Positive(r.GetValue(Epochs) ?? task switch { TaskKind.Classify => 15, TaskKind.Detect => 40, _ => 30 }, "--epochs"),
+            Epochs = Positive(r.GetValue(Epochs) ?? task switch { TaskKind.Classify => 15, _ => 20 }, "--epochs"),
             BatchSize = Positive(r.GetValue(Batch) ?? (task == TaskKind.Classify ? 32 : 16), "--batch"),
             Optimizer = optimizer,
             LearningRate = PositiveNumber(r.GetValue(LearningRate) ?? DefaultLearningRate(task, optimizer), "--lr"),
