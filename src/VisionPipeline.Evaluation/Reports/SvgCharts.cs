@@ -10,11 +10,36 @@ public static class SvgCharts
 
     private static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 
+    private static string Tick(double v) => v.ToString(Math.Abs(v) >= 10 ? "0.#" : "0.##", CultureInfo.InvariantCulture);
+
     public sealed record Series(string Name, IReadOnlyList<(double X, double Y)> Points);
 
-    /// <summary>Curves on [0,1]×[0,1] with axis labels and a legend.</summary>
-    public static string LinePlot(IReadOnlyList<Series> series, string xLabel, string yLabel, int width = 420, int height = 320)
+    /// <summary>The values an axis spans, drawn from <see cref="Min"/> to <see cref="Max"/>.</summary>
+    public sealed record Axis(double Min, double Max)
     {
+        public static readonly Axis Unit = new(0, 1);
+
+        /// <summary>From 0 (or the lowest value, when below) to the highest value plus a margin: losses, counts.</summary>
+        public static Axis FromZero(IEnumerable<double> values)
+        {
+            var finite = values.Where(double.IsFinite).ToList();
+            double low = Math.Min(0, finite.DefaultIfEmpty(0).Min()), high = finite.DefaultIfEmpty(1).Max();
+            return high > low ? new Axis(low, high + (high - low) * 0.05) : new Axis(low, low + 1);
+        }
+
+        /// <summary>Whole numbers first to last (epochs); one value is drawn in the middle.</summary>
+        public static Axis Steps(int first, int last) => last > first ? new Axis(first, last) : new Axis(first - 1, first + 1);
+
+        public double Fraction(double value) => Math.Clamp((value - Min) / (Max - Min), 0, 1);
+
+        public double At(double fraction) => Min + fraction * (Max - Min);
+    }
+
+    /// <summary>Curves with axis labels and a legend; each axis spans [0,1] unless given.</summary>
+    public static string LinePlot(IReadOnlyList<Series> series, string xLabel, string yLabel, int width = 420, int height = 320, Axis? x = null, Axis? y = null)
+    {
+        x ??= Axis.Unit;
+        y ??= Axis.Unit;
         const int left = 45, top = 10, bottom = 40;
         int right = series.Count > 1 ? 130 : 15;
         double pw = width - left - right, ph = height - top - bottom;
@@ -23,15 +48,15 @@ public static class SvgCharts
         for (int i = 0; i <= 10; i += 2)
         {
             double v = i / 10.0;
-            svg.Append($"<text x=\"{F(left + v * pw)}\" y=\"{F(top + ph + 14)}\" text-anchor=\"middle\">{F(v)}</text>");
-            svg.Append($"<text x=\"{left - 4}\" y=\"{F(top + ph - v * ph + 4)}\" text-anchor=\"end\">{F(v)}</text>");
+            svg.Append($"<text x=\"{F(left + v * pw)}\" y=\"{F(top + ph + 14)}\" text-anchor=\"middle\">{Tick(x.At(v))}</text>");
+            svg.Append($"<text x=\"{left - 4}\" y=\"{F(top + ph - v * ph + 4)}\" text-anchor=\"end\">{Tick(y.At(v))}</text>");
         }
         svg.Append($"<text x=\"{F(left + pw / 2)}\" y=\"{height - 6}\" text-anchor=\"middle\">{HtmlReport.Escape(xLabel)}</text>");
         svg.Append($"<text x=\"12\" y=\"{F(top + ph / 2)}\" transform=\"rotate(-90 12 {F(top + ph / 2)})\" text-anchor=\"middle\">{HtmlReport.Escape(yLabel)}</text>");
         for (int s = 0; s < series.Count; s++)
         {
             string color = Palette[s % Palette.Length];
-            var path = string.Join(' ', series[s].Points.Select(p => $"{F(left + Math.Clamp(p.X, 0, 1) * pw)},{F(top + ph - Math.Clamp(p.Y, 0, 1) * ph)}"));
+            var path = string.Join(' ', series[s].Points.Select(p => $"{F(left + x.Fraction(p.X) * pw)},{F(top + ph - y.Fraction(p.Y) * ph)}"));
             svg.Append($"<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"1.5\" points=\"{path}\"/>");
             if (series.Count > 1)
             {

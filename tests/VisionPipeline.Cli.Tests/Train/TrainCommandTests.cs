@@ -83,7 +83,11 @@ public sealed class TrainCommandTests
         Assert.Equal("finished", training.RootElement.GetProperty("result").GetProperty("status").GetString());
         Assert.True(training.RootElement.GetProperty("settings").TryGetProperty("weight_decay", out _), "training.json lacks the settings");
         var report = File.ReadAllText(run.File("report.html"));
-        Assert.Contains("<svg", report);
+        var trainLoss = System.Text.RegularExpressions.Regex.Match(report, "<polyline[^>]*points=\"([^\"]*)\"").Groups[1].Value
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split(',').Select(double.Parse).ToArray()).ToList();
+        Assert.True(trainLoss.Count == epochs, $"the loss curve has {trainLoss.Count} points for {epochs} epochs");
+        Assert.True(trainLoss.Select(p => p[0]).Distinct().Count() == epochs, "the loss curve's epochs are drawn on top of each other");
+        Assert.True(trainLoss.Select(p => p[1]).Distinct().Count() > 1, "the loss curve is flat against the chart's edge");
         Assert.Contains("held-out split", report);
     }
 }

@@ -21,15 +21,16 @@ internal static class TrainReport
         {
             var epochs = history.Where(h => h.Member == member).ToList();
             string title = history.Any(h => h.Member > 0) ? $" (model {member + 1})" : "";
+            var epochAxis = SvgCharts.Axis.Steps(epochs[0].Epoch + 1, epochs[^1].Epoch + 1);
             report.Figure(SvgCharts.LinePlot(
             [
                 new SvgCharts.Series("train loss", epochs.Where(e => double.IsFinite(e.TrainLoss)).Select(e => ((double)e.Epoch + 1, e.TrainLoss)).ToList()),
                 new SvgCharts.Series("validation loss", epochs.Where(e => double.IsFinite(e.ValidationLoss)).Select(e => ((double)e.Epoch + 1, e.ValidationLoss)).ToList()),
-            ], "epoch", "loss"), $"Loss per epoch{title}");
+            ], "epoch", "loss", x: epochAxis, y: SvgCharts.Axis.FromZero(epochs.SelectMany(e => new[] { e.TrainLoss, e.ValidationLoss }))), $"Loss per epoch{title}");
             report.Figure(SvgCharts.LinePlot(
             [
                 new SvgCharts.Series($"validation {metric}", epochs.Where(e => double.IsFinite(e.ValidationMetric)).Select(e => ((double)e.Epoch + 1, e.ValidationMetric)).ToList()),
-            ], "epoch", metric), $"Validation {metric} per epoch{title}; the best epoch's weights are kept");
+            ], "epoch", metric, x: epochAxis), $"Validation {metric} per epoch{title}; the best epoch's weights are kept");
         }
         report.Heading("Epochs");
         report.Table(["model", "epoch", "train loss", "val loss", $"val {metric}", "lr", "seconds", "best"],
