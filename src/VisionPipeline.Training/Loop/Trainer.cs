@@ -37,7 +37,7 @@ public sealed class Trainer(ITrainingTask task, TrainingData data, TrainerOption
     /// <summary>Trains every member; with <paramref name="resume"/> continues from the checkpoint in <paramref name="checkpointDirectory"/>.</summary>
     public TrainingResult Train(string checkpointDirectory, bool resume, CancellationToken cancel)
     {
-        using var quiet = _quiet = new NoCollectionRegion();
+        using var endRegion = _quiet; // the region is process-wide: it must not outlive the training
         LibTorch.EnsureLoaded();
         if (options.Threads > 0) set_num_threads(options.Threads);
         var checkpoint = new Checkpoint(checkpointDirectory);
@@ -237,7 +237,7 @@ public sealed class Trainer(ITrainingTask task, TrainingData data, TrainerOption
     }
 
     /// <summary>Keeps collections out of TorchSharp calls during <see cref="Train"/> (see <see cref="NoCollectionRegion"/>).</summary>
-    private NoCollectionRegion _quiet = new();
+    private readonly NoCollectionRegion _quiet = new();
 
     private ValidationResult Validate(nn.Module<Tensor, Tensor> network)
     {

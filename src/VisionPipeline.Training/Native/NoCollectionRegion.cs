@@ -47,6 +47,7 @@ public sealed class NoCollectionRegion : IDisposable
         }
     }
 
+    /// <summary>Ends the open region, if any; a later <see cref="SafePoint"/> opens a new one.</summary>
     public void Dispose()
     {
         lock (Gate) EndLocked();

@@ -36,8 +36,10 @@ public sealed class SegmentTask(TaskOptions options) : ResNetTask(options, TaskK
             int height = (int)targets.shape[1], width = (int)targets.shape[2];
             for (int i = 0; i < targets.shape[0]; i++)
             {
-                using var truthMap = LabelMap(truth[i], height, width);
-                using var predictedMap = LabelMap(predicted[i], height, width);
+                using var truthRow = truth[i];
+                using var predictedRow = predicted[i];
+                using var truthMap = LabelMap(truthRow, height, width);
+                using var predictedMap = LabelMap(predictedRow, height, width);
                 _confusion.Add(truthMap, predictedMap);
             }
         }
@@ -52,10 +54,12 @@ public sealed class SegmentTask(TaskOptions options) : ResNetTask(options, TaskK
             });
         }
 
-        private static Mat LabelMap(Tensor labels, int height, int width)
+        /// <summary>The labels copied straight into a new Mat's pixels (no managed array in between).</summary>
+        private static unsafe Mat LabelMap(Tensor labels, int height, int width)
         {
             var map = new Mat(height, width, MatType.CV_8UC1);
-            map.SetArray(labels.data<byte>().ToArray());
+            using var values = labels.data<byte>();
+            values.CopyTo(new Span<byte>(map.DataPointer, height * width));
             return map;
         }
     }
