@@ -72,14 +72,16 @@ public sealed class BatchLoader : IDisposable
     {
         var spec = encoder.Spec;
         int n = samples.Count, plane = 3 * spec.Height * spec.Width;
-        var pixels = new float[n * plane];
-        for (int i = 0; i < n; i++) samples[i].Pixels.CopyTo(pixels, i * plane);
-        var images = tensor(pixels, [n, 3, spec.Height, spec.Width]);
+        // Each sample goes straight into the batch tensor: no batch-sized managed array, one copy.
+        var images = empty([n, 3, spec.Height, spec.Width], ScalarType.Float32);
+        using (var into = images.data<float>())
+            for (int i = 0; i < n; i++) into.CopyFrom(samples[i].Pixels, 0, (long)i * plane);
         if (samples[0].Mask is not null)
         {
-            var masks = new byte[n * spec.Height * spec.Width];
-            for (int i = 0; i < n; i++) samples[i].Mask!.CopyTo(masks, i * spec.Height * spec.Width);
-            using var bytes = tensor(masks, [n, spec.Height, spec.Width]);
+            int area = spec.Height * spec.Width;
+            using var bytes = empty([n, spec.Height, spec.Width], ScalarType.Byte);
+            using (var into = bytes.data<byte>())
+                for (int i = 0; i < n; i++) into.CopyFrom(samples[i].Mask!, 0, (long)i * area);
             return new Batch { Images = images, Masks = bytes.to(ScalarType.Int64) };
         }
         if (samples[0].Boxes is not null) return new Batch { Images = images, Boxes = samples.Select(s => s.Boxes!).ToList() };

@@ -32,8 +32,8 @@ public sealed class SampleEncoder(TrainingData data, TensorSpec spec, Augmenter?
         if (data.Task == TaskKind.Segment && sample.LabelMap is null) sample.ReplaceLabelMap(Rasterize(image, sample.Width, sample.Height));
         if (augment && augmenter is not null) augmenter.Augment(sample, seed, index, epoch, loader);
 
-        using var bgr = ToBgr(sample.Image);
-        using var prepared = ImageResizer.Prepare(bgr, spec.Width, spec.Height, spec.Resize, spec.PadValue);
+        using var converted = sample.Image.Channels() == 3 ? null : ToBgr(sample.Image);
+        using var prepared = ImageResizer.Prepare(converted ?? sample.Image, spec.Width, spec.Height, spec.Resize, spec.PadValue);
         var pixels = new float[3 * spec.Width * spec.Height];
         TensorPacker.PackNchw(prepared.Image, spec, pixels);
         return data.Task switch
@@ -62,9 +62,9 @@ public sealed class SampleEncoder(TrainingData data, TensorSpec spec, Augmenter?
         return classes;
     }
 
+    /// <summary>A grey or BGRA image as BGR (a BGR image is used as it is, not copied).</summary>
     private static Mat ToBgr(Mat image)
     {
-        if (image.Channels() == 3) return image.Clone();
         var bgr = new Mat();
         Cv2.CvtColor(image, bgr, image.Channels() == 1 ? ColorConversionCodes.GRAY2BGR : ColorConversionCodes.BGRA2BGR);
         return bgr;
