@@ -12,6 +12,10 @@ public static class VisionProcess
     public static ProcessResult RunIn(string workingDirectory, params string[] args) =>
         DotnetProcess.Run(workingDirectory, [Program, .. args], TimeSpan.FromMinutes(5), Models);
 
+    /// <summary>Runs `vision ARGS` that may take longer than most (a training run) before it counts as hung.</summary>
+    public static ProcessResult RunWithin(TimeSpan timeout, params string[] args) =>
+        DotnetProcess.Run(RepoPaths.Root, [Program, .. args], timeout, Models);
+
     /// <summary>Runs `vision ARGS` with the environment variables named in <paramref name="unset"/> empty.</summary>
     public static ProcessResult RunWithout(string[] unset, params string[] args) =>
         DotnetProcess.Run(RepoPaths.Root, [Program, .. args], TimeSpan.FromMinutes(5),

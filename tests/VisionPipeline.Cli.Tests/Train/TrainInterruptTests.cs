@@ -11,7 +11,7 @@ public sealed class TrainInterruptTests
         using var run = new TrainRun().Synth("classify", images: 80);
         string[] settings = ["--epochs", "6", "--imgsz", "64", "--batch", "8", "--workers", "1", "--seed", "3"];
         var reference = Path.Combine(Path.GetDirectoryName(run.Output)!, "reference");
-        var uninterrupted = VisionProcess.Run(["train", "classify", "--data", run.Data, "--output", reference, .. settings]);
+        var uninterrupted = VisionProcess.RunWithin(TrainRun.TrainingTimeout, ["train", "classify", "--data", run.Data, "--output", reference, .. settings]);
         Assert.True(uninterrupted.ExitCode == 0, uninterrupted.ToString());
 
         using (var process = VisionProcess.Start(["train", "classify", "--data", run.Data, "--output", run.Output, .. settings]))
@@ -31,7 +31,7 @@ public sealed class TrainInterruptTests
             Assert.InRange(File.ReadAllLines(metrics).Length, 1, 5);
         }
 
-        var resumed = VisionProcess.Run(["train", "classify", "--data", run.Data, "--output", run.Output, "--resume", .. settings]);
+        var resumed = VisionProcess.RunWithin(TrainRun.TrainingTimeout, ["train", "classify", "--data", run.Data, "--output", run.Output, "--resume", .. settings]);
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         Assert.Equal(File.ReadAllLines(Path.Combine(reference, "metrics.jsonl")).Length, File.ReadAllLines(run.File("metrics.jsonl")).Length);
         Assert.True(File.ReadAllBytes(Path.Combine(reference, "model.onnx")).AsSpan().SequenceEqual(File.ReadAllBytes(run.Model)),

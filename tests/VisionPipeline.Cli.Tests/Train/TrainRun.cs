@@ -23,7 +23,10 @@ internal sealed class TrainRun : IDisposable
     }
 
     public ProcessResult Train(string task, params string[] options) =>
-        VisionProcess.Run(["train", task, "--data", Data, "--output", Output, "--json", Json, .. options]);
+        VisionProcess.RunWithin(TrainingTimeout, ["train", task, "--data", Data, "--output", Output, "--json", Json, .. options]);
+
+    /// <summary>A test's training takes 1–2 minutes alone on 2 cores, 3× that when the machine is shared; past this it hangs.</summary>
+    public static readonly TimeSpan TrainingTimeout = TimeSpan.FromMinutes(15);
 
     public JsonElement Summary() => JsonDocument.Parse(System.IO.File.ReadAllText(Json)).RootElement;
 
