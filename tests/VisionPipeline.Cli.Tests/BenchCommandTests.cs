@@ -29,6 +29,16 @@ public class BenchCommandTests
         var warning = json.RootElement.GetProperty("ratio_warning");
         Assert.True(json.RootElement.GetProperty("ratio").GetDouble() > 1 ? warning.ValueKind == JsonValueKind.String : warning.ValueKind == JsonValueKind.Null,
             "a ratio above 1 must carry a warning, and one at most 1 none");
+        // The engine+codec floor beside the engine floor: every input decoded once per image, and faces writes one annotated image each.
+        foreach (var key in new[] { "codec_floor_images_per_s", "codec_ratio" })
+            Assert.True(json.RootElement.TryGetProperty(key, out var value) && value.GetDouble() > 0, $"'{key}' missing or not positive");
+        Assert.True(json.RootElement.GetProperty("codec_floor_decodes").GetInt32() == 12 && json.RootElement.GetProperty("codec_floor_encodes").GetInt32() == 12,
+            $"the codec floor should decode 12 inputs and encode 12 annotated images:\n{result.Stdout}");
+        Assert.Equal(3, json.RootElement.GetProperty("codec_round_ratios").GetArrayLength());
+        var codecWarning = json.RootElement.GetProperty("codec_ratio_warning");
+        Assert.True(json.RootElement.GetProperty("codec_ratio").GetDouble() > 1 ? codecWarning.ValueKind == JsonValueKind.String : codecWarning.ValueKind == JsonValueKind.Null,
+            "a codec ratio above 1 must carry a warning, and one at most 1 none");
+        Assert.Contains("codec ratio in each:", result.Stdout);
         // --per-image: one row per distinct input (sample-images holds 10 photos), each with its pipeline and floor times.
         var perImage = result.Stdout[result.Stdout.IndexOf("outside the engines ms", StringComparison.Ordinal)..];
         foreach (var photo in Directory.GetFiles(RepoPaths.SampleImages, "*.*").Where(f => !f.EndsWith(".md")).Select(Path.GetFileName))

@@ -20,6 +20,15 @@ public class EngineFloorTests
           - { id: results, kind: sink.jsonl, inputs: [faces, person] }
         """;
 
+    private const string WritingPipeline = """
+        name: test
+        nodes:
+          - { id: image, kind: source.images }
+          - { id: person, kind: model, input: image, model: selfie-general }
+          - { id: annotated, kind: sink.annotated, inputs: [person] }
+          - { id: masks, kind: sink.masks, inputs: [person] }
+        """;
+
     private static readonly string[] Images = ["messi5.jpg", "fruits.jpg", "messi5.jpg", "baboon.jpg"];
 
     /// <summary>Warms up on messi5 and fruits only, then records a run over all of <see cref="Images"/> and replays it.</summary>
@@ -104,5 +113,40 @@ public class EngineFloorTests
         var stray = run.Select(r => r with { Worker = 2 }).ToList();
         var error = Assert.Throws<ArgumentException>(() => EngineFloor.Replay(stray, 2));
         Assert.Contains("worker 2", error.Message);
+    }
+
+    [Fact]
+    public void The_codec_floor_decodes_each_input_and_writes_again_each_image_the_pipeline_s_sinks_wrote_for_it()
+    {
+        using var output = new TempDirectory();
+        using var scratch = new TempDirectory();
+        using var graph = PipelineBuilder.Build(PipelineFileReader.Parse("test.yaml", WritingPipeline), GraphHarness.Store,
+            new EngineOptions { IntraOpThreads = 1 });
+        using var recorder = EngineRecorder.Attach(graph.Models);
+        var layout = new OutputLayout(output.Path) { ImageWritten = recorder.ImageWritten };
+        var items = Images.Select((name, i) => new GraphRunner.WorkItem(i, new InputFile(RepoPaths.Sample(name), name))).ToList();
+        var run = new GraphRunner(graph, layout, new RunOptions { Workers = 2, Observer = recorder }).Run(items);
+        var runs = recorder.TakeRuns();
+
+        // Each image's own files, whichever of the two workers wrote them: its annotated copy, then its mask.
+        for (int i = 0; i < Images.Length; i++)
+        {
+            var expected = new[] { layout.AnnotatedPath(Images[i]), layout.Full(OutputLayout.MaskRelativePath("masks", Images[i], "person", 0)) };
+            Assert.True(expected.SequenceEqual(runs[i].Written), $"{Images[i]}: recorded as written {string.Join(", ", runs[i].Written)}");
+        }
+        using (var codecs = new CodecReplay(scratch.File("codec")))
+        {
+            var floor = EngineFloor.Replay(runs, run.Workers, codecs: codecs);
+            Assert.True(floor.Codecs == (4, 8, 0), $"expected 4 inputs decoded and 8 images encoded, all from their own copies, got {floor.Codecs}");
+            Assert.Equal(runs.Select(r => r.Image), floor.Images.Select(i => i.Image));
+        }
+        // With no memory for decoded copies, the first image of each kind is kept and every other written image borrows it.
+        using (var tight = new CodecReplay(scratch.File("tight"), budgetBytes: 0))
+        {
+            var floor = EngineFloor.Replay(runs, run.Workers, codecs: tight);
+            // messi5 (first, and again third) keeps its JPEG and mask; fruits' and baboon's two files each borrow them.
+            Assert.True(floor.Codecs == (4, 8, 4), $"with no memory budget, expected 4 of 8 encodes borrowed: {floor.Codecs}");
+        }
+        Assert.False(Directory.Exists(scratch.File("codec")), "the codec floor left its scratch files behind");
     }
 }

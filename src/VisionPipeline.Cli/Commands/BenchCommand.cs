@@ -47,11 +47,13 @@ internal static class BenchCommand
             int every = result.GetValue(rssEvery);
             var memory = new RssSampler(every);
             var measured = vision.Benchmark(files, new BenchmarkSettings { Images = count, Rounds = result.GetValue(rounds) }, memory);
-            var (run, floor) = (measured.Pipeline, measured.Floor);
+            var (run, floor, codecFloor) = (measured.Pipeline, measured.Floor, measured.CodecFloor);
             var times = run.ImageMilliseconds.Order().ToArray();
             var numbers = new BenchNumbers(
                 Images: run.Processed, Workers: run.Workers, Batch: options.Batch, IntraOpThreads: vision.Engine.IntraOpThreads,
                 FloorImagesPerSecond: run.Processed / floor.Wall.TotalSeconds, PipelineImagesPerSecond: run.Processed / run.Wall.TotalSeconds,
+                CodecFloorImagesPerSecond: run.Processed / codecFloor.Wall.TotalSeconds, CodecRoundRatios: measured.CodecRoundRatios,
+                CodecSpread: measured.CodecSpread, Codecs: codecFloor.Codecs,
                 P50Milliseconds: Percentiles.Of(times, 0.5), P95Milliseconds: Percentiles.Of(times, 0.95),
                 PeakRssMegabytes: measured.PeakRssMegabytes, Failed: run.Failed,
                 FloorCpuMilliseconds: measured.FloorCpu.TotalMilliseconds / Math.Max(1, run.Processed),
@@ -75,12 +77,16 @@ internal static class BenchCommand
     /// <paramref name="FloorGeneratedInputs"/> those on generated values.</param>
     /// <param name="FloorCpuMilliseconds">Processor time (all threads) per image of the floor replay; next to the
     /// pipeline's, it tells work added outside the engines from cores left idle.</param>
+    /// <param name="Codecs">What the engine+codec floor replayed besides the engine runs (see <see cref="Graph.Benchmarking.FloorReplay.Codecs"/>).</param>
     private sealed record BenchNumbers(int Images, int Workers, int Batch, int IntraOpThreads, double FloorImagesPerSecond, double PipelineImagesPerSecond,
+        double CodecFloorImagesPerSecond, IReadOnlyList<double> CodecRoundRatios, RatioSpread CodecSpread, (int Decoded, int Encoded, int BorrowedEncodes) Codecs,
         double P50Milliseconds, double P95Milliseconds, double PeakRssMegabytes, int Failed, double FloorCpuMilliseconds, double PipelineCpuMilliseconds,
         int FloorOwnInputs, int FloorBorrowedInputs, int FloorGeneratedInputs, IReadOnlyList<double> RoundRatios, RatioSpread Spread,
         double EngineMilliseconds, double WorkerMilliseconds)
     {
         public double Ratio => PipelineImagesPerSecond / FloorImagesPerSecond;
+
+        public double CodecRatio => PipelineImagesPerSecond / CodecFloorImagesPerSecond;
 
         public Dictionary<string, object> ToJson() => new()
         {
@@ -92,42 +98,56 @@ internal static class BenchCommand
             ["rounds"] = RoundRatios.Count, ["round_ratios"] = RoundRatios,
             ["ratio_ci95_low"] = Spread.HasInterval ? Spread.Low : null!, ["ratio_ci95_high"] = Spread.HasInterval ? Spread.High : null!,
             ["ratio_warning"] = Spread.Warning!,
+            ["codec_floor_images_per_s"] = CodecFloorImagesPerSecond, ["codec_ratio"] = CodecRatio, ["codec_round_ratios"] = CodecRoundRatios,
+            ["codec_ratio_ci95_low"] = CodecSpread.HasInterval ? CodecSpread.Low : null!, ["codec_ratio_ci95_high"] = CodecSpread.HasInterval ? CodecSpread.High : null!,
+            ["codec_ratio_warning"] = CodecSpread.Warning!,
+            ["codec_floor_decodes"] = Codecs.Decoded, ["codec_floor_encodes"] = Codecs.Encoded, ["codec_floor_borrowed_encodes"] = Codecs.BorrowedEncodes,
             ["worker_ms_per_image"] = WorkerMilliseconds, ["engine_ms_per_image"] = EngineMilliseconds,
         };
     }
 
     private static void Write(TextWriter w, string name, BenchNumbers n, RunSummary run)
     {
-        new TextTable("pipeline", "images", "workers", "batch", "threads", "floor img/s", "pipeline img/s", "ratio", "p50 ms", "p95 ms", "peak RSS MB")
-            .Add(name, n.Images, n.Workers, n.Batch, n.IntraOpThreads, n.FloorImagesPerSecond.ToString("0.00"), n.PipelineImagesPerSecond.ToString("0.00"),
-                n.Ratio.ToString("0.000"), n.P50Milliseconds.ToString("0.0"), n.P95Milliseconds.ToString("0.0"), n.PeakRssMegabytes.ToString("0"))
+        new TextTable("pipeline", "images", "workers", "batch", "threads", "floor img/s", "codec floor img/s", "pipeline img/s", "ratio", "codec ratio",
+                "p50 ms", "p95 ms", "peak RSS MB")
+            .Add(name, n.Images, n.Workers, n.Batch, n.IntraOpThreads, n.FloorImagesPerSecond.ToString("0.00"), n.CodecFloorImagesPerSecond.ToString("0.00"),
+                n.PipelineImagesPerSecond.ToString("0.00"), n.Ratio.ToString("0.000"), n.CodecRatio.ToString("0.000"),
+                n.P50Milliseconds.ToString("0.0"), n.P95Milliseconds.ToString("0.0"), n.PeakRssMegabytes.ToString("0"))
             .Write(w);
         w.WriteLine($"processor time per image: floor {n.FloorCpuMilliseconds:0.0} ms, pipeline {n.PipelineCpuMilliseconds:0.0} ms " +
                     $"({n.PipelineCpuMilliseconds / n.FloorCpuMilliseconds:0.000}×; the rest of the gap is cores left idle)");
-        w.WriteLine("(floor: the same engine runs replayed on pre-made tensors with the same sessions and workers; " +
-                    "numbers compare only within this run)");
+        w.WriteLine("(floor: the same engine runs replayed on pre-made tensors with the same sessions and workers; codec floor: the same " +
+                    $"plus a bare OpenCV decode of each input ({n.Codecs.Decoded}) and encode of each image written ({n.Codecs.Encoded}" +
+                    (n.Codecs.BorrowedEncodes > 0 ? $", {n.Codecs.BorrowedEncodes} of them with another written image over the memory budget" : "") +
+                    "); numbers compare only within this run)");
         w.WriteLine($"worker time per image: {n.WorkerMilliseconds:0.0} ms, of which in the engines {n.EngineMilliseconds:0.0} ms " +
                     $"({n.EngineMilliseconds / n.WorkerMilliseconds:P1}); the rest is decoding, pre- and post-processing, drawing and writing");
-        w.WriteLine($"{n.RoundRatios.Count} round{(n.RoundRatios.Count == 1 ? "" : "s")} of pipeline then floor, ratio in each: " +
-                    string.Join(", ", n.RoundRatios.Select(r => r.ToString("0.000"))) +
-                    (n.Spread.HasInterval ? $"; 95 % interval of their mean: {n.Spread.Low:0.000}–{n.Spread.High:0.000}" : ""));
-        if (n.Spread.Warning is { } warning) w.WriteLine($"warning: {warning}");
+        w.WriteLine($"{n.RoundRatios.Count} round{(n.RoundRatios.Count == 1 ? "" : "s")} of pipeline then floors");
+        WriteRounds(w, "ratio", n.RoundRatios, n.Spread);
+        WriteRounds(w, "codec ratio", n.CodecRoundRatios, n.CodecSpread);
         w.WriteLine($"floor inputs: {n.FloorOwnInputs} engine runs replayed their image's own inputs, {n.FloorBorrowedInputs} a real input " +
                     $"of the same shape from another image, {n.FloorGeneratedInputs} generated values");
         SummaryTables.WriteProfile(w, run);
         if (n.Failed > 0) w.WriteLine($"{n.Failed} images failed; see `vision run` for their errors.");
     }
 
+    private static void WriteRounds(TextWriter w, string name, IReadOnlyList<double> rounds, RatioSpread spread)
+    {
+        w.WriteLine($"  {name} in each: " + string.Join(", ", rounds.Select(r => r.ToString("0.000"))) +
+                    (spread.HasInterval ? $"; 95 % interval of their mean: {spread.Low:0.000}–{spread.High:0.000}" : ""));
+        if (spread.Warning is { } warning) w.WriteLine($"warning: {name}: {warning}");
+    }
+
     private static void WritePerImage(TextWriter w, IReadOnlyList<ImageBreakdown> images)
     {
         w.WriteLine();
-        var table = new TextTable("image", "runs", "pipeline ms", "floor ms", "outside the engines ms", "ratio");
+        var table = new TextTable("image", "runs", "pipeline ms", "floor ms", "codec floor ms", "outside the engines ms", "outside the codec floor ms", "codec ratio");
         foreach (var i in images)
-            table.Add(i.Image, i.Runs, i.PipelineMilliseconds.ToString("0.0"), i.FloorMilliseconds.ToString("0.0"),
-                (i.PipelineMilliseconds - i.FloorMilliseconds).ToString("0.0"),
-                i.PipelineMilliseconds > 0 ? (i.FloorMilliseconds / i.PipelineMilliseconds).ToString("0.000") : "-");
+            table.Add(i.Image, i.Runs, i.PipelineMilliseconds.ToString("0.0"), i.FloorMilliseconds.ToString("0.0"), i.CodecFloorMilliseconds.ToString("0.0"),
+                (i.PipelineMilliseconds - i.FloorMilliseconds).ToString("0.0"), (i.PipelineMilliseconds - i.CodecFloorMilliseconds).ToString("0.0"),
+                i.PipelineMilliseconds > 0 ? (i.CodecFloorMilliseconds / i.PipelineMilliseconds).ToString("0.000") : "-");
         table.Write(w);
-        w.WriteLine("(per image, mean over its runs: read to written on its worker, and its engine runs replayed)");
+        w.WriteLine("(per image, mean over its runs: read to written on its worker, its engine runs replayed, and those with its decode and encodes)");
     }
 
     /// <summary>

@@ -8,7 +8,8 @@ namespace VisionPipeline.Graph.Benchmarking;
 
 /// <summary>
 /// What `vision bench` needs to replay a run as its engine floor: every engine run each image made, with the worker
-/// that made it, and (while <see cref="Samples"/> is set) the real inputs. While attached it wraps the engines of a
+/// that made it, the image files its sinks wrote (when the run's <see cref="Output.OutputLayout.ImageWritten"/> tells
+/// <see cref="ImageWritten"/>), and (while <see cref="Samples"/> is set) the real inputs. While attached it wraps the engines of a
 /// graph's model sessions in recording engines and observes the runner's images; disposing it puts the engines back.
 /// A run that no recorder observes has none of this in its path.
 /// </summary>
@@ -38,7 +39,7 @@ public sealed class EngineRecorder : IRunObserver, IDisposable
     {
         if (_current.Value is not { } log || log.Position != position) return;
         _current.Value = null;
-        var runs = new ImageEngineRuns(log.Image, log.Worker, _interner.Intern(log.Calls));
+        var runs = new ImageEngineRuns(log.Image, log.Worker, _interner.Intern(log.Calls)) { Written = _interner.Intern(log.Written) };
         lock (_finished) _finished[position] = runs;
     }
 
@@ -52,6 +53,9 @@ public sealed class EngineRecorder : IRunObserver, IDisposable
             return runs;
         }
     }
+
+    /// <summary>Notes an image file a sink wrote for the image this thread is processing (see <see cref="Output.OutputLayout.ImageWritten"/>).</summary>
+    public void ImageWritten(string path) => _current.Value?.Written.Add(path);
 
     internal void Record(ModelSession session, IReadOnlyList<TensorBuffer> inputs)
     {
@@ -69,5 +73,6 @@ public sealed class EngineRecorder : IRunObserver, IDisposable
     private sealed record ImageLog(int Position, string Image, int Worker, ModelInputSamples.ImageInputs? Samples)
     {
         public List<ModelCall> Calls { get; } = [];
+        public List<string> Written { get; } = [];
     }
 }

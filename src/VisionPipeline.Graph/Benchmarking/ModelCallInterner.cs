@@ -12,6 +12,7 @@ public sealed class ModelCallInterner
 {
     private readonly Dictionary<string, IReadOnlyList<ModelCall>> _known = [];
     private readonly Dictionary<ModelSession, int> _sessions = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, IReadOnlyList<string>> _paths = [];
 
     public IReadOnlyList<ModelCall> Intern(IReadOnlyList<ModelCall> calls)
     {
@@ -29,6 +30,18 @@ public sealed class ModelCallInterner
             if (_known.TryGetValue(text, out var known)) return known;
             _known[text] = calls;
             return calls;
+        }
+    }
+
+    /// <summary>The same for the files an image's sinks wrote: repeats of one input write the same paths.</summary>
+    public IReadOnlyList<string> Intern(IReadOnlyList<string> paths)
+    {
+        if (paths.Count == 0) return [];
+        var text = string.Join('\n', paths);
+        lock (_paths)
+        {
+            if (_paths.TryGetValue(text, out var known)) return known;
+            return _paths[text] = paths.ToArray();
         }
     }
 }

@@ -1,3 +1,6 @@
+using OpenCvSharp;
+using VisionPipeline.Core.IO;
+
 namespace VisionPipeline.Graph.Output;
 
 /// <summary>
@@ -22,4 +25,14 @@ public sealed class OutputLayout(string directory)
         $"{directory}/{relativeImage}.{node}{(index == 0 ? "" : "-" + index)}.png";
 
     public string Full(string relativePath) => Path.Combine(Directory, relativePath.Replace('/', Path.DirectorySeparatorChar));
+
+    /// <summary>Told the full path of every image a sink writes, on the thread that wrote it (`vision bench` replays their encoding).</summary>
+    public Action<string>? ImageWritten { get; init; }
+
+    /// <summary>Writes an image file whole or not at all (see <see cref="AtomicImageFile"/>).</summary>
+    public void WriteImage(string path, Mat image)
+    {
+        AtomicImageFile.Write(path, image);
+        ImageWritten?.Invoke(path);
+    }
 }

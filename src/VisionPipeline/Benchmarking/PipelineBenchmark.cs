@@ -25,25 +25,37 @@ public sealed record BenchmarkSettings
 /// <param name="Pipeline">All rounds as one run: images, wall time, per-image times, failures; node timings of all rounds.</param>
 /// <param name="PipelineEngineTime">Time the pipeline's model calls spent in their engines (all workers together).</param>
 /// <param name="PeakRssMegabytes">The first round's peak, before the floor's tensors have been in memory.</param>
-/// <param name="PerImage">Each distinct input image: how often it ran, and its mean milliseconds in the pipeline and in the floor.</param>
-public sealed record BenchmarkResult(RunSummary Pipeline, FloorReplay Floor, TimeSpan PipelineCpu, TimeSpan FloorCpu,
-    double PeakRssMegabytes, IReadOnlyList<double> RoundRatios, TimeSpan PipelineEngineTime, IReadOnlyList<ImageBreakdown> PerImage)
+/// <param name="Floor">The engine floor: the engine runs alone.</param>
+/// <param name="CodecFloor">The engine+codec floor: the engine runs, a bare decode of each input and a bare encode of each written image.</param>
+/// <param name="PerImage">Each distinct input image: how often it ran, and its mean milliseconds in the pipeline and in each floor.</param>
+public sealed record BenchmarkResult(RunSummary Pipeline, FloorReplay Floor, FloorReplay CodecFloor, TimeSpan PipelineCpu, TimeSpan FloorCpu,
+    double PeakRssMegabytes, IReadOnlyList<double> RoundRatios, IReadOnlyList<double> CodecRoundRatios, TimeSpan PipelineEngineTime,
+    IReadOnlyList<ImageBreakdown> PerImage)
 {
-    /// <summary>Pipeline throughput ÷ floor throughput over all rounds.</summary>
-    public double Ratio => Pipeline.Wall.TotalSeconds > 0 ? Floor.Wall.TotalSeconds / Pipeline.Wall.TotalSeconds : 0;
+    /// <summary>Pipeline throughput ÷ engine floor throughput over all rounds.</summary>
+    public double Ratio => RatioOf(Floor.Wall, Pipeline.Wall);
+
+    /// <summary>Pipeline throughput ÷ engine+codec floor throughput over all rounds.</summary>
+    public double CodecRatio => RatioOf(CodecFloor.Wall, Pipeline.Wall);
 
     public RatioSpread Spread => RatioSpread.Of(Ratio, RoundRatios);
+
+    public RatioSpread CodecSpread => RatioSpread.Of(CodecRatio, CodecRoundRatios);
+
+    internal static double RatioOf(TimeSpan floor, TimeSpan pipeline) => pipeline.TotalSeconds > 0 ? floor.TotalSeconds / pipeline.TotalSeconds : 0;
 }
 
 /// <param name="PipelineMilliseconds">Read to written on its worker, mean over its runs.</param>
 /// <param name="FloorMilliseconds">Its engine runs replayed, mean over its runs.</param>
-public sealed record ImageBreakdown(string Image, int Runs, double PipelineMilliseconds, double FloorMilliseconds);
+/// <param name="CodecFloorMilliseconds">Its input decoded, engine runs replayed and written images encoded, mean over its runs.</param>
+public sealed record ImageBreakdown(string Image, int Runs, double PipelineMilliseconds, double FloorMilliseconds, double CodecFloorMilliseconds);
 
 /// <summary>
 /// `vision bench`: a whole pipeline over images next to its engine floor — the same engine runs replayed on
-/// pre-made tensors with the same threads and sessions — in one process, so the ratio means something. After a
-/// warm-up, the images go in a few rounds, each the pipeline on its share and then the engine floor replaying that
-/// share's engine runs. A shared machine's speed drifts over minutes; alternating puts both under the same drift,
+/// pre-made tensors with the same threads and sessions — and its engine+codec floor — the same plus a bare decode of
+/// each input and a bare encode of each image written — in one process, so the ratios mean something. After a
+/// warm-up, the images go in a few rounds, each the pipeline on its share and then both floors replaying that
+/// share's work. A shared machine's speed drifts over minutes; alternating puts both under the same drift,
 /// where one long pipeline run followed by one long replay did not (two runs of the default pipeline gave ratios
 /// of 0.95 and 0.87).
 /// </summary>
@@ -59,18 +71,19 @@ internal static class PipelineBenchmark
         var scratch = Path.Combine(Path.GetTempPath(), "vision-bench-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            var layout = new OutputLayout(scratch);
+            using var recorder = EngineRecorder.Attach(graph.Models);
+            var layout = new OutputLayout(Path.Combine(scratch, "output")) { ImageWritten = recorder.ImageWritten };
+            using var codecs = new CodecReplay(Path.Combine(scratch, "codec-floor"));
             // Warm-up (engine initialisation, first allocations, the JIT), not counted: each distinct input at least
             // once, keeping the first real input of every model and shape for the floor; and at least 40 images, as
             // the JIT recompiles a method optimised only after its 30th call (a once-per-image method: image 30).
-            using var recorder = EngineRecorder.Attach(graph.Models);
             var samples = recorder.Samples = new ModelInputSamples(Path.Combine(scratch, "floor-inputs"));
             int warmUp = Math.Min(count, Math.Clamp(files.Count, WarmUpImages, 50));
             var warm = new GraphRunner(graph, layout, options with { Observer = recorder }).Run(items.Take(warmUp).ToList());
             recorder.Samples = null;
             recorder.TakeRuns();
             int rounds = settings.Rounds > 0 ? settings.Rounds : (int)Math.Round(warm.Wall / warmUp * count / settings.RoundLength);
-            return Rounds(graph, layout, options with { Observer = recorder }, recorder, items, Math.Clamp(rounds, 1, count), samples, progress);
+            return Rounds(graph, layout, options with { Observer = recorder }, recorder, items, Math.Clamp(rounds, 1, count), samples, codecs, progress);
         }
         finally
         {
@@ -79,10 +92,12 @@ internal static class PipelineBenchmark
     }
 
     private static BenchmarkResult Rounds(PipelineGraph graph, OutputLayout layout, RunOptions options, EngineRecorder recorder,
-        IReadOnlyList<GraphRunner.WorkItem> items, int rounds, ModelInputSamples samples, IProgress<RunProgress> progress)
+        IReadOnlyList<GraphRunner.WorkItem> items, int rounds, ModelInputSamples samples, CodecReplay codecs, IProgress<RunProgress> progress)
     {
         var pipelineWall = TimeSpan.Zero;
         var floor = FloorReplay.None;
+        var codecFloor = FloorReplay.None;
+        var codecRatios = new List<double>();
         var pipelineCpu = TimeSpan.Zero;
         var floorCpu = TimeSpan.Zero;
         var ratios = new List<double>();
@@ -104,13 +119,17 @@ internal static class PipelineBenchmark
             var cpuAfterPipeline = ProcessorTime();
             engineTime += graph.Models.EngineTime - engineBefore;
             if (round == 0) peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
-            var replay = EngineFloor.Replay(recorder.TakeRuns(), run.Workers, samples);
+            var runs = recorder.TakeRuns();
+            var replay = EngineFloor.Replay(runs, run.Workers, samples);
             pipelineCpu += cpuAfterPipeline - cpuBefore;
             floorCpu += ProcessorTime() - cpuAfterPipeline;
+            var codecReplay = EngineFloor.Replay(runs, run.Workers, samples, codecs);
 
             pipelineWall += run.Wall;
             floor += replay;
-            ratios.Add(run.Wall.TotalSeconds > 0 ? replay.Wall.TotalSeconds / run.Wall.TotalSeconds : 0);
+            codecFloor += codecReplay;
+            ratios.Add(BenchmarkResult.RatioOf(replay.Wall, run.Wall));
+            codecRatios.Add(BenchmarkResult.RatioOf(codecReplay.Wall, run.Wall));
             imageTimes.AddRange(run.ImageMilliseconds);
             pipelineByImage.AddRange(share.Select(s => s.File.FullPath).Zip(run.ImageMilliseconds));
             failures.AddRange(run.Failures);
@@ -121,19 +140,25 @@ internal static class PipelineBenchmark
         {
             Total = items.Count, Processed = processed, Wall = pipelineWall, Failures = failures, ImageMilliseconds = imageTimes,
         };
-        return new BenchmarkResult(all, floor, pipelineCpu, floorCpu, peak, ratios, engineTime, PerImage(items, pipelineByImage, floor.Images));
+        return new BenchmarkResult(all, floor, codecFloor, pipelineCpu, floorCpu, peak, ratios, codecRatios, engineTime,
+            PerImage(items, pipelineByImage, floor.Images, codecFloor.Images));
     }
 
     private static List<ImageBreakdown> PerImage(IReadOnlyList<GraphRunner.WorkItem> items, List<(string Image, double Milliseconds)> pipeline,
-        IReadOnlyList<(string Image, double Milliseconds)> floor)
+        IReadOnlyList<(string Image, double Milliseconds)> floor, IReadOnlyList<(string Image, double Milliseconds)> codecFloor)
     {
         var shown = items.GroupBy(i => i.File.FullPath).ToDictionary(g => g.Key, g => g.First().File.RelativePath, StringComparer.Ordinal);
-        var floorMean = floor.GroupBy(f => f.Image).ToDictionary(g => g.Key, g => g.Average(f => f.Milliseconds), StringComparer.Ordinal);
+        var floorMean = MeanByImage(floor);
+        var codecMean = MeanByImage(codecFloor);
         return pipeline.GroupBy(p => p.Image)
-            .Select(g => new ImageBreakdown(shown.GetValueOrDefault(g.Key, g.Key), g.Count(), g.Average(p => p.Milliseconds), floorMean.GetValueOrDefault(g.Key)))
+            .Select(g => new ImageBreakdown(shown.GetValueOrDefault(g.Key, g.Key), g.Count(), g.Average(p => p.Milliseconds),
+                floorMean.GetValueOrDefault(g.Key), codecMean.GetValueOrDefault(g.Key)))
             .OrderByDescending(b => b.PipelineMilliseconds)
             .ToList();
     }
+
+    private static Dictionary<string, double> MeanByImage(IReadOnlyList<(string Image, double Milliseconds)> times) =>
+        times.GroupBy(f => f.Image).ToDictionary(g => g.Key, g => g.Average(f => f.Milliseconds), StringComparer.Ordinal);
 
     private static TimeSpan ProcessorTime()
     {

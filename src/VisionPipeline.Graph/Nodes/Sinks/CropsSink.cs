@@ -1,4 +1,3 @@
-using VisionPipeline.Core.IO;
 using VisionPipeline.Graph.Definition;
 using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Values;
@@ -18,7 +17,7 @@ public sealed class CropsSink(string id, IReadOnlyList<string> inputs, string di
         {
             var crops = context.Get<CropsValue>(input).Items;
             for (int i = 0; i < crops.Count; i++)
-                AtomicImageFile.Write(context.Output.Full($"{directory}/{context.Frame.RelativePath}/{input}-{i}.{format}"), crops[i].Image);
+                context.Output.WriteImage(context.Output.Full($"{directory}/{context.Frame.RelativePath}/{input}-{i}.{format}"), crops[i].Image);
         }
     }
 }

@@ -1,4 +1,3 @@
-using VisionPipeline.Core.IO;
 using VisionPipeline.Graph.Definition;
 using VisionPipeline.Graph.Execution;
 using VisionPipeline.Graph.Output;
@@ -21,7 +20,7 @@ public sealed class MasksSink(string id, IReadOnlyList<string> inputs, string di
         {
             int index = perNode.GetValueOrDefault(mask.Node);
             perNode[mask.Node] = index + 1;
-            AtomicImageFile.Write(context.Output.Full(OutputLayout.MaskRelativePath(Directory, context.Frame.RelativePath, mask.Node, index)), mask.Mask);
+            context.Output.WriteImage(context.Output.Full(OutputLayout.MaskRelativePath(Directory, context.Frame.RelativePath, mask.Node, index)), mask.Mask);
         }
     }
 }
