@@ -6,6 +6,7 @@ using VisionPipeline.Decoders.Common;
 using VisionPipeline.Decoders.Detection;
 using VisionPipeline.Decoders.Segmentation;
 using VisionPipeline.Decoders.Suppression;
+using VisionPipeline.Benchmarks.Yolo;
 
 namespace VisionPipeline.Benchmarks;
 
@@ -33,8 +34,8 @@ public class DecoderBenchmarks
     {
         var random = new Random(42);
         var objects = Enumerable.Range(0, 20).Select(_ => (X: random.Next(40, 600), Y: random.Next(40, 600), C: random.Next(Classes))).ToArray();
-        _v8 = YoloV8(random, objects, 0);
-        _v8Seg = YoloV8(random, objects, Masks);
+        _v8 = SyntheticYoloOutput.Create();
+        _v8Seg = SyntheticYoloOutput.Create(masks: Masks);
         _v5 = new float[25200 * 85];
         for (int a = 0; a < 25200; a++)
         {
@@ -59,23 +60,6 @@ public class DecoderBenchmarks
         _logits = Enumerable.Range(0, 1000).Select(_ => (float)(random.NextDouble() * 10 - 5)).ToArray();
         _semantic = new float[21 * 128 * 128];
         for (int i = 0; i < _semantic.Length; i++) _semantic[i] = (float)random.NextDouble();
-    }
-
-    private static float[] YoloV8(Random random, (int X, int Y, int C)[] objects, int masks)
-    {
-        int channels = 4 + Classes + masks;
-        var raw = new float[channels * Anchors];
-        for (int a = 0; a < Anchors; a++)
-        {
-            var o = objects[a % objects.Length];
-            bool near = random.NextDouble() < 0.03; // ≈ 250 candidates above 0.25
-            raw[a] = o.X + random.Next(-8, 8); raw[Anchors + a] = o.Y + random.Next(-8, 8);
-            raw[2 * Anchors + a] = 40 + random.Next(10); raw[3 * Anchors + a] = 60 + random.Next(10);
-            for (int c = 0; c < Classes; c++) raw[(4 + c) * Anchors + a] = 0.02f * (float)random.NextDouble();
-            raw[(4 + o.C) * Anchors + a] = near ? 0.3f + 0.7f * (float)random.NextDouble() : 0.1f;
-            for (int m = 0; m < masks; m++) raw[(4 + Classes + m) * Anchors + a] = (float)(random.NextDouble() * 2 - 1);
-        }
-        return raw;
     }
 
     [Benchmark(Description = "YOLOv8 80×8400 decode + NMS (0.25 / 0.45)")]

@@ -19,7 +19,7 @@ internal static class BenchCommand
 
     public static Command Create(TextWriter stdout)
     {
-        var pipeline = new Option<string>("--pipeline", "-p") { Description = "Built-in pipeline or pipeline file", DefaultValueFactory = _ => "default" };
+        var choice = new PipelineOptionSet();
         var input = new Option<string>("--input", "-i") { Description = "Images to run (a folder, file, glob or @list)", Required = true };
         var images = new Option<int>("--images") { Description = "Images to process, repeating the input as needed", DefaultValueFactory = _ => 500 };
         var json = new Option<string?>("--json") { Description = "Also write the numbers to this JSON file" };
@@ -32,15 +32,16 @@ internal static class BenchCommand
         var engine = new EngineOptionSet();
         var command = new Command("bench", "Measure a pipeline's throughput against its engine floor")
         {
-            pipeline, input, images, json, rssEvery, rounds, perImage,
+            input, images, json, rssEvery, rounds, perImage,
         };
+        choice.AddTo(command);
         engine.AddTo(command);
         command.SetAction(result =>
         {
             int count = result.GetValue(images);
             if (count < 1) throw new ConfigurationException(null, "--images must be at least 1");
             var options = engine.Read(result, Console.Error);
-            using var vision = Pipeline.Load(result.GetValue(pipeline)!, options);
+            using var vision = choice.Open(result, options);
             var files = InputResolver.Resolve(result.GetValue(input)!).Files;
             if (files.Count == 0) throw new ConfigurationException(result.GetValue(input), "no image files found");
 

@@ -3,7 +3,7 @@ using VisionPipeline.Core.Errors;
 
 namespace VisionPipeline.Cli.Commands;
 
-/// <summary>--pipeline NAME|FILE or --model FILE, the choice of what to run (`run` and `live`), opened through the front door.</summary>
+/// <summary>--pipeline NAME|FILE or --model FILE, the choice of what to run (`run`, `live` and `bench`), opened through the front door.</summary>
 internal sealed class PipelineOptionSet
 {
     private readonly Option<string> _pipeline = new("--pipeline", "-p")

@@ -32,17 +32,11 @@ public static class ImageResizer
     public static PreparedImage Letterbox(Mat source, int width, int height, byte padValue = 0,
         InterpolationFlags interpolation = InterpolationFlags.Linear, bool centered = true)
     {
-        double scale = Math.Min((double)width / source.Width, (double)height / source.Height);
-        int newW = Math.Clamp((int)Math.Round(source.Width * scale), 1, width);
-        int newH = Math.Clamp((int)Math.Round(source.Height * scale), 1, height);
-        int left = centered ? (width - newW) / 2 : 0, top = centered ? (height - newH) / 2 : 0;
-        var map = AffineMap.Scale((double)newW / source.Width, (double)newH / source.Height)
-            .Then(AffineMap.Translation(left, top));
-
+        var place = LetterboxPlacement.Of(source.Width, source.Height, width, height, centered);
         var output = new Mat(height, width, source.Type(), Scalar.All(padValue));
-        using (var roi = new Mat(output, new Rect(left, top, newW, newH)))
-            Cv2.Resize(source, roi, new Size(newW, newH), 0, 0, interpolation);
-        return new PreparedImage(output, map);
+        using (var roi = new Mat(output, place.Content))
+            Cv2.Resize(source, roi, place.Content.Size, 0, 0, interpolation);
+        return new PreparedImage(output, place.ToTensor);
     }
 
     /// <summary>Cover width×height keeping the aspect ratio, then cut the centre.</summary>

@@ -12,17 +12,20 @@ public static class TensorPacker
     /// <summary>
     /// Packs <paramref name="bgr"/> (CV_8UC3) into <paramref name="destination"/> as one C×H×W item. With a
     /// <paramref name="rowStride"/> wider than the image, each row lands at the left of a wider tensor row
-    /// (right padding is left as it was).
+    /// (the rest of the row is left as it was); with a <paramref name="planeStride"/>, each channel's plane starts that
+    /// many values after the previous one (default: the image's rows × the row stride), so that an image can be
+    /// packed at an offset inside a larger tensor.
     /// </summary>
-    public static unsafe void PackNchw(Mat bgr, TensorSpec spec, Span<float> destination, int rowStride = 0)
+    public static unsafe void PackNchw(Mat bgr, TensorSpec spec, Span<float> destination, int rowStride = 0, int planeStride = 0)
     {
         RequireBgr8(bgr);
         int h = bgr.Rows, w = bgr.Cols;
         int stride = rowStride == 0 ? w : rowStride;
         if (stride < w) throw new ArgumentException($"Row stride {stride} is narrower than the image ({w}).");
-        int plane = h * stride;
-        if (destination.Length < 3 * plane)
-            throw new ArgumentException($"Tensor has room for {destination.Length} values, the image needs {3 * plane}.");
+        int plane = planeStride == 0 ? h * stride : planeStride;
+        if (plane < (h - 1) * stride + w) throw new ArgumentException($"Plane stride {plane} is smaller than the image's plane.");
+        if (destination.Length < 2L * plane + (h - 1) * stride + w)
+            throw new ArgumentException($"Tensor has room for {destination.Length} values, the image needs {2L * plane + (h - 1) * stride + w}.");
 
         using var channel = new Mat();
         fixed (float* basePtr = destination)
@@ -31,13 +34,49 @@ public static class TensorPacker
             {
                 int sourceChannel = spec.Colors == ColorOrder.Rgb ? 2 - c : c;
                 Cv2.ExtractChannel(bgr, channel, sourceChannel);
-                using var target = Mat.FromPixelData(h, w, MatType.CV_32FC1, (IntPtr)(basePtr + c * plane), stride * sizeof(float));
-                double alpha = spec.Scale / spec.Std[c];
-                double beta = -spec.Mean[c] / spec.Std[c];
+                using var target = Mat.FromPixelData(h, w, MatType.CV_32FC1, (IntPtr)(basePtr + (long)c * plane), stride * sizeof(float));
+                var (alpha, beta) = Affine(spec, c);
                 channel.ConvertTo(target, MatType.CV_32F, alpha, beta);
             }
         }
     }
+
+    /// <summary>
+    /// Fills the three width×height planes of an NCHW item outside <paramref name="content"/> with the packed value
+    /// of a pixel of <paramref name="padValue"/> in every channel: what packing a letterbox's padding would write,
+    /// computed by the same OpenCV conversion, so both are equal to the bit.
+    /// </summary>
+    public static void FillOutside(Span<float> destination, TensorSpec spec, int width, int height, Rect content, byte padValue)
+    {
+        int plane = width * height;
+        for (int c = 0; c < 3; c++)
+        {
+            float value = PackedValue(spec, c, padValue);
+            var channel = destination.Slice(c * plane, plane);
+            channel[..(content.Top * width)].Fill(value);
+            channel[(content.Bottom * width)..].Fill(value);
+            if (content.Width == width) continue;
+            for (int y = content.Top; y < content.Bottom; y++)
+            {
+                var row = channel.Slice(y * width, width);
+                row[..content.Left].Fill(value);
+                row[content.Right..].Fill(value);
+            }
+        }
+    }
+
+    /// <summary>The value a pixel of <paramref name="pixel"/> gets in channel <paramref name="c"/>, as <see cref="PackNchw"/> computes it
+    /// (a whole vector's width of pixels, so OpenCV takes its vectorised path, as it does inside an image).</summary>
+    private static float PackedValue(TensorSpec spec, int c, byte pixel)
+    {
+        using var pixels = new Mat(1, 64, MatType.CV_8UC1, Scalar.All(pixel));
+        using var packed = new Mat();
+        var (alpha, beta) = Affine(spec, c);
+        pixels.ConvertTo(packed, MatType.CV_32F, alpha, beta);
+        return packed.At<float>(0, 0);
+    }
+
+    private static (double Alpha, double Beta) Affine(TensorSpec spec, int c) => (spec.Scale / spec.Std[c], -spec.Mean[c] / spec.Std[c]);
 
     /// <summary>Packs <paramref name="bgr"/> (CV_8UC3) into <paramref name="destination"/> as one H×W×C item.</summary>
     public static unsafe void PackNhwc(Mat bgr, TensorSpec spec, Span<float> destination)

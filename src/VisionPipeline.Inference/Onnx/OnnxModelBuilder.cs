@@ -81,6 +81,19 @@ public sealed class OnnxModelBuilder(string graphName, int opset = 17)
         return node.Output[0];
     }
 
+    /// <summary>Splits <paramref name="x"/> along <paramref name="axis"/> into parts of the given sizes; returns their names.</summary>
+    public string[] Split(string x, long[] sizes, long axis)
+    {
+        var node = new NodeProto { OpType = "Split", Name = Fresh("Split") };
+        node.Input.Add(x);
+        node.Input.Add(ConstantInt64(sizes, sizes.Length));
+        var outputs = sizes.Select(_ => Fresh("split")).ToArray();
+        node.Output.AddRange(outputs);
+        node.Attribute.Add(Int("axis", axis));
+        _graph.Node.Add(node);
+        return outputs;
+    }
+
     public string Identity(string x, string? output = null) => Node("Identity", [x], output);
     public string Sigmoid(string x, string? output = null) => Node("Sigmoid", [x], output);
     public string Softmax(string x, long axis, string? output = null) => Node("Softmax", [x], output, Int("axis", axis));

@@ -37,14 +37,13 @@ public sealed class BoxDetectHead(ModelSession model, BoxCandidates decode, bool
     /// <summary>Detections in the given image's pixels, best first.</summary>
     public List<ScoredBox> Detect(Mat image)
     {
-        var (prepared, outputs) = ModelInput.Run(model, image);
-        using (prepared)
+        var (placement, outputs) = ModelInput.Run(model, image);
         using (outputs)
         {
             var candidates = decode(model, outputs, settings);
             var kept = suppress ? Nms.Apply(candidates, settings.Nms) : candidates.OrderByDescending(c => c.Score).ToList();
             if (!suppress && settings.Nms.MaxDetections > 0) kept = kept.Take(settings.Nms.MaxDetections).ToList();
-            return kept.Select(k => k.MapWith(prepared.ToOriginal)).ToList();
+            return kept.Select(k => k.MapWith(placement.ToOriginal)).ToList();
         }
     }
 

@@ -39,8 +39,7 @@ public sealed class ClassifyHead(ModelSession model, ClassActivation activation,
 
     public List<(int ClassId, float Score)> Classify(Mat image)
     {
-        var (prepared, outputs) = ModelInput.Run(model, image);
-        using (prepared)
+        var (_, outputs) = ModelInput.Run(model, image);
         using (outputs)
             return ClassificationDecoder.Decode(ModelInput.ByRank(model, outputs, 2).Data, activation, topK, minScore);
     }

@@ -27,8 +27,7 @@ public sealed class EmbeddingHead(ModelSession model, ModelSession? preprocess) 
     {
         var first = preprocess ?? model;
         var spec = first.InputSpec;
-        var (prepared, tensor) = ModelInput.Prepare(image, spec, spec.Width, spec.Height);
-        using (prepared)
+        var (_, tensor) = ModelInput.Prepare(image, spec, spec.Width, spec.Height);
         using (tensor)
         {
             if (preprocess is null)

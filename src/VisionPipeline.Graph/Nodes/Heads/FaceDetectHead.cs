@@ -37,14 +37,13 @@ public sealed class FaceDetectHead(ModelSession model, float scoreThreshold, flo
     /// <summary>Faces in the given image's pixels.</summary>
     public List<ScoredBox> Detect(OpenCvSharp.Mat image)
     {
-        var (prepared, outputs) = ModelInput.Run(model, image);
-        using (prepared)
+        var (placement, outputs) = ModelInput.Run(model, image);
         using (outputs)
         {
             // OpenCV returns the two outputs in a different order than TFLite declares: pick them by shape.
             var regressors = ByLastDimension(outputs, BlazeFaceDecoder.ValuesPerAnchor);
             var scores = ByLastDimension(outputs, 1);
-            return _decoder.Decode(regressors.Data, scores.Data, prepared.ToOriginal);
+            return _decoder.Decode(regressors.Data, scores.Data, placement.ToOriginal);
         }
     }
 

@@ -18,8 +18,7 @@ public sealed class InstanceSegmentHead(ModelSession model, BoxDecodeSettings se
     {
         var image = (ImageValue)input;
         var spec = model.InputSpec;
-        var (prepared, outputs) = ModelInput.Run(model, image.Image);
-        using (prepared)
+        var (placement, outputs) = ModelInput.Run(model, image.Image);
         using (outputs)
         {
             var detections = ModelInput.ByRank(model, outputs, 3);
@@ -29,8 +28,8 @@ public sealed class InstanceSegmentHead(ModelSession model, BoxDecodeSettings se
             var candidates = YoloDecoder.DecodeV8(detections.Data, detections.Shape[2], classes, settings.ScoreThreshold, count, settings.Classes);
             var kept = Nms.Apply(candidates, settings.Nms);
             // Masks are made in frame pixels: boxes mapped to the frame, the frame → tensor map for the masks.
-            var frameToTensor = image.FromFrame.Then(prepared.ToTensor);
-            var inFrame = kept.Select(k => k.MapWith(prepared.ToOriginal.Then(image.ToFrame)))
+            var frameToTensor = image.FromFrame.Then(placement.ToTensor);
+            var inFrame = kept.Select(k => k.MapWith(placement.ToOriginal.Then(image.ToFrame)))
                 .Select(k => k with { Box = k.Box.ClipTo(context.Frame.Width, context.Frame.Height) }).ToList();
             var masks = InstanceMaskDecoder.Decode(prototypes.Data, count, prototypes.Shape[2], prototypes.Shape[3], inFrame,
                 frameToTensor, spec.Width, spec.Height, context.Frame.Width, context.Frame.Height, maskThreshold);

@@ -58,8 +58,7 @@ public sealed class LandmarkHead(ModelSession model, float presenceThreshold, La
 
     private (Detection? Found, (Point2f, Point2f)? Alignment) Look(string nodeId, Mat image, Homography toFrame)
     {
-        var (prepared, outputs) = ModelInput.Run(model, image);
-        using (prepared)
+        var (placement, outputs) = ModelInput.Run(model, image);
         using (outputs)
         {
             var (layout, main) = MainOutput(outputs);
@@ -70,7 +69,7 @@ public sealed class LandmarkHead(ModelSession model, float presenceThreshold, La
             float presence = layout.Presence(flags[0].Data[0]);
             if (presence < presenceThreshold) return (null, null);
 
-            var toImage = prepared.ToOriginal;
+            var toImage = placement.ToOriginal;
             Point2f ToFrame(Point2f p) => toFrame.Apply(toImage.Apply(p));
             var (points, visibility) = layout.Decode(main.Data);
             for (int i = 0; i < points.Length; i++) points[i] = ToFrame(points[i]);

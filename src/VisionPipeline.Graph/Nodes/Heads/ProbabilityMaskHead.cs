@@ -16,15 +16,14 @@ public sealed class ProbabilityMaskHead(ModelSession model, float threshold, str
     public GraphValue Run(string nodeId, GraphValue input, FrameContext context)
     {
         var image = (ImageValue)input;
-        var (prepared, outputs) = ModelInput.Run(model, image.Image);
-        using (prepared)
+        var (placement, outputs) = ModelInput.Run(model, image.Image);
         using (outputs)
         {
             var map = outputs[0];
             int h = map.Shape.Length >= 2 ? map.Shape[^2] : 0, w = map.Shape.Length >= 2 ? map.Shape[^1] : 0;
             if (h <= 0 || w <= 0 || map.Length != h * w)
                 throw new VisionException(model.Engine.ModelPath, $"expected one probability map [1, 1, h, w], got {map.ShapeText}");
-            var frameToMap = ModelInput.FrameToOutputMap(image, prepared, model.InputSpec, w, h);
+            var frameToMap = ModelInput.FrameToOutputMap(image, placement, model.InputSpec, w, h);
             var mask = ProbabilityMaskDecoder.ToBinaryMask(map.Data, w, h, frameToMap, context.Frame.Width, context.Frame.Height, threshold);
             return new MasksValue([new MaskTarget(nodeId, label, mask)]);
         }

@@ -16,13 +16,12 @@ public sealed class SemanticSegmentHead(ModelSession model, bool background, Lab
     public GraphValue Run(string nodeId, GraphValue input, FrameContext context)
     {
         var image = (ImageValue)input;
-        var (prepared, outputs) = ModelInput.Run(model, image.Image);
-        using (prepared)
+        var (placement, outputs) = ModelInput.Run(model, image.Image);
         using (outputs)
         {
             var logits = ModelInput.ByRank(model, outputs, 4);
             int classes = logits.Shape[1], h = logits.Shape[2], w = logits.Shape[3];
-            var frameToOutput = ModelInput.FrameToOutputMap(image, prepared, model.InputSpec, w, h);
+            var frameToOutput = ModelInput.FrameToOutputMap(image, placement, model.InputSpec, w, h);
             using var classMap = SemanticMaskDecoder.ClassMap(logits.Data, classes, h, w, frameToOutput, context.Frame.Width, context.Frame.Height);
             var masks = new List<MaskTarget>();
             for (int c = background ? 1 : 0; c < classes; c++)

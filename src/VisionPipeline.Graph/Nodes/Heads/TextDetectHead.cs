@@ -32,14 +32,13 @@ public sealed class TextDetectHead(ModelSession model, DbOptions options, int ma
     public List<TextQuad> Detect(OpenCvSharp.Mat image)
     {
         var (width, height) = DetectorInputSize(image.Width, image.Height, maxSide);
-        var (prepared, outputs) = ModelInput.Run(model, image, width, height);
-        using (prepared)
+        var (placement, outputs) = ModelInput.Run(model, image, width, height);
         using (outputs)
         {
             var map = outputs[0];
             if (map.Length != width * height)
                 throw new VisionException(model.Engine.ModelPath, $"expected a {width}×{height} text map, got {map.ShapeText}");
-            return _db.Process(map.Data, width, height, prepared.ToOriginal, image.Width, image.Height);
+            return _db.Process(map.Data, width, height, placement.ToOriginal, image.Width, image.Height);
         }
     }
 
