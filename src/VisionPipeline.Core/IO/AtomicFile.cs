@@ -22,17 +22,41 @@ public static partial class AtomicFile
     /// </summary>
     public static void WriteThrough(string path, string extension, Action<string> create)
     {
+        using var staged = Stage(path, extension, create);
+        staged.Commit();
+    }
+
+    /// <summary>
+    /// The first half of <see cref="WriteThrough"/>: <paramref name="create"/> writes the temporary file, which
+    /// <see cref="StagedFile.Commit"/> later flushes to disk and moves into place (on another thread, if the caller
+    /// likes: the flush waits for the disk). Disposing an uncommitted file deletes it.
+    /// </summary>
+    public static StagedFile Stage(string path, string extension, Action<string> create)
+    {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var temporary = Path.Combine(directory, TemporaryName(Path.GetFileName(path), extension));
+        var staged = new StagedFile(path, Path.Combine(directory, TemporaryName(Path.GetFileName(path), extension)));
         try
         {
-            Directory.CreateDirectory(directory);
-            create(temporary);
-            // A writer that closed the file itself (a StreamWriter without leaveOpen, a native encoder) left the data
-            // with the OS only.
-            using (var written = new FileStream(temporary, FileMode.Open, FileAccess.Write, FileShare.None, 1))
-                written.Flush(flushToDisk: true);
-            File.Move(temporary, path, overwrite: true);
+            Guard(path, () =>
+            {
+                Directory.CreateDirectory(directory);
+                create(staged.Temporary);
+            });
+            return staged;
+        }
+        catch
+        {
+            staged.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs a step of writing <paramref name="path"/>, turning a full disk and a name too long into one-line errors naming it.</summary>
+    internal static void Guard(string path, Action step)
+    {
+        try
+        {
+            step();
         }
         catch (IOException e) when (OutputFullException.Describe(e) is { } full)
         {
@@ -42,10 +66,6 @@ public static partial class AtomicFile
         {
             throw new VisionException(path, $"cannot write the file: its name is {System.Text.Encoding.UTF8.GetByteCount(Path.GetFileName(path))} bytes long, " +
                                             $"more than the {MaxNameBytes} a file system allows", inner: e);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
         }
     }
 

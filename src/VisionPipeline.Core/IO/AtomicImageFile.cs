@@ -8,6 +8,13 @@ public static class AtomicImageFile
 {
     public static void Write(string path, Mat image)
     {
+        using var staged = Stage(path, image);
+        staged.Commit();
+    }
+
+    /// <summary>Encodes the image to its temporary file; <see cref="StagedFile.Commit"/> puts it in place (see <see cref="AtomicFile.Stage"/>).</summary>
+    public static StagedFile Stage(string path, Mat image)
+    {
         var ext = Path.GetExtension(path).ToLowerInvariant();
         if (string.IsNullOrEmpty(ext)) ext = ".png";
         // OpenCV's PNG defaults (zlib level 1, the Sub filter, run-length matching) are its fastest setting: naming
@@ -16,7 +23,7 @@ public static class AtomicImageFile
         // OpenCV writes the file itself: encoding into a managed array put one large-object-heap array per image
         // (an annotated 480×360 JPEG is some 90 KB) on the heap, and in long `vision bench` rounds it reached 131 MB
         // before a full collection freed them.
-        AtomicFile.WriteThrough(path, ext, temporary =>
+        return AtomicFile.Stage(path, ext, temporary =>
         {
             if (!Cv2.ImWrite(temporary, image)) WriteEncoded(path, temporary, ext, image);
         });

@@ -1,4 +1,6 @@
+using OpenCvSharp;
 using VisionPipeline.Core.Frames;
+using VisionPipeline.Core.IO;
 using VisionPipeline.Graph.Definition;
 using VisionPipeline.Graph.Output;
 using VisionPipeline.Graph.Values;
@@ -9,7 +11,9 @@ namespace VisionPipeline.Graph.Execution;
 /// One frame on its way through the graph: the values each node produced so far. Disposes them at the end, except
 /// those taken out with <see cref="Take"/>. Without an output folder the frame is processed in memory.
 /// </summary>
-public sealed class FrameContext(Frame frame, OutputLayout? output = null) : IDisposable
+/// <param name="staged">Where image files the sinks write are left staged, for the caller to commit (null: each is
+/// written whole and in place at once).</param>
+public sealed class FrameContext(Frame frame, OutputLayout? output = null, List<StagedFile>? staged = null) : IDisposable
 {
     private readonly Dictionary<string, GraphValue> _values = new(StringComparer.Ordinal);
 
@@ -19,6 +23,14 @@ public sealed class FrameContext(Frame frame, OutputLayout? output = null) : IDi
     public OutputLayout Output => output ?? throw new InvalidOperationException("this frame is processed in memory: it has no output folder");
 
     public bool HasOutput => output is not null;
+
+    /// <summary>Writes an image file of the output (see <see cref="AtomicImageFile"/>), or stages it when the caller commits.</summary>
+    public void WriteImage(string path, Mat image)
+    {
+        if (staged is null) AtomicImageFile.Write(path, image);
+        else staged.Add(AtomicImageFile.Stage(path, image));
+        Output.ImageWritten?.Invoke(path);
+    }
 
     /// <summary>Milliseconds spent reading and decoding the frame's file before it was handed over (0 for frames given in memory).</summary>
     public double ReadMilliseconds { get; init; }

@@ -1,6 +1,3 @@
-using OpenCvSharp;
-using VisionPipeline.Core.IO;
-
 namespace VisionPipeline.Graph.Output;
 
 /// <summary>
@@ -28,11 +25,4 @@ public sealed class OutputLayout(string directory)
 
     /// <summary>Told the full path of every image a sink writes, on the thread that wrote it (`vision bench` replays their encoding).</summary>
     public Action<string>? ImageWritten { get; init; }
-
-    /// <summary>Writes an image file whole or not at all (see <see cref="AtomicImageFile"/>).</summary>
-    public void WriteImage(string path, Mat image)
-    {
-        AtomicImageFile.Write(path, image);
-        ImageWritten?.Invoke(path);
-    }
 }

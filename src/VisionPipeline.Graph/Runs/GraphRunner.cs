@@ -14,8 +14,9 @@ namespace VisionPipeline.Graph.Runs;
 /// Runs a pipeline graph over images with a fixed number of workers. Each worker holds one decoded image at a
 /// time, and at most <see cref="RunOptions.PendingRecords"/> finished records wait for an earlier, slower image
 /// before they are written, so memory does not grow with the number of images. Record sinks receive the images in
-/// input order, so the output is the same whatever the worker count. A file that fails gets an error row and the
-/// run goes on.
+/// input order, so the output is the same whatever the worker count. A writer thread takes the images in that
+/// order, puts the image files their sinks staged in place (flushed to disk) and then writes their records, so a
+/// record never names a file that is not whole on disk. A file that fails gets an error row and the run goes on.
 /// </summary>
 public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOptions options)
 {
@@ -34,14 +35,18 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
         var processed = new bool[items.Count];
         int workers = options.EffectiveWorkers;
         var failures = new List<(string, string)>();
-        var pending = new Dictionary<int, ImageRecord>();
+        var pending = new Dictionary<int, Processed>();
         var gate = new object();
         // A slow image (a page of text) must not stall the other workers: they go on while its successors' records
         // wait, small, in the reorder buffer.
         using var window = new SemaphoreSlim(workers + options.PendingRecords);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        // Images whose turn has come, in input order, for the writer thread: it puts their files in place (flushing
+        // them to disk, which waits for the disk, not the processor) and then writes their records, while the
+        // workers go on with the next images.
+        using var inOrder = new System.Collections.Concurrent.BlockingCollection<(int Position, Processed Result)>();
         Exception? fatal = null;
-        int nextToTake = 0, nextToWrite = 0, resumed = 0;
+        int nextToTake = 0, nextToHandOver = 0, nextToWrite = 0, resumed = 0;
         var clock = Stopwatch.StartNew();
 
         void Fail(Exception e)
@@ -50,34 +55,56 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
             stop.Cancel();
         }
 
-        void Complete(int position, ImageRecord record)
+        void Complete(int position, Processed result)
         {
             lock (gate)
             {
-                pending[position] = record;
-                while (fatal is null && pending.Remove(nextToWrite, out var next))
+                pending[position] = result;
+                while (fatal is null && pending.Remove(nextToHandOver, out var next))
+                    inOrder.Add((nextToHandOver++, next));
+            }
+        }
+
+        void Write()
+        {
+            Thread.CurrentThread.Name = "vision-writer";
+            foreach (var (position, result) in inOrder.GetConsumingEnumerable())
+            {
+                if (Volatile.Read(ref fatal) is not null)
                 {
-                    try
-                    {
-                        sinks.Write(items[nextToWrite].Index, next);
-                    }
-                    catch (IOException e) when (OutputFullException.Describe(e) is { } full)
-                    {
-                        fatal ??= new OutputFullException(layout.ResultsPath, full, e);
-                        stop.Cancel();
-                        return;
-                    }
-                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                    {
-                        fatal ??= new VisionException(layout.Directory, $"cannot write the results: {e.Message}", inner: e);
-                        stop.Cancel();
-                        return;
-                    }
-                    if (next.Error is not null) failures.Add((next.Image, next.Error));
-                    nextToWrite++;
-                    window.Release();
-                    progress?.Report(new RunProgress(nextToWrite, items.Count, failures.Count));
+                    result.Discard();
+                    continue;
                 }
+                var record = result.Record;
+                try
+                {
+                    record = result.Commit(items[position].File.RelativePath);
+                    sinks.Write(items[position].Index, record);
+                }
+                catch (OutputFullException e)
+                {
+                    Fail(e);
+                    continue;
+                }
+                catch (IOException e) when (OutputFullException.Describe(e) is { } full)
+                {
+                    Fail(new OutputFullException(layout.ResultsPath, full, e));
+                    continue;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Fail(new VisionException(layout.Directory, $"cannot write the results: {e.Message}", inner: e));
+                    continue;
+                }
+                catch (Exception e)
+                {
+                    Fail(e); // stops the workers, which would otherwise wait for this thread forever
+                    continue;
+                }
+                if (record.Error is not null) failures.Add((record.Image, record.Error));
+                nextToWrite++;
+                window.Release();
+                progress?.Report(new RunProgress(nextToWrite, items.Count, failures.Count));
             }
         }
 
@@ -96,17 +123,17 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
                     if (previous.TryGetValue(item.File.RelativePath, out var done))
                     {
                         Interlocked.Increment(ref resumed);
-                        Complete(position, done);
+                        Complete(position, new Processed(done, []));
                     }
                     else
                     {
                         long start = Stopwatch.GetTimestamp();
                         options.Observer?.ImageStarted(position, item.File, worker);
-                        var record = Process(item);
+                        var result = Process(item);
                         options.Observer?.ImageFinished(position);
                         processed[position] = true;
                         imageTimes[position] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                        Complete(position, record);
+                        Complete(position, result);
                     }
                 }
             }
@@ -116,8 +143,12 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
             }
         }
 
+        var writer = Task.Factory.StartNew(Write, TaskCreationOptions.LongRunning);
         var tasks = Enumerable.Range(0, workers).Select(w => Task.Factory.StartNew(() => Work(w), TaskCreationOptions.LongRunning)).ToArray();
         Task.WaitAll(tasks);
+        inOrder.CompleteAdding();
+        writer.Wait();
+        foreach (var left in pending.Values) left.Discard(); // after a fatal error: images that never had their turn
         if (fatal is OutputFullException full)
             throw new OutputFullException(full.File!, $"{full.Problem}: the run stopped after {nextToWrite} of {items.Count} images; " +
                                                       "what it wrote is whole, so make room and run again with --resume", full);
@@ -146,21 +177,59 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
         };
     }
 
-    private ImageRecord Process(WorkItem item)
+    /// <summary>An image's record and the files its sinks staged, which go in place before the record is written.</summary>
+    private sealed record Processed(ImageRecord Record, List<StagedFile> Files)
+    {
+        /// <summary>Puts the files in place; when one cannot be, the image fails with a line naming it (those not in place yet are deleted).</summary>
+        /// <exception cref="OutputFullException">the disk is full: the run stops</exception>
+        public ImageRecord Commit(string image)
+        {
+            try
+            {
+                foreach (var file in Files) file.Commit();
+                return Record;
+            }
+            catch (VisionException e) when (e is not OutputFullException)
+            {
+                return new ImageRecord { Image = image, Error = DescribeFailure(image, e) };
+            }
+            finally
+            {
+                Discard();
+            }
+        }
+
+        /// <summary>Deletes the files not put in place.</summary>
+        public void Discard() => GraphRunner.Discard(Files);
+    }
+
+    private static void Discard(IEnumerable<StagedFile> files)
+    {
+        foreach (var file in files) file.Dispose();
+    }
+
+    private Processed Process(WorkItem item)
     {
         var file = item.File;
+        var staged = new List<StagedFile>();
         try
         {
             long start = Stopwatch.GetTimestamp();
             var (frame, exif) = ImageFileDecoder.DecodeWithExif(file, item.Index);
             using var _ = frame;
-            using var context = new FrameContext(frame, layout) { ReadMilliseconds = Stopwatch.GetElapsedTime(start).TotalMilliseconds };
+            using var context = new FrameContext(frame, layout, staged) { ReadMilliseconds = Stopwatch.GetElapsedTime(start).TotalMilliseconds };
             graph.Execute(context);
-            return graph.Records.Build(context, exif);
+            return new Processed(graph.Records.Build(context, exif), staged);
         }
         catch (Exception e) when (e is not (OutOfMemoryException or OutputFullException))
         {
-            return new ImageRecord { Image = file.RelativePath, Error = DescribeFailure(file.RelativePath, e) };
+            Discard(staged);
+            return new Processed(new ImageRecord { Image = file.RelativePath, Error = DescribeFailure(file.RelativePath, e) }, []);
+        }
+        catch
+        {
+            Discard(staged);
+            throw;
         }
     }
 

@@ -21,7 +21,7 @@ public sealed class AnnotatedSink(string id, string? image, IReadOnlyList<string
         if (image is null)
         {
             using var drawn = Annotator.Draw(context.Frame.Image, detections, masks, inputs, textPanel);
-            context.Output.WriteImage(context.Output.AnnotatedPath(context.Frame.RelativePath, directory), drawn);
+            context.WriteImage(context.Output.AnnotatedPath(context.Frame.RelativePath, directory), drawn);
             return;
         }
 
@@ -45,7 +45,7 @@ public sealed class AnnotatedSink(string id, string? image, IReadOnlyList<string
                 warpedMasks.Add(new MaskTarget(m.Node, m.Label, warped) { ClassIndex = m.ClassIndex });
             }
             using var drawn = Annotator.Draw(target.Image, mapped, warpedMasks, inputs, textPanel);
-            context.Output.WriteImage(context.Output.AnnotatedPath(context.Frame.RelativePath, directory), drawn);
+            context.WriteImage(context.Output.AnnotatedPath(context.Frame.RelativePath, directory), drawn);
         }
         finally
         {

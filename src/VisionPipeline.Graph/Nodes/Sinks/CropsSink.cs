@@ -17,7 +17,7 @@ public sealed class CropsSink(string id, IReadOnlyList<string> inputs, string di
         {
             var crops = context.Get<CropsValue>(input).Items;
             for (int i = 0; i < crops.Count; i++)
-                context.Output.WriteImage(context.Output.Full($"{directory}/{context.Frame.RelativePath}/{input}-{i}.{format}"), crops[i].Image);
+                context.WriteImage(context.Output.Full($"{directory}/{context.Frame.RelativePath}/{input}-{i}.{format}"), crops[i].Image);
         }
     }
 }

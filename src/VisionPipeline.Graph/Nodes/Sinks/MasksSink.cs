@@ -20,7 +20,7 @@ public sealed class MasksSink(string id, IReadOnlyList<string> inputs, string di
         {
             int index = perNode.GetValueOrDefault(mask.Node);
             perNode[mask.Node] = index + 1;
-            context.Output.WriteImage(context.Output.Full(OutputLayout.MaskRelativePath(Directory, context.Frame.RelativePath, mask.Node, index)), mask.Mask);
+            context.WriteImage(context.Output.Full(OutputLayout.MaskRelativePath(Directory, context.Frame.RelativePath, mask.Node, index)), mask.Mask);
         }
     }
 }
