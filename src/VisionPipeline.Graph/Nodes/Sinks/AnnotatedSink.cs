@@ -18,6 +18,12 @@ public sealed class AnnotatedSink(string id, string? image, IReadOnlyList<string
     {
         var detections = SinkInputs.Detections(context, inputs).ToList();
         var masks = SinkInputs.Masks(context, inputs).ToList();
+        if (detections.Count == 0 && masks.Count == 0)
+        {
+            // Nothing to draw (or only an image asked for, as `people` writes its blurred photo): no copy to draw on.
+            context.WriteImage(context.Output.AnnotatedPath(context.Frame.RelativePath, directory), image is null ? context.Frame.Image : context.Get<ImageValue>(image).Image);
+            return;
+        }
         if (image is null)
         {
             using var drawn = Annotator.Draw(context.Frame.Image, detections, masks, inputs, textPanel);
