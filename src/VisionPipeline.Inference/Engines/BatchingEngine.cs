@@ -6,7 +6,7 @@ namespace VisionPipeline.Inference.Engines;
 /// Dynamic batching for a model whose batch dimension is free: single-item runs that arrive from several workers
 /// within <see cref="EngineOptions.BatchWait"/> of each other, with the same input shapes, are stacked into one run
 /// of up to <see cref="EngineOptions.MaxBatch"/> items, and each caller gets its own slice of the outputs. Runs
-/// that are already batched (a text recogniser's lines) pass straight through.
+/// that are already batched (a text recogniser's lines on a GPU) pass straight through.
 /// </summary>
 public sealed class BatchingEngine : WrappingEngine
 {
