@@ -6,13 +6,17 @@ using VisionPipeline.Core.Tensors;
 namespace VisionPipeline.Inference.Engines;
 
 /// <summary>
-/// OpenCV DNN backend for TFLite, Caffe, Darknet, TensorFlow and ONNX files. A cv::dnn::Net is not
-/// thread-safe, so calls are serialised on one lock.
+/// OpenCV DNN backend for TFLite, Caffe, Darknet, TensorFlow and ONNX files. A cv::dnn::Net is not thread-safe, and
+/// OpenCV may hand out its outputs as views of the net's own buffers; so each run takes a net of its own from a pool
+/// (loading another when all are busy: one per worker at most) and gives it back only when its outputs are
+/// disposed. One net behind a lock made the workers of light pipelines take turns: `faces` and `people` spent
+/// their time waiting for the face detector or the person segmenter on a second core that sat idle.
 /// </summary>
 public sealed class OpenCvDnnEngine : IInferenceEngine
 {
-    private readonly Net _net;
-    private readonly object _gate = new();
+    private readonly string? _configPath;
+    private readonly System.Collections.Concurrent.ConcurrentBag<Net> _idle = [];
+    private readonly List<Net> _loaded = [];
     private readonly string[] _outputNames;
 
     /// <param name="declaredInputs">Input names and shapes as the model zoo or pipeline file declares them;
@@ -20,22 +24,12 @@ public sealed class OpenCvDnnEngine : IInferenceEngine
     public OpenCvDnnEngine(string modelPath, EngineOptions options, IReadOnlyList<TensorInfo>? declaredInputs = null)
     {
         ModelPath = modelPath;
-        var configPath = options.ConfigPath ?? CompanionConfig(modelPath);
+        _configPath = options.ConfigPath ?? CompanionConfig(modelPath);
         if (options.Device == DeviceKind.Cuda)
             options.Warn?.Invoke($"{modelPath}: the OpenCV DNN engine runs on the CPU in this build; CUDA is used only with ONNX Runtime.");
-        try
-        {
-            _net = CvDnn.ReadNet(modelPath, configPath ?? "") ?? throw new VisionException(modelPath, "OpenCV DNN returned no network");
-        }
-        catch (OpenCVException e)
-        {
-            throw new VisionException(modelPath, $"OpenCV DNN cannot load the model: {e.ErrMsg?.ReplaceLineEndings(" ")}", inner: e);
-        }
-        if (_net.Empty())
-            throw new VisionException(modelPath, "OpenCV DNN loaded an empty network");
-        _net.SetPreferableBackend(Backend.OPENCV);
-        _net.SetPreferableTarget(Target.CPU);
-        _outputNames = _net.GetUnconnectedOutLayersNames().Where(n => n is not null).Select(n => n!).ToArray();
+        var first = Load();
+        _outputNames = first.GetUnconnectedOutLayersNames().Where(n => n is not null).Select(n => n!).ToArray();
+        _idle.Add(first);
         Inputs = declaredInputs ?? [];
         Outputs = _outputNames.Select(n => new TensorInfo(n, [], "float")).ToArray();
     }
@@ -67,39 +61,59 @@ public sealed class OpenCvDnnEngine : IInferenceEngine
     public IReadOnlyList<TensorInfo> Outputs { get; }
     public IReadOnlyDictionary<string, string> Metadata { get; } = new Dictionary<string, string>();
 
-    public unsafe EngineOutputs Run(IReadOnlyList<TensorBuffer> inputs)
+    private Net Load()
     {
-        var outputs = _outputNames.Select(_ => new Mat()).ToArray();
-        var owner = new MatGroup(outputs);
+        Net net;
         try
         {
-            lock (_gate)
+            net = CvDnn.ReadNet(ModelPath, _configPath ?? "") ?? throw new VisionException(ModelPath, "OpenCV DNN returned no network");
+        }
+        catch (OpenCVException e)
+        {
+            throw new VisionException(ModelPath, $"OpenCV DNN cannot load the model: {e.ErrMsg?.ReplaceLineEndings(" ")}", inner: e);
+        }
+        if (net.Empty())
+        {
+            net.Dispose();
+            throw new VisionException(ModelPath, "OpenCV DNN loaded an empty network");
+        }
+        net.SetPreferableBackend(Backend.OPENCV);
+        net.SetPreferableTarget(Target.CPU);
+        lock (_loaded) _loaded.Add(net);
+        return net;
+    }
+
+    public unsafe EngineOutputs Run(IReadOnlyList<TensorBuffer> inputs)
+    {
+        var net = _idle.TryTake(out var idle) ? idle : Load();
+        var outputs = _outputNames.Select(_ => new Mat()).ToArray();
+        var owner = new Lease(outputs, () => _idle.Add(net));
+        try
+        {
+            var blobs = new List<Mat>(inputs.Count);
+            var pins = new List<System.Buffers.MemoryHandle>(inputs.Count);
+            try
             {
-                var blobs = new List<Mat>(inputs.Count);
-                var pins = new List<System.Buffers.MemoryHandle>(inputs.Count);
-                try
+                foreach (var input in inputs)
                 {
-                    foreach (var input in inputs)
-                    {
-                        var pin = input.Memory.Pin();
-                        pins.Add(pin);
-                        var blob = Mat.FromPixelData(input.Shape, MatType.CV_32FC1, (IntPtr)pin.Pointer);
-                        blobs.Add(blob);
-                        // A single-input network is fed unnamed: TFLite and Caffe importers name inputs inconsistently.
-                        if (inputs.Count == 1) _net.SetInput(blob);
-                        else _net.SetInput(blob, input.Name);
-                    }
-                    _net.Forward(outputs, _outputNames);
+                    var pin = input.Memory.Pin();
+                    pins.Add(pin);
+                    var blob = Mat.FromPixelData(input.Shape, MatType.CV_32FC1, (IntPtr)pin.Pointer);
+                    blobs.Add(blob);
+                    // A single-input network is fed unnamed: TFLite and Caffe importers name inputs inconsistently.
+                    if (inputs.Count == 1) net.SetInput(blob);
+                    else net.SetInput(blob, input.Name);
                 }
-                catch (OpenCVException e)
-                {
-                    throw new VisionException(ModelPath, $"inference failed: {e.ErrMsg?.ReplaceLineEndings(" ")}", inner: e);
-                }
-                finally
-                {
-                    foreach (var b in blobs) b.Dispose();
-                    foreach (var p in pins) p.Dispose();
-                }
+                net.Forward(outputs, _outputNames);
+            }
+            catch (OpenCVException e)
+            {
+                throw new VisionException(ModelPath, $"inference failed: {e.ErrMsg?.ReplaceLineEndings(" ")}", inner: e);
+            }
+            finally
+            {
+                foreach (var b in blobs) b.Dispose();
+                foreach (var p in pins) p.Dispose();
             }
 
             var tensors = new OutputTensor[outputs.Length];
@@ -120,13 +134,25 @@ public sealed class OpenCvDnnEngine : IInferenceEngine
         }
     }
 
-    public void Dispose() => _net.Dispose();
-
-    private sealed class MatGroup(Mat[] mats) : IDisposable
+    public void Dispose()
     {
+        lock (_loaded)
+        {
+            foreach (var net in _loaded) net.Dispose();
+            _loaded.Clear();
+        }
+    }
+
+    /// <summary>A run's outputs (views of its net's buffers): disposing them gives the net back to the pool.</summary>
+    private sealed class Lease(Mat[] mats, Action giveBack) : IDisposable
+    {
+        private int _disposed;
+
         public void Dispose()
         {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
             foreach (var m in mats) m.Dispose();
+            giveBack();
         }
     }
 }
