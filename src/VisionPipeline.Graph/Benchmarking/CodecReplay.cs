@@ -7,7 +7,9 @@ namespace VisionPipeline.Graph.Benchmarking;
 /// a bare OpenCV write (encoding by the same extension) of each image file its sinks wrote. The written images are
 /// decoded beforehand, outside the timed replay, and kept up to a memory budget; one written beyond it is replayed
 /// with a kept image of the same extension and the nearest pixel count (counted as borrowed). The floor writes into
-/// its own scratch folder, one file per worker and extension, written over each time.
+/// its own scratch folder, one file per worker and extension, written over each time. As in the pipeline (see
+/// <see cref="Output.ImageFileHandOff"/>), a worker hands an image to encode to a writer thread while fewer than one
+/// per worker wait there, and encodes it itself otherwise.
 /// </summary>
 public sealed class CodecReplay(string scratch, long budgetBytes = CodecReplay.DefaultBudgetBytes) : IDisposable
 {
@@ -48,6 +50,36 @@ public sealed class CodecReplay(string scratch, long budgetBytes = CodecReplay.D
     private Kept? Nearest(string extension, long pixels) =>
         _written.Values.Where(k => k.Own && k.Extension == extension).MinBy(k => Math.Abs(k.Image.Total() - pixels));
 
+    private System.Collections.Concurrent.BlockingCollection<Kept>? _handedOver;
+    private Task? _writer;
+    private int _waiting, _limit;
+
+    /// <summary>Starts the writer thread of one replay with <paramref name="workers"/> workers.</summary>
+    public void Start(int workers)
+    {
+        _limit = workers;
+        _handedOver = [];
+        var queue = _handedOver;
+        _writer = Task.Factory.StartNew(() =>
+        {
+            Thread.CurrentThread.Name = "vision-floor-writer";
+            foreach (var kept in queue.GetConsumingEnumerable())
+            {
+                Cv2.ImWrite(Path.Combine(scratch, $"writer{kept.Extension}"), kept.Image);
+                Interlocked.Decrement(ref _waiting);
+            }
+        }, TaskCreationOptions.LongRunning);
+    }
+
+    /// <summary>Waits until the writer thread has encoded everything handed to it, and ends it.</summary>
+    public void Finish()
+    {
+        _handedOver?.CompleteAdding();
+        _writer?.Wait();
+        _handedOver?.Dispose();
+        (_handedOver, _writer) = (null, null);
+    }
+
     /// <summary>Decodes an input file as the pipeline's reader does (8-bit BGR, EXIF orientation applied).</summary>
     public static Mat Decode(string path) => Cv2.ImRead(path, ImreadModes.Color);
 
@@ -57,6 +89,12 @@ public sealed class CodecReplay(string scratch, long budgetBytes = CodecReplay.D
         foreach (var path in written)
         {
             var kept = _written[path];
+            if (_handedOver is not null && Interlocked.Increment(ref _waiting) <= _limit)
+            {
+                _handedOver.Add(kept);
+                continue;
+            }
+            if (_handedOver is not null) Interlocked.Decrement(ref _waiting);
             Cv2.ImWrite(Path.Combine(scratch, $"worker-{worker}{kept.Extension}"), kept.Image);
         }
     }
@@ -66,6 +104,7 @@ public sealed class CodecReplay(string scratch, long budgetBytes = CodecReplay.D
 
     public void Dispose()
     {
+        Finish();
         foreach (var kept in _written.Values) if (kept.Own) kept.Image.Dispose();
         _written.Clear();
         try { Directory.Delete(scratch, recursive: true); } catch (IOException) { }

@@ -56,6 +56,7 @@ public static class EngineFloor
             .ToArray();
 
         var perImage = new double[images.Count];
+        codecs?.Start(workers);
         var clock = Stopwatch.StartNew();
         var threads = assigned.Select((mine, worker) => Task.Factory.StartNew(() =>
         {
@@ -75,6 +76,7 @@ public static class EngineFloor
             }
         }, TaskCreationOptions.LongRunning)).ToArray();
         Task.WaitAll(threads);
+        codecs?.Finish();
         var wall = clock.Elapsed;
 
         var (own, borrowed, generated) = inputs.Sources(images);

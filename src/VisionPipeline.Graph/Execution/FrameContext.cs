@@ -11,9 +11,9 @@ namespace VisionPipeline.Graph.Execution;
 /// One frame on its way through the graph: the values each node produced so far. Disposes them at the end, except
 /// those taken out with <see cref="Take"/>. Without an output folder the frame is processed in memory.
 /// </summary>
-/// <param name="staged">Where image files the sinks write are left staged, for the caller to commit (null: each is
-/// written whole and in place at once).</param>
-public sealed class FrameContext(Frame frame, OutputLayout? output = null, List<StagedFile>? staged = null) : IDisposable
+/// <param name="pending">Where image files the sinks write wait for the caller to commit them, and who encodes them
+/// (null: each is written whole and in place at once).</param>
+public sealed class FrameContext(Frame frame, OutputLayout? output = null, (List<IPendingFile> Files, ImageFileHandOff HandOff)? pending = null) : IDisposable
 {
     private readonly Dictionary<string, GraphValue> _values = new(StringComparer.Ordinal);
 
@@ -24,11 +24,11 @@ public sealed class FrameContext(Frame frame, OutputLayout? output = null, List<
 
     public bool HasOutput => output is not null;
 
-    /// <summary>Writes an image file of the output (see <see cref="AtomicImageFile"/>), or stages it when the caller commits.</summary>
+    /// <summary>Writes an image file of the output (see <see cref="AtomicImageFile"/>), or leaves it to the caller to commit.</summary>
     public void WriteImage(string path, Mat image)
     {
-        if (staged is null) AtomicImageFile.Write(path, image);
-        else staged.Add(AtomicImageFile.Stage(path, image));
+        if (pending is not { } p) AtomicImageFile.Write(path, image);
+        else p.Files.Add(p.HandOff.Prepare(path, image));
         Output.ImageWritten?.Invoke(path);
     }
 

@@ -15,8 +15,9 @@ namespace VisionPipeline.Graph.Runs;
 /// time, and at most <see cref="RunOptions.PendingRecords"/> finished records wait for an earlier, slower image
 /// before they are written, so memory does not grow with the number of images. Record sinks receive the images in
 /// input order, so the output is the same whatever the worker count. A writer thread takes the images in that
-/// order, puts the image files their sinks staged in place (flushed to disk) and then writes their records, so a
-/// record never names a file that is not whole on disk. A file that fails gets an error row and the run goes on.
+/// order, puts the image files their sinks wrote in place (encoding those the workers handed over unencoded, see
+/// <see cref="ImageFileHandOff"/>, and flushing each to disk) and then writes their records, so a record never names
+/// a file that is not whole on disk. A file that fails gets an error row and the run goes on.
 /// </summary>
 public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOptions options)
 {
@@ -45,6 +46,7 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
         // them to disk, which waits for the disk, not the processor) and then writes their records, while the
         // workers go on with the next images.
         using var inOrder = new System.Collections.Concurrent.BlockingCollection<(int Position, Processed Result)>();
+        var handOff = new ImageFileHandOff(workers);
         Exception? fatal = null;
         int nextToTake = 0, nextToHandOver = 0, nextToWrite = 0, resumed = 0;
         var clock = Stopwatch.StartNew();
@@ -129,7 +131,7 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
                     {
                         long start = Stopwatch.GetTimestamp();
                         options.Observer?.ImageStarted(position, item.File, worker);
-                        var result = Process(item);
+                        var result = Process(item, handOff);
                         options.Observer?.ImageFinished(position);
                         processed[position] = true;
                         imageTimes[position] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
@@ -178,9 +180,10 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
     }
 
     /// <summary>An image's record and the files its sinks staged, which go in place before the record is written.</summary>
-    private sealed record Processed(ImageRecord Record, List<StagedFile> Files)
+    private sealed record Processed(ImageRecord Record, List<IPendingFile> Files)
     {
-        /// <summary>Puts the files in place; when one cannot be, the image fails with a line naming it (those not in place yet are deleted).</summary>
+        /// <summary>Puts the files in place (encoding those handed over unencoded); when one cannot be, the image fails with a
+        /// line naming it (those not in place yet are deleted).</summary>
         /// <exception cref="OutputFullException">the disk is full: the run stops</exception>
         public ImageRecord Commit(string image)
         {
@@ -189,7 +192,7 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
                 foreach (var file in Files) file.Commit();
                 return Record;
             }
-            catch (VisionException e) when (e is not OutputFullException)
+            catch (Exception e) when (e is VisionException and not OutputFullException or OpenCVException)
             {
                 return new ImageRecord { Image = image, Error = DescribeFailure(image, e) };
             }
@@ -203,21 +206,21 @@ public sealed class GraphRunner(PipelineGraph graph, OutputLayout layout, RunOpt
         public void Discard() => GraphRunner.Discard(Files);
     }
 
-    private static void Discard(IEnumerable<StagedFile> files)
+    private static void Discard(IEnumerable<IPendingFile> files)
     {
         foreach (var file in files) file.Dispose();
     }
 
-    private Processed Process(WorkItem item)
+    private Processed Process(WorkItem item, ImageFileHandOff handOff)
     {
         var file = item.File;
-        var staged = new List<StagedFile>();
+        var staged = new List<IPendingFile>();
         try
         {
             long start = Stopwatch.GetTimestamp();
             var (frame, exif) = ImageFileDecoder.DecodeWithExif(file, item.Index);
             using var _ = frame;
-            using var context = new FrameContext(frame, layout, staged) { ReadMilliseconds = Stopwatch.GetElapsedTime(start).TotalMilliseconds };
+            using var context = new FrameContext(frame, layout, (staged, handOff)) { ReadMilliseconds = Stopwatch.GetElapsedTime(start).TotalMilliseconds };
             graph.Execute(context);
             return new Processed(graph.Records.Build(context, exif), staged);
         }
