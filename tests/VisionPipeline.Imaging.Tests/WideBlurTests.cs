@@ -8,7 +8,7 @@ public class WideBlurTests
 {
     [Theory]
     [InlineData(3)]
-    [InlineData(9)]
+    [InlineData(13)]
     public void Small_kernels_blur_exactly_as_OpenCV_does(int kernel)
     {
         using var photo = Cv2.ImRead(Path.Combine(TestSupport.RepoPaths.SampleImages, "messi5.jpg"), ImreadModes.Color);

@@ -4,12 +4,12 @@ namespace VisionPipeline.Imaging.Filters;
 
 /// <summary>
 /// A Gaussian blur of a given kernel size that stays cheap when the kernel is wide. OpenCV's own blur takes time in
-/// proportion to the kernel: 31×31 on a 640×480 photo took 5–8 ms, as long as decoding the photo. A wide Gaussian
-/// keeps no detail finer than its width, so it is computed on the image shrunk by a factor that leaves at least
-/// 1.25 pixels of standard deviation (area average), blurred there by what the shrinking and enlarging do not already blur,, with the kernel shrunk to match, and enlarged back (bilinear):
-/// 0.26–0.65 ms instead of 2.4–5.4 for 31×31 on the sample photos (one thread), and on them 0.2–0.6 grey levels from the full-resolution blur on
-/// average, at most 5 away from the image's border (<c>WideBlurTests</c>).
-/// Kernels up to 9 are blurred at full resolution, exactly as <see cref="Cv2.GaussianBlur"/> does.
+/// proportion to the kernel: 31×31 on a 640×480 photo took 3–8 ms, as long as decoding the photo. A wide Gaussian
+/// keeps no detail finer than its width, so it is computed on the image shrunk by a power of 2 that leaves at least
+/// 1.25 pixels of standard deviation (area average), blurred there by what the shrinking and enlarging do not
+/// already blur, and enlarged back (bilinear): 0.26–0.65 ms instead of 2.4–5.4 for 31×31 on the sample photos (one
+/// thread), 0.2–0.6 grey levels from the full-resolution blur on average and at most 5 away from the image's border
+/// (<c>WideBlurTests</c>). Kernels up to 13 are blurred at full resolution, exactly as <see cref="Cv2.GaussianBlur"/> does.
 /// </summary>
 public static class WideBlur
 {

@@ -43,7 +43,7 @@ public sealed record ApplyMaskOptions
     [Param("effect", "what to do")]
     public MaskEffect Effect { get; init; } = MaskEffect.BlurBackground;
 
-    [Param("kernel", "Gaussian blur kernel (odd); beyond 9, computed on the image shrunk to match and enlarged back", Min = 1, Max = 255)]
+    [Param("kernel", "Gaussian blur kernel (odd); beyond 13, computed on the image shrunk to match and enlarged back", Min = 1, Max = 255)]
     public int Kernel { get; init; } = 31;
 
     [Param("color", "BGR colour for replace-background", Length = 3, Min = 0, Max = 255)]
