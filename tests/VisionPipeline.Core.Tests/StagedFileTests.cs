@@ -6,6 +6,9 @@ namespace VisionPipeline.Core.Tests;
 /// <summary>A staged file is written but not in place: the run's writer thread puts it there before the record naming it.</summary>
 public class StagedFileTests
 {
+    // Temporary files are hidden (a leading dot), which .NET's enumeration skips unless told to skip nothing.
+    private static readonly EnumerationOptions EveryFile = new() { AttributesToSkip = FileAttributes.None };
+
     [Fact]
     public void A_staged_file_appears_at_its_target_only_when_committed()
     {
@@ -44,6 +47,6 @@ public class StagedFileTests
             File.WriteAllText(t, "half");
             throw new InvalidOperationException("encoder failed");
         }));
-        Assert.Empty(Directory.GetFiles(folder.Path, "*", new EnumerationOptions { AttributesToSkip = FileAttributes.None }));
+        Assert.Empty(Directory.GetFiles(folder.Path, "*", EveryFile));
     }
 }

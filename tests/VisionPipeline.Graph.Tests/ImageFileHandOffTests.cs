@@ -7,8 +7,11 @@ namespace VisionPipeline.Graph.Tests;
 /// <summary>Who encodes a run's image files: the writer thread while it keeps up, the worker when too many wait.</summary>
 public class ImageFileHandOffTests
 {
+    // Temporary files are hidden (a leading dot), which .NET's enumeration skips unless told to skip nothing.
+    private static readonly EnumerationOptions EveryFile = new() { AttributesToSkip = FileAttributes.None };
+
     private static string[] FilesIn(string folder) =>
-        Directory.GetFiles(folder, "*", new EnumerationOptions { AttributesToSkip = FileAttributes.None }).Select(Path.GetFileName).ToArray()!;
+        Directory.GetFiles(folder, "*", EveryFile).Select(Path.GetFileName).ToArray()!;
 
     [Fact]
     public void Images_are_handed_over_unencoded_up_to_the_limit_then_the_worker_encodes_and_every_file_lands_whole_on_commit()

@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using VisionPipeline.Graph.Output;
 
 namespace VisionPipeline.Graph.Benchmarking;
 
@@ -52,21 +53,20 @@ public sealed class CodecReplay(string scratch, long budgetBytes = CodecReplay.D
 
     private System.Collections.Concurrent.BlockingCollection<Kept>? _handedOver;
     private Task? _writer;
-    private int _waiting, _limit;
+    private HandOffSlots? _slots;
 
     /// <summary>Starts the writer thread of one replay with <paramref name="workers"/> workers.</summary>
     public void Start(int workers)
     {
-        _limit = workers;
-        _handedOver = [];
-        var queue = _handedOver;
+        var slots = _slots = new HandOffSlots(workers);
+        var queue = _handedOver = [];
         _writer = Task.Factory.StartNew(() =>
         {
             Thread.CurrentThread.Name = "vision-floor-writer";
             foreach (var kept in queue.GetConsumingEnumerable())
             {
                 Cv2.ImWrite(Path.Combine(scratch, $"writer{kept.Extension}"), kept.Image);
-                Interlocked.Decrement(ref _waiting);
+                slots.Release();
             }
         }, TaskCreationOptions.LongRunning);
     }
@@ -77,7 +77,7 @@ public sealed class CodecReplay(string scratch, long budgetBytes = CodecReplay.D
         _handedOver?.CompleteAdding();
         _writer?.Wait();
         _handedOver?.Dispose();
-        (_handedOver, _writer) = (null, null);
+        (_handedOver, _writer, _slots) = (null, null, null);
     }
 
     /// <summary>Decodes an input file as the pipeline's reader does (8-bit BGR, EXIF orientation applied).</summary>
@@ -89,12 +89,11 @@ public sealed class CodecReplay(string scratch, long budgetBytes = CodecReplay.D
         foreach (var path in written)
         {
             var kept = _written[path];
-            if (_handedOver is not null && Interlocked.Increment(ref _waiting) <= _limit)
+            if (_handedOver is not null && _slots!.TryTake())
             {
                 _handedOver.Add(kept);
                 continue;
             }
-            if (_handedOver is not null) Interlocked.Decrement(ref _waiting);
             Cv2.ImWrite(Path.Combine(scratch, $"worker-{worker}{kept.Extension}"), kept.Image);
         }
     }

@@ -21,19 +21,15 @@ public interface IPendingFile : IDisposable
 /// </summary>
 public sealed class ImageFileHandOff(int limit)
 {
-    private int _waiting;
+    private readonly HandOffSlots _slots = new(limit);
 
     /// <summary>Images handed over and not yet encoded.</summary>
-    public int Waiting => Volatile.Read(ref _waiting);
+    public int Waiting => _slots.Taken;
 
-    public IPendingFile Prepare(string path, Mat image)
-    {
-        if (Interlocked.Increment(ref _waiting) <= limit) return new UnencodedImage(path, new Mat(image, new Rect(0, 0, image.Width, image.Height)), this);
-        Interlocked.Decrement(ref _waiting);
-        return new EncodedFile(AtomicImageFile.Stage(path, image));
-    }
-
-    private void Encoded() => Interlocked.Decrement(ref _waiting);
+    public IPendingFile Prepare(string path, Mat image) =>
+        _slots.TryTake()
+            ? new UnencodedImage(path, new Mat(image, new Rect(0, 0, image.Width, image.Height)), _slots)
+            : new EncodedFile(AtomicImageFile.Stage(path, image));
 
     /// <summary>Encoded by the worker under a temporary name; committing flushes and moves it.</summary>
     private sealed class EncodedFile(StagedFile staged) : IPendingFile
@@ -44,7 +40,7 @@ public sealed class ImageFileHandOff(int limit)
     }
 
     /// <summary>Handed over unencoded: committing encodes it, flushes and moves it.</summary>
-    private sealed class UnencodedImage(string path, Mat image, ImageFileHandOff owner) : IPendingFile
+    private sealed class UnencodedImage(string path, Mat image, HandOffSlots slots) : IPendingFile
     {
         private int _released;
 
@@ -66,7 +62,7 @@ public sealed class ImageFileHandOff(int limit)
         {
             if (Interlocked.Exchange(ref _released, 1) != 0) return;
             image.Dispose();
-            owner.Encoded();
+            slots.Release();
         }
     }
 }

@@ -77,9 +77,17 @@ public static class TensorPacker
     /// (a whole vector's width of pixels, so OpenCV takes its vectorised path, as it does inside an image).</summary>
     private static float PackedValue(TensorSpec spec, int c, byte pixel)
     {
+        var (alpha, beta) = Affine(spec, c);
+        return PackedValues.GetOrAdd((alpha, beta, pixel), key => ConvertOne(key.Alpha, key.Beta, key.Pixel));
+    }
+
+    // A spec has a handful of (scale, shift, pad) triples: each is converted once, not once per image and channel.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(double Alpha, double Beta, byte Pixel), float> PackedValues = new();
+
+    private static float ConvertOne(double alpha, double beta, byte pixel)
+    {
         using var pixels = new Mat(1, 64, MatType.CV_8UC1, Scalar.All(pixel));
         using var packed = new Mat();
-        var (alpha, beta) = Affine(spec, c);
         pixels.ConvertTo(packed, MatType.CV_32F, alpha, beta);
         return packed.At<float>(0, 0);
     }

@@ -26,7 +26,8 @@ public sealed class ApplyMaskNode(string id, string image, string masks, MaskEff
         var size = source.Image.Size();
         var items = context.Get<MasksValue>(masks).Items;
         using var union = items.Count == 1 ? null : new Mat(context.Frame.Height, context.Frame.Width, MatType.CV_8UC1, Scalar.All(0));
-        foreach (var m in union is null ? [] : items) Cv2.BitwiseOr(union!, m.Mask, union!);
+        if (union is not null)
+            foreach (var m in items) Cv2.BitwiseOr(union, m.Mask, union);
         var inFrame = union ?? items[0].Mask;
 
         // Masks live in frame pixels; bring the union into this image's pixels (the frame itself needs no warp).
